@@ -1,0 +1,30 @@
+/** Entry point: `deno task start`. */
+import { createApp } from "./app.ts";
+import { buildDeps, ensureMasterAdmin } from "./boot.ts";
+import { loadConfig } from "./config.ts";
+import { DEMO_LOGINS, seedDemo } from "./seed/demo.ts";
+
+const config = loadConfig();
+const deps = await buildDeps(config);
+const master = await ensureMasterAdmin(deps);
+if (master === "missing") {
+  console.warn("Nenhum administrador_master: defina ADMIN_EMAIL e ADMIN_PASSWORD e reinicie.");
+}
+const seeded = config.seedDemo ? await seedDemo(deps) : false;
+const app = createApp(deps);
+
+Deno.serve({
+  port: config.port,
+  onListen: ({ port }) => {
+    console.log(`Command Agenda em http://localhost:${port}  (banco: ${deps.db.driver})`);
+    if (config.seedDemo) {
+      console.log(
+        seeded ? "Clínica de demonstração criada." : "Clínica de demonstração já existe.",
+      );
+      console.log("Acessos de demonstração:");
+      for (const l of DEMO_LOGINS) {
+        console.log(`  ${l.perfil.padEnd(22)} ${l.login.padEnd(38)} ${l.senha}`);
+      }
+    }
+  },
+}, app.fetch);

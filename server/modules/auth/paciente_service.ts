@@ -1,0 +1,196 @@
+/** Patient portal authentication: register, login, me, logout and WhatsApp phone validation. */
+import type { Deps } from "../../app_env.ts";
+import type { z } from "zod";
+import { conflict, notFound, unauthorized, unprocessable } from "../../http/errors.ts";
+import { hashPassword, verifyPassword } from "../../auth/passwords.ts";
+import { checkLimit, countHit, hitLimit, LIMITS } from "../../auth/rate_limit.ts";
+import { type Actor, recordEvent } from "../../events/record.ts";
+import { PACIENTE_COLUMNS, pacienteTopics } from "../pacientes/shape.ts";
+import { checkCode, issueCode, wrongCode } from "./otp.ts";
+import { openSession, revokeSession, type SessionMeta } from "./sessions.ts";
+import type { PacienteRegisterInput } from "./schemas.ts";
+
+type RegisterInput = z.output<typeof PacienteRegisterInput>;
+
+const actorOfPaciente = (p: { pacienteid: number; nomecompleto: string }): Actor => ({
+  tipo: "paciente",
+  id: p.pacienteid,
+  nome: p.nomecompleto,
+});
+
+export async function registerPaciente(deps: Deps, input: RegisterInput, meta: SessionMeta) {
+  const { db, config } = deps;
+  await hitLimit(db.sql, `register-ip:${meta.ip}`, LIMITS.registerIp);
+  const hash = await hashPassword(input.senha, config.bcryptCost);
+  return db.begin(async (sql) => {
+    const [existing] = await sql<
+      {
+        pacienteid: number;
+        senhahash: string | null;
+        datanascimento: string | null;
+        status: string;
+      }
+    >`
+      select pacienteid, senhahash, datanascimento, status from ca_paciente where cpf = ${input.cpf} for update`;
+    let pacienteid: number;
+    let kind: string;
+    if (existing) {
+      // A record made at the desk may be claimed once, proving the birth date on file.
+      const claimable = !existing.senhahash && existing.status === "Ativo" &&
+        existing.datanascimento &&
+        existing.datanascimento === input.datanascimento;
+      if (!claimable) {
+        throw conflict(
+          "cpf_cadastrado",
+          "Este CPF já possui cadastro. Entre com sua senha ou procure a unidade de saúde.",
+        );
+      }
+      await sql`update ca_paciente set senhahash = ${hash}, email = coalesce(${
+        input.email ?? null
+      }, email),
+                  updated_at = now() where pacienteid = ${existing.pacienteid}`;
+      pacienteid = existing.pacienteid;
+      kind = "paciente.acesso_portal_ativado";
+    } else {
+      const [row] = await sql<{ pacienteid: number }>`
+        insert into ca_paciente (nomecompleto, cpf, datanascimento, email, telefone, senhahash, origem, contatos)
+        values (${input.nomecompleto}, ${input.cpf}, ${input.datanascimento ?? null}, ${
+        input.email ?? null
+      },
+                ${input.telefone ?? null}, ${hash}, 'Portal', ${input.contatos})
+        returning pacienteid`;
+      pacienteid = row.pacienteid;
+      kind = "paciente.cadastrado";
+    }
+    const [paciente] = await sql<{ pacienteid: number; nomecompleto: string }>`
+      select ${PACIENTE_COLUMNS(sql)} from ca_paciente where pacienteid = ${pacienteid}`;
+    await recordEvent(sql, actorOfPaciente(paciente), {
+      kind,
+      entity: "paciente",
+      entityId: pacienteid,
+      topics: pacienteTopics(pacienteid),
+      after: paciente,
+    });
+    const session = await openSession(sql, deps.jwtKey, "paciente", pacienteid, meta);
+    return { ...session, paciente };
+  });
+}
+
+export async function loginPaciente(deps: Deps, cpf: string, senha: string, meta: SessionMeta) {
+  const { db } = deps;
+  await hitLimit(db.sql, `login-ip:${meta.ip}`, LIMITS.loginIp);
+  const failKey = `login-fail-cpf:${cpf}`;
+  await checkLimit(
+    db.sql,
+    failKey,
+    LIMITS.loginAccountFailures,
+    "Muitas tentativas incorretas para este CPF. Aguarde 15 minutos.",
+  );
+  const [p] = await db.sql<
+    { pacienteid: number; nomecompleto: string; senhahash: string | null; status: string }
+  >`
+    select pacienteid, nomecompleto, senhahash, status from ca_paciente where cpf = ${cpf}`;
+  if (!(await verifyPassword(senha, p?.senhahash))) {
+    await countHit(db.sql, failKey, LIMITS.loginAccountFailures);
+    throw unauthorized("CPF ou senha incorretos.", "credenciais_invalidas");
+  }
+  if (p.status !== "Ativo") {
+    throw unauthorized("Cadastro inativo. Procure a unidade de saúde.", "paciente_inativo");
+  }
+  return db.begin(async (sql) => {
+    const session = await openSession(sql, deps.jwtKey, "paciente", p.pacienteid, meta);
+    await recordEvent(sql, actorOfPaciente(p), {
+      kind: "auth.paciente_login",
+      entity: "paciente",
+      entityId: p.pacienteid,
+      topics: pacienteTopics(p.pacienteid),
+      after: { ip: meta.ip },
+    });
+    const [paciente] = await sql`select ${
+      PACIENTE_COLUMNS(sql)
+    } from ca_paciente where pacienteid = ${p.pacienteid}`;
+    return { ...session, paciente };
+  });
+}
+
+export async function pacienteMe(deps: Deps, pacienteid: number) {
+  const { sql } = deps.db;
+  const [paciente] = await sql`select ${
+    PACIENTE_COLUMNS(sql)
+  } from ca_paciente where pacienteid = ${pacienteid}`;
+  if (!paciente) throw notFound("Paciente");
+  const tipos = await sql`
+    select t.tiposlotid, t.nome, t.cor from ca_paciente_tiposlot pt join ca_tiposlot t using (tiposlotid)
+    where pt.pacienteid = ${pacienteid} order by t.nome`;
+  return { ...paciente, tipos_slot: tipos };
+}
+
+export async function logoutPaciente(deps: Deps, actor: Actor, jti: string) {
+  await deps.db.begin(async (sql) => {
+    await revokeSession(sql, "paciente", jti);
+    await recordEvent(sql, actor, {
+      kind: "auth.paciente_logout",
+      entity: "paciente",
+      entityId: actor.id!,
+      topics: pacienteTopics(actor.id!),
+    });
+  });
+}
+
+/** Sends a 4-digit WhatsApp code to `telefone` (or the phone on file). */
+export async function sendWhatsappCode(
+  deps: Deps,
+  actor: Actor,
+  pacienteid: number,
+  telefone: string | undefined,
+  ip: string,
+) {
+  await hitLimit(deps.db.sql, `otp-ip:${ip}`, LIMITS.otpIp);
+  return deps.db.begin(async (sql) => {
+    const [p] = await sql<{ telefone: string | null }>`
+      select telefone from ca_paciente where pacienteid = ${pacienteid} for update`;
+    const phone = telefone ?? p?.telefone;
+    if (!phone) {
+      throw unprocessable("telefone_ausente", "Informe o telefone com DDD para receber o código.");
+    }
+    const issued = await issueCode(sql, pacienteid, "whatsapp", phone);
+    await recordEvent(sql, actor, {
+      kind: "paciente.codigo_enviado",
+      entity: "paciente",
+      entityId: pacienteid,
+      topics: pacienteTopics(pacienteid),
+      after: { canal: "whatsapp", telefone: phone },
+    });
+    return { enviado: true, canal: "whatsapp", telefone: phone, ...issued };
+  });
+}
+
+export async function confirmWhatsappCode(
+  deps: Deps,
+  actor: Actor,
+  pacienteid: number,
+  codigo: string,
+) {
+  const result = await deps.db.begin(async (sql) => {
+    const r = await checkCode(sql, pacienteid, "whatsapp", codigo);
+    if (!r.ok) return r;
+    const [before] =
+      await sql`select telefone, telefone_validado from ca_paciente where pacienteid = ${pacienteid}`;
+    const [after] = await sql`
+      update ca_paciente set telefone = ${r.telefone}, telefone_validado = true, telefone_validado_em = now(),
+        updated_at = now()
+      where pacienteid = ${pacienteid} returning telefone, telefone_validado`;
+    await recordEvent(sql, actor, {
+      kind: "paciente.telefone_validado",
+      entity: "paciente",
+      entityId: pacienteid,
+      topics: pacienteTopics(pacienteid),
+      before,
+      after,
+    });
+    return r;
+  });
+  // The try was counted and committed; now the wrong code is reported.
+  if (!result.ok) throw wrongCode(result.restantes);
+  return { validado: true, telefone: result.telefone };
+}

@@ -1,0 +1,120 @@
+import { Hono } from "hono";
+import type { AppEnv } from "../../app_env.ts";
+import {
+  adminOf,
+  pacienteOf,
+  PERMISSION,
+  requirePaciente,
+  requireRole,
+} from "../../auth/middleware.ts";
+import { actorOf } from "../../events/record.ts";
+import { validate } from "../../http/validate.ts";
+import * as admin from "./admin_service.ts";
+import * as paciente from "./paciente_service.ts";
+import {
+  AdminLoginInput,
+  ConfirmarCodigoInput,
+  EnviarCodigoInput,
+  FirstAccessInput,
+  PacienteLoginInput,
+  PacienteRegisterInput,
+  ResendFirstAccessInput,
+  ValidateFirstAccessInput,
+} from "./schemas.ts";
+
+export const authRoutes = new Hono<AppEnv>();
+
+const meta = (c: { var: AppEnv["Variables"]; req: { header(n: string): string | undefined } }) => ({
+  ip: c.var.clientIp,
+  userAgent: c.req.header("user-agent"),
+});
+
+// ---------------------------------------------------------------- staff
+
+authRoutes.post("/login", validate("json", AdminLoginInput), async (c) => {
+  const { email, senha } = c.req.valid("json");
+  return c.json(await admin.loginAdmin(c.var.deps, email, senha, meta(c)), 200);
+});
+
+authRoutes.post("/logout", requireRole("visualizador"), async (c) => {
+  const auth = adminOf(c);
+  await admin.logoutAdmin(c.var.deps, actorOf(auth), auth.jti);
+  return c.json({ ok: true }, 200);
+});
+
+authRoutes.get("/me", requireRole("visualizador"), async (c) => {
+  return c.json(await admin.me(c.var.deps, adminOf(c).usuarioid), 200);
+});
+
+authRoutes.post("/validate-first-access", validate("json", ValidateFirstAccessInput), async (c) => {
+  return c.json(await admin.validateFirstAccess(c.var.deps, c.req.valid("json").token), 200);
+});
+
+authRoutes.post("/first-access", validate("json", FirstAccessInput), async (c) => {
+  return c.json(await admin.completeFirstAccess(c.var.deps, c.req.valid("json"), meta(c)), 200);
+});
+
+authRoutes.post(
+  "/resend-first-access",
+  requireRole(PERMISSION.usuarios),
+  validate("json", ResendFirstAccessInput),
+  async (c) => {
+    const { usuarioid } = c.req.valid("json");
+    return c.json(await admin.resendFirstAccess(c.var.deps, actorOf(c.var.auth), usuarioid), 200);
+  },
+);
+
+// ---------------------------------------------------------------- paciente
+
+authRoutes.post("/paciente/register", validate("json", PacienteRegisterInput), async (c) => {
+  return c.json(await paciente.registerPaciente(c.var.deps, c.req.valid("json"), meta(c)), 201);
+});
+
+authRoutes.post("/paciente/login", validate("json", PacienteLoginInput), async (c) => {
+  const { cpf, senha } = c.req.valid("json");
+  return c.json(await paciente.loginPaciente(c.var.deps, cpf, senha, meta(c)), 200);
+});
+
+authRoutes.get("/paciente/me", requirePaciente, async (c) => {
+  return c.json(await paciente.pacienteMe(c.var.deps, pacienteOf(c).pacienteid), 200);
+});
+
+authRoutes.post("/paciente/logout", requirePaciente, async (c) => {
+  const auth = pacienteOf(c);
+  await paciente.logoutPaciente(c.var.deps, actorOf(auth), auth.jti);
+  return c.json({ ok: true }, 200);
+});
+
+authRoutes.post(
+  "/paciente/telefone/enviar-codigo",
+  requirePaciente,
+  validate("json", EnviarCodigoInput),
+  async (c) => {
+    const auth = pacienteOf(c);
+    const { telefone } = c.req.valid("json");
+    const out = await paciente.sendWhatsappCode(
+      c.var.deps,
+      actorOf(auth),
+      auth.pacienteid,
+      telefone,
+      c.var.clientIp,
+    );
+    return c.json(out, 200);
+  },
+);
+
+authRoutes.post(
+  "/paciente/telefone/confirmar",
+  requirePaciente,
+  validate("json", ConfirmarCodigoInput),
+  async (c) => {
+    const auth = pacienteOf(c);
+    const out = await paciente.confirmWhatsappCode(
+      c.var.deps,
+      actorOf(auth),
+      auth.pacienteid,
+      c.req.valid("json").codigo,
+    );
+    return c.json(out, 200);
+  },
+);

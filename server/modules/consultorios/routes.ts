@@ -1,0 +1,4 @@
+import { Hono } from "hono";
+import type { AppEnv } from "../../app_env.ts";
+
+export const consultoriosRoutes = new Hono<AppEnv>();

@@ -1,0 +1,98 @@
+/**
+ * Zod building blocks shared by every module's schemas (and by the clients).
+ * Messages are Brazilian Portuguese.
+ */
+import { isValidCPF } from "@brazilian-utils/brazilian-utils";
+import { z } from "zod";
+
+z.config(z.locales.pt());
+
+/** Path id: a malformed one is a 400 before any query runs. */
+export const Id = z.coerce.number({ error: "Identificador inválido." }).int(
+  "Identificador inválido.",
+)
+  .positive("Identificador inválido.").max(2_147_483_647, "Identificador inválido.");
+export const IdParam = z.object({ id: Id });
+
+const digits = (s: string) => s.replace(/\D/g, "");
+
+/** CPF with or without punctuation; stored as 11 digits, check digits verified. */
+export const Cpf = z.string({ error: "CPF é obrigatório." }).trim()
+  .transform(digits)
+  .refine((v) => v.length === 11 && isValidCPF(v), "CPF inválido.");
+
+/** Brazilian phone with DDD: 10 (landline) or 11 (mobile, starting with 9) digits. */
+export const Telefone = z.string().trim().transform(digits).refine(
+  (v) => /^[1-9][1-9](?:9\d{8}|[2-5]\d{7})$/.test(v),
+  "Telefone inválido: use DDD + número (10 ou 11 dígitos).",
+);
+
+export const Email = z.string().trim().toLowerCase().email("E-mail inválido.").max(200);
+
+/** Calendar day as YYYY-MM-DD, checked to exist. */
+export const DateOnly = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Data inválida: use AAAA-MM-DD.")
+  .refine((v) => {
+    try {
+      return Temporal.PlainDate.from(v, { overflow: "reject" }).toString() === v;
+    } catch {
+      return false;
+    }
+  }, "Data inexistente.");
+
+/** Wall-clock time HH:MM. */
+export const TimeOfDay = z.string().regex(
+  /^([01]\d|2[0-3]):[0-5]\d$/,
+  "Horário inválido: use HH:MM.",
+);
+
+export const Uf = z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, "UF inválida.").refine(
+  (v) => UFS.has(v),
+  "UF inválida.",
+);
+const UFS = new Set(
+  "AC AL AP AM BA CE DF ES GO MA MT MS MG PA PB PR PE PI RJ RN RS RO RR SC SP SE TO".split(" "),
+);
+
+export const Cep = z.string().trim().transform(digits).refine(
+  (v) => v.length === 8,
+  "CEP inválido.",
+);
+
+export const Status = z.enum(["Ativo", "Inativo"]);
+
+/** Optional text that turns "" into null. */
+export const OptionalText = (max = 500) =>
+  z.string().trim().max(max).nullish().transform((v) => (v ? v : null));
+
+/** Page parameters for list endpoints. */
+export const Pagination = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+/** Query-string boolean: "true"/"false"/"1"/"0". */
+export const QueryBool = z.enum(["true", "false", "1", "0"]).transform((v) =>
+  v === "true" || v === "1"
+);
+
+/** Strong password policy for admin users (spec: ≥10 chars, upper, lower, digit, symbol). */
+export const SenhaForte = z.string().min(10, "A senha deve ter ao menos 10 caracteres.").max(128)
+  .refine((v) => /[A-Z]/.test(v), "A senha deve ter uma letra maiúscula.")
+  .refine((v) => /[a-z]/.test(v), "A senha deve ter uma letra minúscula.")
+  .refine((v) => /\d/.test(v), "A senha deve ter um número.")
+  .refine((v) => /[^A-Za-z0-9]/.test(v), "A senha deve ter um símbolo.");
+
+export const Roles = [
+  "visualizador",
+  "operador",
+  "gerenciador",
+  "administrador",
+  "administrador_master",
+] as const;
+export const Role = z.enum(Roles);
+export type Role = z.infer<typeof Role>;
+
+/** Error body every 4xx/5xx answers with. */
+export const ErrorBody = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+});

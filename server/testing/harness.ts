@@ -1,0 +1,279 @@
+/**
+ * Test harness: every database test runs twice, on real Postgres and on PGlite, each time on a
+ * fresh database cloned from a migrated template (Postgres `create database … template`, PGlite
+ * `loadDataDir`). Requests go through the real Hono app.
+ *
+ * @example
+ * dbTest("[especialidades] POST /api/especialidades", async (t, ctx) => {
+ *   const token = await ctx.login("gerenciador");
+ *   const res = await ctx.req("POST", "/api/especialidades", { token, body: { nome: "Pediatria", limitevagas: 4 } });
+ *   assertEquals(res.status, 201);
+ * });
+ */
+import { PGlite } from "@electric-sql/pglite";
+import { type App, createApp } from "../app.ts";
+import type { Deps } from "../app_env.ts";
+import { hashPassword } from "../auth/passwords.ts";
+import { type Config, loadConfig } from "../config.ts";
+import type { Db } from "../db/db.ts";
+import { PGLITE_OPTIONS, wrapPglite } from "../db/pglite_driver.ts";
+import { migrate } from "../db/migrate.ts";
+import { openPostgres } from "../db/postgres_driver.ts";
+import { postgresStorage } from "../storage/postgres_storage.ts";
+import type { Role } from "../shared/schemas.ts";
+
+export const TEST_PG_URL = Deno.env.get("TEST_DATABASE_URL") ??
+  "postgres://postgres@127.0.0.1:5432/postgres";
+export const TEST_PASSWORD = "Senha@Teste123";
+export type Driver = "postgres" | "pglite";
+
+const DRIVERS: Driver[] = (Deno.env.get("TEST_DRIVERS") ?? "postgres,pglite").split(
+  ",",
+) as Driver[];
+
+// ------------------------------------------------------------------ Postgres databases
+
+let pgTemplate: Promise<string> | undefined;
+const RUN = `${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 7)}`;
+
+function urlFor(name: string) {
+  const u = new URL(TEST_PG_URL);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+let adminConn: Db | undefined;
+function admin(): Db {
+  adminConn ??= openPostgres(TEST_PG_URL, { max: 2 });
+  return adminConn;
+}
+
+function templateDb(): Promise<string> {
+  pgTemplate ??= (async () => {
+    await dropStaleDatabases();
+    const name = `ca_tpl_${RUN}`;
+    await admin().script(`create database ${name}`);
+    const db = openPostgres(urlFor(name), { max: 1 });
+    try {
+      await migrate(db);
+    } finally {
+      await db.close();
+    }
+    return name;
+  })();
+  return pgTemplate;
+}
+
+/** Test databases of runs older than two hours (a killed run cannot drop its own). */
+async function dropStaleDatabases() {
+  const rows = await admin().sql<{ datname: string }>`
+    select datname from pg_database where datname ~ '^ca_(tpl|t)_[0-9a-z]+_'`;
+  for (const { datname } of rows) {
+    const born = parseInt(datname.split("_")[2], 36);
+    if (Date.now() - born > 2 * 3600_000) {
+      await admin().script(`drop database if exists ${datname} with (force)`).catch(() => {});
+    }
+  }
+}
+
+let counter = 0;
+/** A fresh, migrated Postgres database; `drop()` removes it. */
+export async function freshPostgres(
+  max = 10,
+): Promise<{ db: Db; url: string; drop(): Promise<void> }> {
+  const tpl = await templateDb();
+  const name = `ca_t_${RUN}_${++counter}`;
+  await admin().script(`create database ${name} template ${tpl}`);
+  const url = urlFor(name);
+  const db = openPostgres(url, { max });
+  return {
+    db,
+    url,
+    drop: async () => {
+      await db.close();
+      await admin().script(`drop database if exists ${name} with (force)`);
+    },
+  };
+}
+
+// ------------------------------------------------------------------ PGlite databases
+
+let pgliteImage: Promise<File | Blob> | undefined;
+
+export async function freshPglite(): Promise<{ db: Db; drop(): Promise<void> }> {
+  pgliteImage ??= (async () => {
+    const pg = await PGlite.create(PGLITE_OPTIONS);
+    await migrate(wrapPglite(pg));
+    const image = await pg.dumpDataDir("none");
+    await pg.close();
+    return image;
+  })();
+  const pg = await PGlite.create({ ...PGLITE_OPTIONS, loadDataDir: await pgliteImage });
+  const db = wrapPglite(pg);
+  return { db, drop: () => db.close() };
+}
+
+// ------------------------------------------------------------------ app context
+
+// deno-lint-ignore no-explicit-any
+export interface Res<T = any> {
+  status: number;
+  contentType: string | null;
+  headers: Headers;
+  body: T;
+}
+
+export interface TestCtx {
+  driver: Driver;
+  db: Db;
+  deps: Deps;
+  app: App;
+  config: Config;
+  /** Calls the app; JSON bodies are sent and parsed for you. */
+  // deno-lint-ignore no-explicit-any
+  req<T = any>(
+    method: string,
+    path: string,
+    opts?: { token?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<Res<T>>;
+  /** Creates an active admin user with `role` (once per role) and returns a token from the real login. */
+  login(role: Role): Promise<string>;
+  /** The usuarioid behind `login(role)`. */
+  userId(role: Role): Promise<number>;
+  /** Registers a paciente through the portal and returns its token and id. */
+  paciente(cpf?: string): Promise<{ token: string; pacienteid: number; cpf: string }>;
+  /** Count of ca_evento rows, optionally of one kind. */
+  events(kind?: string): Promise<number>;
+}
+
+const TEST_KEY = new TextEncoder().encode("test-secret-test-secret-test-secret!!");
+let passwordHash: Promise<string> | undefined;
+
+/** Valid CPFs for tests (check digits computed, never the same twice in one process). */
+let cpfSeq = 100000000 + Math.floor(Math.random() * 800000000);
+export function nextCpf(): string {
+  const base = String(cpfSeq++).padStart(9, "0").split("").map(Number);
+  const dv = (nums: number[]) => {
+    const s = nums.reduce((acc, n, i) => acc + n * (nums.length + 1 - i), 0);
+    const r = (s * 10) % 11;
+    return r === 10 ? 0 : r;
+  };
+  const d1 = dv(base);
+  const d2 = dv([...base, d1]);
+  return [...base, d1, d2].join("");
+}
+
+export function makeCtx(
+  driver: Driver,
+  db: Db,
+  env: Record<string, string> = {},
+): TestCtx {
+  const config = loadConfig({
+    BCRYPT_COST: "4",
+    DATABASE_URL: driver === "postgres" ? "x" : "",
+    ...env,
+  });
+  const deps: Deps = { db, config, jwtKey: TEST_KEY, storage: postgresStorage(db) };
+  const app = createApp(deps);
+  const users = new Map<Role, Promise<number>>();
+  const tokens = new Map<Role, Promise<string>>();
+
+  const req: TestCtx["req"] = async (method, path, opts = {}) => {
+    const headers: Record<string, string> = { ...opts.headers };
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    let body: BodyInit | undefined;
+    if (opts.body instanceof FormData || typeof opts.body === "string") body = opts.body;
+    else if (opts.body !== undefined) {
+      headers["content-type"] = "application/json";
+      body = JSON.stringify(opts.body);
+    }
+    const res = await app.request(path, { method, headers, body });
+    const contentType = res.headers.get("content-type");
+    const parsed = contentType?.includes("json") ? await res.json() : await res.text();
+    return { status: res.status, contentType, headers: res.headers, body: parsed };
+  };
+
+  const userId = (role: Role) => {
+    if (!users.has(role)) {
+      users.set(
+        role,
+        (async () => {
+          passwordHash ??= hashPassword(TEST_PASSWORD, 4);
+          const [u] = await db.sql<{ usuarioid: number }>`
+          insert into ca_usuario_admin (nome, email, role, senhahash, senha_temporaria, primeiro_acesso)
+          values (${`Usuário ${role}`}, ${`${role}@teste.local`}, ${role}, ${await passwordHash}, false, false)
+          returning usuarioid`;
+          return u.usuarioid;
+        })(),
+      );
+    }
+    return users.get(role)!;
+  };
+
+  const login = (role: Role) => {
+    if (!tokens.has(role)) {
+      tokens.set(
+        role,
+        (async () => {
+          await userId(role);
+          const res = await req("POST", "/api/auth/login", {
+            body: { email: `${role}@teste.local`, senha: TEST_PASSWORD },
+          });
+          if (res.status !== 200) {
+            throw new Error(`login(${role}) failed: ${JSON.stringify(res.body)}`);
+          }
+          return res.body.token as string;
+        })(),
+      );
+    }
+    return tokens.get(role)!;
+  };
+
+  const paciente = async (cpf = nextCpf()) => {
+    const reg = await req("POST", "/api/auth/paciente/register", {
+      body: { cpf, nomecompleto: `Paciente ${cpf}`, senha: "segredo1" },
+    });
+    if (reg.status !== 201) throw new Error(`register failed: ${JSON.stringify(reg.body)}`);
+    const res = await req("POST", "/api/auth/paciente/login", { body: { cpf, senha: "segredo1" } });
+    if (res.status !== 200) throw new Error(`paciente login failed: ${JSON.stringify(res.body)}`);
+    return {
+      token: res.body.token as string,
+      pacienteid: res.body.paciente.pacienteid as number,
+      cpf,
+    };
+  };
+
+  const events = async (kind?: string) => {
+    const [r] = kind
+      ? await db.sql<{ n: number }>`select count(*)::int as n from ca_evento where kind = ${kind}`
+      : await db.sql<{ n: number }>`select count(*)::int as n from ca_evento`;
+    return r.n;
+  };
+
+  return { driver, db, deps, app, config, req, login, userId, paciente, events };
+}
+
+/**
+ * Registers `name` once per driver. Each run gets its own fresh database and app.
+ */
+export function dbTest(
+  name: string,
+  fn: (t: Deno.TestContext, ctx: TestCtx) => Promise<void>,
+  env: Record<string, string> = {},
+) {
+  for (const driver of DRIVERS) {
+    Deno.test({
+      name: `${name} [${driver}]`,
+      sanitizeOps: false,
+      sanitizeResources: false,
+      fn: async (t) => {
+        const fresh = driver === "postgres" ? await freshPostgres() : await freshPglite();
+        try {
+          await fn(t, makeCtx(driver, fresh.db, env));
+        } finally {
+          await fresh.drop();
+        }
+      },
+    });
+  }
+}
