@@ -5,6 +5,7 @@ import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv, Deps } from "./app_env.ts";
 import { authenticate } from "./auth/middleware.ts";
 import { notFoundRoute, onError } from "./http/errors.ts";
+import { mountStatic } from "./static.ts";
 import { authRoutes } from "./modules/auth/routes.ts";
 import { especialidadesRoutes } from "./modules/especialidades/routes.ts";
 import { medicosRoutes, uploadRoutes } from "./modules/medicos/routes.ts";
@@ -65,6 +66,7 @@ export function createApp(deps: Deps) {
   app.route("/api/clinica", clinicaRoutes);
   app.route("/api/locks", locksRoutes);
   app.route("/api/live", liveRoutes);
+  mountStatic(app);
   return app;
 }
 
