@@ -1,5 +1,114 @@
+/** /api/medicos (CRUD with inactivation) and /api/upload/medico/:id/foto (photo). */
 import { Hono } from "hono";
+import type { Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "../../app_env.ts";
+import { adminOf, hasRole, PERMISSION, requireRole } from "../../auth/middleware.ts";
+import { actorOf } from "../../events/record.ts";
+import { HttpError } from "../../http/errors.ts";
+import { validate } from "../../http/validate.ts";
+import { IdParam } from "../../shared/schemas.ts";
+import { removeFoto, uploadFoto } from "./foto_service.ts";
+import { getMedico, listMedicos, type MedicoRow, present } from "./query_service.ts";
+import { FOTO_MAX_BYTES, FotoForm, MedicoInput, MedicoListQuery } from "./schemas.ts";
+import { createMedico, inactivateMedico, reactivateMedico, updateMedico } from "./service.ts";
+
+/** Bank details in full only for administrador and above. */
+const shown = (c: Context<AppEnv>) => {
+  const full = hasRole(adminOf(c).role, "administrador");
+  return (row: MedicoRow) => present(row, full);
+};
 
 export const medicosRoutes = new Hono<AppEnv>();
+
+medicosRoutes.get(
+  "/",
+  requireRole(PERMISSION.ler),
+  validate("query", MedicoListQuery),
+  async (c) => {
+    const list = await listMedicos(c.var.deps.db.sql, c.req.valid("query"));
+    return c.json({ ...list, items: list.items.map(shown(c)) }, 200);
+  },
+);
+
+medicosRoutes.get("/:id", requireRole(PERMISSION.ler), validate("param", IdParam), async (c) => {
+  const row = await getMedico(c.var.deps.db.sql, c.req.valid("param").id);
+  return c.json(shown(c)(row), 200);
+});
+
+medicosRoutes.post(
+  "/",
+  requireRole(PERMISSION.configurar),
+  validate("json", MedicoInput),
+  async (c) => {
+    const row = await createMedico(c.var.deps, actorOf(c.var.auth), c.req.valid("json"));
+    return c.json(shown(c)(row), 201);
+  },
+);
+
+medicosRoutes.put(
+  "/:id",
+  requireRole(PERMISSION.configurar),
+  validate("param", IdParam),
+  validate("json", MedicoInput),
+  async (c) => {
+    const { id } = c.req.valid("param");
+    const row = await updateMedico(c.var.deps, actorOf(c.var.auth), id, c.req.valid("json"));
+    return c.json(shown(c)(row), 200);
+  },
+);
+
+medicosRoutes.delete(
+  "/:id",
+  requireRole(PERMISSION.configurar),
+  validate("param", IdParam),
+  async (c) => {
+    const row = await inactivateMedico(c.var.deps, actorOf(c.var.auth), c.req.valid("param").id);
+    return c.json(shown(c)(row), 200);
+  },
+);
+
+medicosRoutes.patch(
+  "/:id/reativar",
+  requireRole(PERMISSION.configurar),
+  validate("param", IdParam),
+  async (c) => {
+    const row = await reactivateMedico(c.var.deps, actorOf(c.var.auth), c.req.valid("param").id);
+    return c.json(shown(c)(row), 200);
+  },
+);
+
 export const uploadRoutes = new Hono<AppEnv>();
+
+/** Room for the multipart framing around a photo of the maximum size. */
+const MULTIPART_OVERHEAD = 16 * 1024;
+
+uploadRoutes.post(
+  "/medico/:id/foto",
+  requireRole(PERMISSION.configurar),
+  validate("param", IdParam),
+  bodyLimit({
+    maxSize: FOTO_MAX_BYTES + MULTIPART_OVERHEAD,
+    onError: () => {
+      throw new HttpError(413, "arquivo_muito_grande", "A foto deve ter no máximo 2 MB.", {
+        max_bytes: FOTO_MAX_BYTES,
+      });
+    },
+  }),
+  validate("form", FotoForm),
+  async (c) => {
+    const { id } = c.req.valid("param");
+    const row = await uploadFoto(c.var.deps, actorOf(c.var.auth), id, c.req.valid("form").foto);
+    return c.json(shown(c)(row), 200);
+  },
+);
+
+uploadRoutes.delete(
+  "/medico/:id/foto",
+  requireRole(PERMISSION.configurar),
+  validate("param", IdParam),
+  async (c) => {
+    const row = await removeFoto(c.var.deps, actorOf(c.var.auth), c.req.valid("param").id);
+    return c.json(shown(c)(row), 200);
+  },
+);
