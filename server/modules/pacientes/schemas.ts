@@ -1,0 +1,177 @@
+/**
+ * Request and response shapes of `/api/pacientes` (desk registration of patients).
+ * The single source of truth for the server and the ADM client.
+ */
+import { isValidCPF } from "@brazilian-utils/brazilian-utils";
+import { z } from "zod";
+import { Cpf, DateOnly, Email, Id, OptionalText, Telefone } from "../../shared/schemas.ts";
+import { Contato } from "../auth/schemas.ts";
+
+export const TIPOS_PACIENTE = ["Comum", "Prioritário", "Gestante", "Idoso", "PcD"] as const;
+export const TipoPaciente = z.enum(TIPOS_PACIENTE, {
+  error: `Tipo inválido: use ${TIPOS_PACIENTE.join(", ")}.`,
+});
+
+/** Forms send "" for an empty optional field; it means "no value". */
+const blankAsNull = <S extends z.ZodType>(schema: S) =>
+  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? null : v), schema.nullish());
+
+export const NomeCompleto = z.string({ error: "Nome completo é obrigatório." }).trim()
+  .transform((v) => v.replace(/\s+/g, " "))
+  .pipe(
+    z.string().min(3, "Informe o nome completo.").max(200, "Nome muito longo (máx. 200).")
+      .refine((v) => v.split(" ").length >= 2, "Informe nome e sobrenome."),
+  );
+
+/**
+ * Birth date: a real day, not before 1900 and not in the future. "Today" is taken in the
+ * easternmost Brazilian zone (Noronha), so a baby born today anywhere in Brazil is accepted.
+ */
+export const DataNascimento = DateOnly
+  .refine((v) => v >= "1900-01-01", "Data de nascimento anterior a 1900.")
+  .refine(
+    (v) => v <= Temporal.Now.plainDateISO("America/Noronha").toString(),
+    "Data de nascimento no futuro.",
+  );
+
+export const Contatos = z.array(Contato, { error: "Contatos devem ser uma lista." })
+  .max(3, "No máximo 3 contatos adicionais.");
+
+/** Eligible slot types: ids of active ca_tiposlot rows (checked in the service). */
+export const TiposSlotIds = z.array(Id, { error: "Informe a lista de tipos de slot." })
+  .max(50, "No máximo 50 tipos de slot.")
+  .transform((ids) => [...new Set(ids)]);
+
+const fields = {
+  nomecompleto: NomeCompleto,
+  cpf: Cpf,
+  datanascimento: blankAsNull(DataNascimento),
+  telefone: blankAsNull(Telefone),
+  email: blankAsNull(Email),
+  tipo: TipoPaciente,
+  tipo_vinculo: OptionalText(60),
+  nome_mae: OptionalText(200),
+  contatos: Contatos,
+  tipos_slot_elegiveis: TiposSlotIds,
+};
+
+export const PacienteInput = z.object({
+  ...fields,
+  tipo: fields.tipo.default("Comum"),
+  contatos: fields.contatos.default([]),
+  tipos_slot_elegiveis: fields.tipos_slot_elegiveis.default([]),
+});
+export type PacienteInput = z.output<typeof PacienteInput>;
+
+/** PUT: only the fields sent change; `null` clears an optional one. */
+export const PacienteUpdate = z.object({
+  nomecompleto: fields.nomecompleto.optional(),
+  cpf: fields.cpf.optional(),
+  datanascimento: fields.datanascimento,
+  telefone: fields.telefone,
+  email: fields.email,
+  tipo: fields.tipo.optional(),
+  tipo_vinculo: z.string().trim().max(60).nullish().transform((v) => (v === "" ? null : v)),
+  nome_mae: z.string().trim().max(200).nullish().transform((v) => (v === "" ? null : v)),
+  contatos: fields.contatos.optional(),
+  tipos_slot_elegiveis: fields.tipos_slot_elegiveis.optional(),
+}).refine(
+  (v) => Object.values(v).some((x) => x !== undefined),
+  "Informe ao menos um campo para atualizar.",
+);
+export type PacienteUpdate = z.output<typeof PacienteUpdate>;
+
+const digits = (s: string) => s.replace(/\D/g, "");
+const emptyAsAbsent = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+
+/** `cpf`: 1 to 11 digits (punctuation ignored); 11 digits must be a valid CPF (exact match). */
+export const CpfFiltro = z.string().trim().transform(digits)
+  .refine((v) => v.length >= 1 && v.length <= 11, "CPF: informe de 1 a 11 dígitos.")
+  .refine((v) => v.length < 11 || isValidCPF(v), "CPF inválido.");
+
+export const LIST_MAX = 50;
+
+export const PacienteListQuery = z.object({
+  search: z.preprocess(emptyAsAbsent, z.string().trim().max(100, "Busca muito longa.").optional()),
+  cpf: z.preprocess(emptyAsAbsent, CpfFiltro.optional()),
+  status: z.enum(["Ativo", "Inativo", "todos"], { error: "Status: Ativo, Inativo ou todos." })
+    .default("Ativo"),
+  limit: z.coerce.number().int().min(1).max(LIST_MAX, `No máximo ${LIST_MAX} resultados.`)
+    .default(LIST_MAX),
+});
+export type PacienteListQuery = z.output<typeof PacienteListQuery>;
+
+export const TiposSlotInput = z.object({ tipos_slot_elegiveis: TiposSlotIds });
+
+export const ConfirmarTelefoneInput = z.object({
+  codigo: z.string({ error: "Informe o código." }).trim().regex(
+    /^\d{6}$/,
+    "O código tem 6 dígitos.",
+  ),
+});
+
+// ---------------------------------------------------------------- responses
+
+export const TipoSlotResumo = z.strictObject({
+  tiposlotid: z.number(),
+  nome: z.string(),
+  cor: z.string(),
+  status: z.enum(["Ativo", "Inativo"]),
+  agendavel: z.boolean(),
+});
+
+const Timestamp = z.union([z.string(), z.date()]);
+
+/** A patient as the API answers it: never the password hash. */
+export const Paciente = z.strictObject({
+  pacienteid: z.number(),
+  nomecompleto: z.string(),
+  cpf: z.string(),
+  datanascimento: z.string().nullable(),
+  telefone: z.string().nullable(),
+  email: z.string().nullable(),
+  tipo: TipoPaciente,
+  tipo_vinculo: z.string().nullable(),
+  nome_mae: z.string().nullable(),
+  status: z.enum(["Ativo", "Inativo"]),
+  telefone_validado: z.boolean(),
+  telefone_validado_em: Timestamp.nullable(),
+  funcionario: z.boolean(),
+  origem: z.enum(["ADM", "Portal", "Importação"]),
+  contatos: z.array(
+    z.object({ nome: z.string(), telefone: z.string(), parentesco: z.string().nullable() }),
+  ),
+  /** The patient has a portal password (the hash itself never leaves the server). */
+  acesso_portal: z.boolean(),
+  created_at: Timestamp,
+  updated_at: Timestamp,
+});
+
+export const PacienteDetalhe = Paciente.extend({ tipos_slot: z.array(TipoSlotResumo) });
+
+export const PacienteList = z.strictObject({
+  items: z.array(Paciente),
+  /** All matches; `items` holds at most `limit` of them. */
+  total: z.number(),
+  limit: z.number(),
+});
+
+export const PacienteStats = z.strictObject({
+  total: z.number(),
+  ativos: z.number(),
+  inativos: z.number(),
+  telefone_validado: z.number(),
+});
+
+export const TiposSlotResponse = z.strictObject({
+  pacienteid: z.number(),
+  tipos_slot: z.array(TipoSlotResumo),
+});
+
+export const CodigoEnviado = z.strictObject({
+  enviado: z.literal(true),
+  canal: z.literal("sms"),
+  telefone: z.string(),
+  expires_at: z.string(),
+  digitos: z.number(),
+});

@@ -1,0 +1,244 @@
+/** Desk registration of patients: list, stats, details, create, update, inactivate, reactivate. */
+import type { Db, Sql } from "../../db/db.ts";
+import type { Fragment } from "../../db/sql.ts";
+import { type Actor, recordEvent } from "../../events/record.ts";
+import { conflict, notFound, pgError } from "../../http/errors.ts";
+import { revokePacienteSessions } from "../auth/sessions.ts";
+import type { PacienteInput, PacienteListQuery, PacienteUpdate } from "./schemas.ts";
+import { PACIENTE_COLUMNS, pacienteTopics } from "./shape.ts";
+import { replaceTiposSlot, type TipoSlotResumo, tiposSlotOf } from "./tipos_slot_service.ts";
+
+/** What the API answers for a patient: the public columns and whether a portal login exists. */
+const COLUMNS = (sql: Sql) => sql`${PACIENTE_COLUMNS(sql)}, senhahash is not null as acesso_portal`;
+
+export interface PacienteRow {
+  pacienteid: number;
+  nomecompleto: string;
+  cpf: string;
+  telefone: string | null;
+  telefone_validado: boolean;
+  status: "Ativo" | "Inativo";
+  funcionario: boolean;
+  [column: string]: unknown;
+}
+
+export type PacienteDetalhe = PacienteRow & { tipos_slot: TipoSlotResumo[] };
+
+/** The patient with their eligible slot types; `forUpdate` locks the row for the transaction. */
+export async function loadPaciente(
+  sql: Sql,
+  pacienteid: number,
+  forUpdate = false,
+): Promise<PacienteDetalhe> {
+  const lock = forUpdate ? sql`for update` : sql``;
+  const [p] = await sql<PacienteRow>`
+    select ${COLUMNS(sql)} from ca_paciente where pacienteid = ${pacienteid} ${lock}`;
+  if (!p) throw notFound("Paciente");
+  return { ...p, tipos_slot: [...await tiposSlotOf(sql, pacienteid)] };
+}
+
+/**
+ * Employee detection ("detecção automática de funcionário"): a patient is a funcionário when
+ * their CPF belongs to an active staff user (`ca_usuario_admin.ativo`) or to an active médico
+ * (`ca_medico.status = 'Ativo'`). The flag is derived, never typed in: it is recomputed on every
+ * create and update, so a former employee loses it on the next save of their record.
+ */
+async function isFuncionario(sql: Sql, cpf: string): Promise<boolean> {
+  const [r] = await sql<{ funcionario: boolean }>`
+    select exists (select 1 from ca_usuario_admin where cpf = ${cpf} and ativo)
+        or exists (select 1 from ca_medico where cpf = ${cpf} and status = 'Ativo') as funcionario`;
+  return r.funcionario;
+}
+
+async function cpfDuplicado(sql: Sql, cpf: string) {
+  const [other] = await sql<{ pacienteid: number }>`
+    select pacienteid from ca_paciente where cpf = ${cpf}`;
+  return conflict("cpf_duplicado", "Já existe um paciente cadastrado com este CPF.", {
+    pacienteid: other?.pacienteid ?? null,
+  });
+}
+
+const isCpfViolation = (err: unknown) => {
+  const { code, constraint } = pgError(err);
+  return code === "23505" && constraint === "ca_paciente_cpf_uq";
+};
+
+// ---------------------------------------------------------------- reads
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, "\\$&");
+
+/**
+ * `search` is a CPF prefix when it holds only digits and CPF punctuation, else words of the
+ * name: every word must appear, accents and case ignored (trigram index on the same expression).
+ */
+function searchCondition(sql: Sql, search: string): Fragment {
+  if (/^[\d.\-\s]+$/.test(search)) {
+    return sql`cpf like ${escapeLike(search.replace(/\D/g, "")) + "%"}`;
+  }
+  const words = search.split(/\s+/).filter(Boolean).map((w) =>
+    sql`lower(ca_unaccent(nomecompleto)) like lower(ca_unaccent(${`%${escapeLike(w)}%`}))`
+  );
+  return sql.join(words, sql` and `);
+}
+
+export async function listPacientes(db: Db, q: PacienteListQuery) {
+  const { sql } = db;
+  const conds: Fragment[] = [];
+  if (q.status !== "todos") conds.push(sql`status = ${q.status}`);
+  if (q.cpf) conds.push(q.cpf.length === 11 ? sql`cpf = ${q.cpf}` : sql`cpf like ${q.cpf + "%"}`);
+  if (q.search) conds.push(searchCondition(sql, q.search));
+  const where = conds.length > 0 ? sql`where ${sql.join(conds, sql` and `)}` : sql``;
+  const rows = await sql<PacienteRow & { total: number }>`
+    select ${COLUMNS(sql)}, count(*) over () as total
+    from ca_paciente ${where}
+    order by lower(ca_unaccent(nomecompleto)), pacienteid
+    limit ${q.limit}`;
+  return {
+    items: rows.map(({ total: _, ...p }) => p),
+    total: rows[0]?.total ?? 0,
+    limit: q.limit,
+  };
+}
+
+export async function pacienteStats(db: Db) {
+  const [s] = await db.sql<
+    { total: number; ativos: number; inativos: number; telefone_validado: number }
+  >`
+    select count(*)::int as total,
+           count(*) filter (where status = 'Ativo')::int as ativos,
+           count(*) filter (where status = 'Inativo')::int as inativos,
+           count(*) filter (where telefone_validado)::int as telefone_validado
+    from ca_paciente`;
+  return s;
+}
+
+export function getPaciente(db: Db, pacienteid: number) {
+  return loadPaciente(db.sql, pacienteid);
+}
+
+// ---------------------------------------------------------------- writes
+
+export function createPaciente(db: Db, actor: Actor, input: PacienteInput) {
+  return db.begin(async (sql) => {
+    const funcionario = await isFuncionario(sql, input.cpf);
+    // The unique index decides; a concurrent create of the same CPF waits and lands here too.
+    const [row] = await sql<{ pacienteid: number }>`
+      insert into ca_paciente (nomecompleto, cpf, datanascimento, telefone, email, tipo,
+                               tipo_vinculo, nome_mae, contatos, funcionario, origem)
+      values (${input.nomecompleto}, ${input.cpf}, ${input.datanascimento ?? null},
+              ${input.telefone ?? null}, ${input.email ?? null}, ${input.tipo},
+              ${input.tipo_vinculo}, ${input.nome_mae}, ${input.contatos}, ${funcionario}, 'ADM')
+      on conflict (cpf) do nothing
+      returning pacienteid`;
+    if (!row) throw await cpfDuplicado(sql, input.cpf);
+    await replaceTiposSlot(sql, row.pacienteid, input.tipos_slot_elegiveis);
+    const after = await loadPaciente(sql, row.pacienteid);
+    await recordEvent(sql, actor, {
+      kind: "paciente.criado",
+      entity: "paciente",
+      entityId: row.pacienteid,
+      topics: pacienteTopics(row.pacienteid),
+      after,
+    });
+    return after;
+  });
+}
+
+const UPDATABLE = [
+  "nomecompleto",
+  "cpf",
+  "datanascimento",
+  "telefone",
+  "email",
+  "tipo",
+  "tipo_vinculo",
+  "nome_mae",
+  "contatos",
+] as const;
+
+export async function updatePaciente(
+  db: Db,
+  actor: Actor,
+  pacienteid: number,
+  input: PacienteUpdate,
+) {
+  try {
+    return await db.begin(async (sql) => {
+      const before = await loadPaciente(sql, pacienteid, true);
+      const sets = UPDATABLE.filter((col) => input[col] !== undefined)
+        .map((col) => sql`${sql.ident(col)} = ${input[col]}`);
+      sets.push(sql`funcionario = ${await isFuncionario(sql, input.cpf ?? before.cpf)}`);
+      const telefoneMudou = input.telefone !== undefined && input.telefone !== before.telefone;
+      if (telefoneMudou) {
+        // A validation proves one number; a new number starts unvalidated and open codes
+        // sent to the old one die.
+        sets.push(sql`telefone_validado = false, telefone_validado_em = null`);
+        await sql`update ca_paciente_validacao set consumed_at = now()
+                  where pacienteid = ${pacienteid} and consumed_at is null`;
+      }
+      await sql`
+        update ca_paciente set ${sql.join(sets, sql`, `)}, updated_at = now()
+        where pacienteid = ${pacienteid}`;
+      if (input.tipos_slot_elegiveis) {
+        await replaceTiposSlot(sql, pacienteid, input.tipos_slot_elegiveis);
+      }
+      const after = await loadPaciente(sql, pacienteid);
+      await recordEvent(sql, actor, {
+        kind: "paciente.atualizado",
+        entity: "paciente",
+        entityId: pacienteid,
+        topics: pacienteTopics(pacienteid),
+        before,
+        after,
+      });
+      return after;
+    });
+  } catch (err) {
+    if (isCpfViolation(err) && input.cpf) throw await cpfDuplicado(db.sql, input.cpf);
+    throw err;
+  }
+}
+
+/** Soft delete: the record stays (history, agendamentos); portal sessions end at once. */
+export function inactivatePaciente(db: Db, actor: Actor, pacienteid: number) {
+  return db.begin(async (sql) => {
+    const before = await loadPaciente(sql, pacienteid, true);
+    if (before.status === "Inativo") {
+      throw conflict("paciente_ja_inativo", "Este paciente já está inativo.");
+    }
+    await sql`update ca_paciente set status = 'Inativo', updated_at = now()
+              where pacienteid = ${pacienteid}`;
+    await revokePacienteSessions(sql, pacienteid);
+    const after = await loadPaciente(sql, pacienteid);
+    await recordEvent(sql, actor, {
+      kind: "paciente.inativado",
+      entity: "paciente",
+      entityId: pacienteid,
+      topics: pacienteTopics(pacienteid),
+      before: { status: before.status },
+      after: { status: after.status },
+    });
+    return after;
+  });
+}
+
+export function reactivatePaciente(db: Db, actor: Actor, pacienteid: number) {
+  return db.begin(async (sql) => {
+    const before = await loadPaciente(sql, pacienteid, true);
+    if (before.status === "Ativo") {
+      throw conflict("paciente_ja_ativo", "Este paciente já está ativo.");
+    }
+    await sql`update ca_paciente set status = 'Ativo', updated_at = now()
+              where pacienteid = ${pacienteid}`;
+    const after = await loadPaciente(sql, pacienteid);
+    await recordEvent(sql, actor, {
+      kind: "paciente.reativado",
+      entity: "paciente",
+      entityId: pacienteid,
+      topics: pacienteTopics(pacienteid),
+      before: { status: before.status },
+      after: { status: after.status },
+    });
+    return after;
+  });
+}
