@@ -1,0 +1,142 @@
+/** Tipos de slot: configuration rows with soft delete (nome, finalidade, canal, cor, agendável). */
+import type { Db, Sql } from "../../db/db.ts";
+import { type Actor, recordEvent } from "../../events/record.ts";
+import { conflict, notFound, pgError } from "../../http/errors.ts";
+import type { TipoSlotCreate, TipoSlotListQuery, TipoSlotUpdate } from "./schemas.ts";
+
+const TOPICS = ["config"];
+
+const COLUMNS = (sql: Sql) =>
+  sql`tiposlotid, nome, finalidade, status, canalorigem, cor, agendavel, created_at, updated_at`;
+
+/** `%term%` for ILIKE with the user's wildcards escaped. */
+const contains = (term: string) => `%${term.replace(/[\\%_]/g, "\\$&")}%`;
+
+/** Unique-name violations answer 409; anything else goes to the shared handler. */
+function mapUnique(err: unknown): never {
+  if (pgError(err).constraint === "ca_tiposlot_nome_uq") {
+    throw conflict("tiposlot_duplicado", "Já existe um tipo de slot com este nome.");
+  }
+  throw err;
+}
+
+export async function listTiposSlot(db: Db, q: TipoSlotListQuery) {
+  const { sql } = db;
+  const status = q.status === "todos" ? sql`` : sql`and status = ${q.status}`;
+  const search = q.search
+    ? sql`and ca_unaccent(nome) ilike ca_unaccent(${contains(q.search)})`
+    : sql``;
+  return await sql`
+    select ${COLUMNS(sql)} from ca_tiposlot
+    where true ${status} ${search}
+    order by lower(ca_unaccent(nome))`;
+}
+
+export async function getTipoSlot(sql: Sql, id: number, lock = false) {
+  const [row] = lock
+    ? await sql`select ${COLUMNS(sql)} from ca_tiposlot where tiposlotid = ${id} for update`
+    : await sql`select ${COLUMNS(sql)} from ca_tiposlot where tiposlotid = ${id}`;
+  if (!row) throw notFound("Tipo de slot");
+  return row;
+}
+
+export async function createTipoSlot(db: Db, actor: Actor, input: TipoSlotCreate) {
+  return await db.begin(async (sql) => {
+    const [after] = await sql`
+      insert into ca_tiposlot (nome, finalidade, canalorigem, cor, agendavel)
+      values (${input.nome}, ${input.finalidade}, ${input.canalorigem}, ${input.cor},
+              ${input.agendavel})
+      returning ${COLUMNS(sql)}`;
+    await recordEvent(sql, actor, {
+      kind: "tiposlot.criado",
+      entity: "tiposlot",
+      entityId: after.tiposlotid as number,
+      topics: TOPICS,
+      after,
+    });
+    return after;
+  }).catch(mapUnique);
+}
+
+export async function updateTipoSlot(db: Db, actor: Actor, id: number, input: TipoSlotUpdate) {
+  return await db.begin(async (sql) => {
+    const before = await getTipoSlot(sql, id, true);
+    const [after] = await sql`
+      update ca_tiposlot set
+        nome = coalesce(${input.nome ?? null}, nome),
+        finalidade = ${input.finalidade === undefined ? sql`finalidade` : sql`${input.finalidade}`},
+        canalorigem = coalesce(${input.canalorigem ?? null}, canalorigem),
+        cor = coalesce(${input.cor ?? null}, cor),
+        agendavel = coalesce(${input.agendavel ?? null}::boolean, agendavel),
+        updated_at = now()
+      where tiposlotid = ${id}
+      returning ${COLUMNS(sql)}`;
+    await recordEvent(sql, actor, {
+      kind: "tiposlot.atualizado",
+      entity: "tiposlot",
+      entityId: id,
+      topics: TOPICS,
+      before,
+      after,
+    });
+    return after;
+  }).catch(mapUnique);
+}
+
+/**
+ * Soft delete. A tipo still distributed (vagas > 0) in an active especialidade's cotas is in
+ * use; the row lock here and the share lock taken when cotas are saved serialize the two.
+ */
+export async function inactivateTipoSlot(db: Db, actor: Actor, id: number) {
+  return await db.begin(async (sql) => {
+    const before = await getTipoSlot(sql, id, true);
+    if (before.status === "Inativo") {
+      throw conflict("tiposlot_inativo", "Este tipo de slot já está inativo.");
+    }
+    const uso = await sql<{ especialidadeid: number; nome: string; vagas: number }>`
+      select e.especialidadeid, e.nome, c.vagas
+      from ca_especialidade_cota c join ca_especialidade e using (especialidadeid)
+      where c.tiposlotid = ${id} and c.vagas > 0 and e.status = 'Ativo'
+      order by e.nome`;
+    if (uso.length > 0) {
+      throw conflict(
+        "tiposlot_em_uso",
+        "Este tipo de slot está nas cotas de especialidades ativas. Redistribua as cotas antes de inativá-lo.",
+        { especialidades: [...uso] },
+      );
+    }
+    return await setStatus(sql, actor, before, "Inativo", "tiposlot.inativado");
+  });
+}
+
+export async function reactivateTipoSlot(db: Db, actor: Actor, id: number) {
+  return await db.begin(async (sql) => {
+    const before = await getTipoSlot(sql, id, true);
+    if (before.status === "Ativo") {
+      throw conflict("tiposlot_ativo", "Este tipo de slot já está ativo.");
+    }
+    return await setStatus(sql, actor, before, "Ativo", "tiposlot.reativado");
+  });
+}
+
+async function setStatus(
+  sql: Sql,
+  actor: Actor,
+  before: Record<string, unknown>,
+  status: "Ativo" | "Inativo",
+  kind: string,
+) {
+  const id = before.tiposlotid as number;
+  const [after] = await sql`
+    update ca_tiposlot set status = ${status}, updated_at = now()
+    where tiposlotid = ${id} returning ${COLUMNS(sql)}`;
+  await recordEvent(sql, actor, {
+    kind,
+    entity: "tiposlot",
+    entityId: id,
+    topics: TOPICS,
+    before,
+    after,
+  });
+  return after;
+}
