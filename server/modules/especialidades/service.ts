@@ -1,0 +1,157 @@
+/** Especialidades: configuration rows with soft delete and a vagas distribution per tipo de slot. */
+import type { Db, Sql } from "../../db/db.ts";
+import { type Actor, recordEvent } from "../../events/record.ts";
+import { conflict, pgError } from "../../http/errors.ts";
+import type {
+  EspecialidadeCreate,
+  EspecialidadeListQuery,
+  EspecialidadeUpdate,
+} from "./schemas.ts";
+import { replaceCotas, sumOf, vagasMismatch } from "./cotas_service.ts";
+import {
+  contains,
+  type EspecialidadeRow,
+  getEspecialidade,
+  lockEspecialidade,
+  SELECT,
+  topicsOf,
+} from "./queries.ts";
+
+function mapUnique(err: unknown): never {
+  if (pgError(err).constraint === "ca_especialidade_nome_uq") {
+    throw conflict("especialidade_duplicada", "Já existe uma especialidade com este nome.");
+  }
+  throw err;
+}
+
+export async function listEspecialidades(db: Db, q: EspecialidadeListQuery) {
+  const { sql } = db;
+  const status = q.status === "todos" ? sql`` : sql`and e.status = ${q.status}`;
+  const search = q.search
+    ? sql`and ca_unaccent(e.nome) ilike ca_unaccent(${contains(q.search)})`
+    : sql``;
+  return await sql`${
+    SELECT(sql)
+  } where true ${status} ${search} order by lower(ca_unaccent(e.nome))`;
+}
+
+export async function createEspecialidade(db: Db, actor: Actor, input: EspecialidadeCreate) {
+  return await db.begin(async (sql) => {
+    const [{ especialidadeid: id }] = await sql<{ especialidadeid: number }>`
+      insert into ca_especialidade (nome, limitevagas, duracao_minutos)
+      values (${input.nome}, ${input.limitevagas}, ${input.duracao_minutos})
+      returning especialidadeid`;
+    if (input.cotas) await replaceCotas(sql, id, input.limitevagas, input.cotas);
+    const after = await getEspecialidade(sql, id);
+    await recordEvent(sql, actor, {
+      kind: "especialidade.criado",
+      entity: "especialidade",
+      entityId: id,
+      topics: topicsOf(id),
+      after,
+    });
+    return after;
+  }).catch(mapUnique);
+}
+
+/**
+ * Changing limitevagas keeps the cotas rule: either the request brings the new distribution, or
+ * the current one must already add up to the new limit.
+ */
+export async function updateEspecialidade(
+  db: Db,
+  actor: Actor,
+  id: number,
+  input: EspecialidadeUpdate,
+) {
+  return await db.begin(async (sql) => {
+    const before = await lockEspecialidade(sql, id);
+    const limite = input.limitevagas ?? (before.limitevagas);
+    const atuais = before.cotas;
+    if (input.cotas) {
+      await replaceCotas(sql, id, limite, input.cotas);
+    } else if (atuais.length > 0 && sumOf(atuais) !== limite) {
+      throw vagasMismatch(sumOf(atuais), limite, true);
+    }
+    await sql`
+      update ca_especialidade set
+        nome = coalesce(${input.nome ?? null}, nome),
+        limitevagas = ${limite},
+        duracao_minutos = coalesce(${input.duracao_minutos ?? null}::smallint, duracao_minutos),
+        updated_at = now()
+      where especialidadeid = ${id}`;
+    const after = await getEspecialidade(sql, id);
+    await recordEvent(sql, actor, {
+      kind: "especialidade.atualizado",
+      entity: "especialidade",
+      entityId: id,
+      topics: topicsOf(id),
+      before,
+      after,
+    });
+    if (input.cotas) {
+      await recordEvent(sql, actor, {
+        kind: "especialidade.cotas_atualizadas",
+        entity: "especialidade",
+        entityId: id,
+        topics: topicsOf(id),
+        before: { cotas: before.cotas },
+        after: { cotas: after.cotas },
+      });
+    }
+    return after;
+  }).catch(mapUnique);
+}
+
+/** Soft delete, refused while an active grade schedules this especialidade. */
+export async function inactivateEspecialidade(db: Db, actor: Actor, id: number) {
+  return await db.begin(async (sql) => {
+    const before = await lockEspecialidade(sql, id);
+    if (before.status === "Inativo") {
+      throw conflict("especialidade_inativa", "Esta especialidade já está inativa.");
+    }
+    const [{ n }] = await sql<{ n: number }>`
+      select count(*)::int as n from ca_gradeagenda
+      where especialidadeid = ${id} and status = 'Ativo'`;
+    if (n > 0) {
+      throw conflict(
+        "especialidade_em_uso",
+        "Há grades ativas desta especialidade. Inative as grades antes da especialidade.",
+        { grades_ativas: n },
+      );
+    }
+    return await setStatus(sql, actor, before, "Inativo", "especialidade.inativado");
+  });
+}
+
+export async function reactivateEspecialidade(db: Db, actor: Actor, id: number) {
+  return await db.begin(async (sql) => {
+    const before = await lockEspecialidade(sql, id);
+    if (before.status === "Ativo") {
+      throw conflict("especialidade_ativa", "Esta especialidade já está ativa.");
+    }
+    return await setStatus(sql, actor, before, "Ativo", "especialidade.reativado");
+  });
+}
+
+async function setStatus(
+  sql: Sql,
+  actor: Actor,
+  before: EspecialidadeRow,
+  status: "Ativo" | "Inativo",
+  kind: string,
+) {
+  const id = before.especialidadeid;
+  await sql`update ca_especialidade set status = ${status}, updated_at = now()
+            where especialidadeid = ${id}`;
+  const after = await getEspecialidade(sql, id);
+  await recordEvent(sql, actor, {
+    kind,
+    entity: "especialidade",
+    entityId: id,
+    topics: topicsOf(id),
+    before,
+    after,
+  });
+  return after;
+}
