@@ -1,0 +1,304 @@
+/** Unidades de saúde: CRUD, soft delete refused while active grades use the unidade. */
+import type { Deps } from "../../app_env.ts";
+import type { Sql } from "../../db/db.ts";
+import type { Fragment } from "../../db/sql.ts";
+import { type Actor, recordEvent } from "../../events/record.ts";
+import { badRequest, conflict, notFound, pgError } from "../../http/errors.ts";
+import { type ClinicaConfiguracaoRow, readClinicConfig } from "../clinica/service.ts";
+import { activeGradesOf, containsPattern } from "../consultorios/service.ts";
+import { effectiveBufferMinutes, type HorariosPorDia, weeklyHours } from "./hours.ts";
+import { applyInlineConsultorios } from "./inline_consultorios.ts";
+import {
+  hoursIssues,
+  type Unidade,
+  type UnidadeCreateInput,
+  type UnidadeListQuery,
+  type UnidadeUpdateInput,
+} from "./schemas.ts";
+
+type UnidadeRow =
+  & Omit<
+    Unidade,
+    "created_at" | "updated_at" | "buffer_minutes_efetivo" | "horarios"
+  >
+  & { created_at: Date; updated_at: Date };
+
+const topicsOf = (unidadeid: number) => ["config", `unidade:${unidadeid}`];
+
+/** Nested timestamps in the same ISO form `Date#toJSON` gives the top-level ones. */
+const ISO = (col: string) => `to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+async function selectUnidades(sql: Sql, where: Fragment) {
+  return await sql<UnidadeRow>`
+    select u.unidadeid, u.nome, u.tipo, u.status, u.logradouro, u.numero, u.complemento, u.bairro,
+           u.cidade, u.uf, u.cep, u.telefone,
+           to_char(u.horario_abertura, 'HH24:MI') as horario_abertura,
+           to_char(u.horario_fechamento, 'HH24:MI') as horario_fechamento,
+           u.dias_funcionamento, u.horarios_por_dia, u.timezone, u.buffer_minutes,
+           u.realocacao_automatica, u.created_at, u.updated_at,
+           coalesce((
+             select jsonb_agg(jsonb_build_object(
+                      'consultorioid', c.consultorioid, 'unidadeid', c.unidadeid, 'nome', c.nome,
+                      'status', c.status,
+                      'created_at', ${sql.raw(ISO("c.created_at"))},
+                      'updated_at', ${sql.raw(ISO("c.updated_at"))})
+                    order by lower(ca_unaccent(c.nome)), c.consultorioid)
+             from ca_consultorio c where c.unidadeid = u.unidadeid
+           ), '[]'::jsonb) as consultorios
+    from ca_unidade u
+    where ${where}
+    order by lower(ca_unaccent(u.nome)), u.unidadeid`;
+}
+
+async function readUnidade(sql: Sql, id: number): Promise<UnidadeRow> {
+  const [row] = await selectUnidades(sql, sql`u.unidadeid = ${id}`);
+  if (!row) throw notFound("Unidade");
+  return row;
+}
+
+/** Locks the unidade row for this transaction (and blocks grades being inserted for it). */
+async function lockUnidade(sql: Sql, id: number): Promise<UnidadeRow> {
+  const [locked] = await sql`select 1 from ca_unidade where unidadeid = ${id} for update`;
+  if (!locked) throw notFound("Unidade");
+  return readUnidade(sql, id);
+}
+
+/** The API shape: the row plus the hours and buffer resolved against the clinic. */
+function present(row: UnidadeRow, clinic: ClinicaConfiguracaoRow) {
+  return {
+    ...row,
+    buffer_minutes_efetivo: effectiveBufferMinutes(row, clinic),
+    horarios: weeklyHours(row, clinic),
+  };
+}
+
+/** The unidade's own columns, as the event log keeps them (consultórios log their own). */
+function plain(row: UnidadeRow) {
+  const { consultorios: _, ...rest } = row;
+  return rest;
+}
+
+function duplicate(nome: string, existing?: { unidadeid: number; status: string }) {
+  const inativa = existing?.status === "Inativo"
+    ? " (inativa: reative-a em vez de criar outra)"
+    : "";
+  return conflict(
+    "unidade_duplicada",
+    `Já existe uma unidade chamada "${nome}"${inativa}.`,
+    existing ? { unidadeid: existing.unidadeid, status: existing.status } : undefined,
+  );
+}
+
+async function refuseDuplicate(sql: Sql, nome: string, exceptId = 0) {
+  const [dup] = await sql<{ unidadeid: number; status: string }>`
+    select unidadeid, status from ca_unidade
+    where lower(ca_unaccent(nome)) = lower(ca_unaccent(${nome})) and unidadeid <> ${exceptId}`;
+  if (dup) throw duplicate(nome, dup);
+}
+
+function onUniqueViolation(nome: string) {
+  return (err: unknown): never => {
+    const { code, constraint } = pgError(err);
+    if (code === "23505" && constraint === "ca_unidade_nome_uq") throw duplicate(nome);
+    throw err;
+  };
+}
+
+interface Hours {
+  horario_abertura: string | null;
+  horario_fechamento: string | null;
+  dias_funcionamento: number[];
+  horarios_por_dia: HorariosPorDia | null;
+}
+
+/** Per-day mode stores no global pair and keeps dias_funcionamento equal to the open days. */
+function perDay(horarios: HorariosPorDia): Hours {
+  return {
+    horario_abertura: null,
+    horario_fechamento: null,
+    dias_funcionamento: Object.keys(horarios).map(Number).sort((a, b) => a - b),
+    horarios_por_dia: horarios,
+  };
+}
+
+/** The hours after a PUT: a body in one mode switches the unidade to that mode. */
+function mergeHours(before: UnidadeRow, input: UnidadeUpdateInput): Hours {
+  if (input.horarios_por_dia) return perDay(input.horarios_por_dia);
+  const touchesGlobal = input.horario_abertura !== undefined ||
+    input.horario_fechamento !== undefined || input.dias_funcionamento !== undefined ||
+    input.horarios_por_dia === null;
+  if (!touchesGlobal) {
+    return {
+      horario_abertura: before.horario_abertura,
+      horario_fechamento: before.horario_fechamento,
+      dias_funcionamento: before.dias_funcionamento,
+      horarios_por_dia: before.horarios_por_dia,
+    };
+  }
+  return {
+    horario_abertura: input.horario_abertura !== undefined
+      ? input.horario_abertura
+      : before.horario_abertura,
+    horario_fechamento: input.horario_fechamento !== undefined
+      ? input.horario_fechamento
+      : before.horario_fechamento,
+    // Leaving per-day mode without naming the days keeps the days that were open
+    // (dias_funcionamento mirrors the per-day keys).
+    dias_funcionamento: input.dias_funcionamento ?? before.dias_funcionamento,
+    horarios_por_dia: null,
+  };
+}
+
+// ------------------------------------------------------------------ verbs
+
+export async function listUnidades(deps: Deps, q: UnidadeListQuery) {
+  const { sql } = deps.db;
+  const conds: Fragment[] = [sql`true`];
+  if (q.status !== "todos") conds.push(sql`u.status = ${q.status}`);
+  if (q.tipo) conds.push(sql`u.tipo = ${q.tipo}`);
+  if (q.cidade) conds.push(sql`lower(ca_unaccent(u.cidade)) = lower(ca_unaccent(${q.cidade}))`);
+  if (q.search) {
+    conds.push(
+      sql`lower(ca_unaccent(u.nome)) like lower(ca_unaccent(${containsPattern(q.search)}))`,
+    );
+  }
+  const clinic = await readClinicConfig(sql);
+  const rows = await selectUnidades(sql, sql.join(conds, sql` and `));
+  return { items: rows.map((r) => present(r, clinic)), total: rows.length };
+}
+
+export async function getUnidade(deps: Deps, id: number) {
+  const row = await readUnidade(deps.db.sql, id);
+  return present(row, await readClinicConfig(deps.db.sql));
+}
+
+export function createUnidade(deps: Deps, actor: Actor, input: UnidadeCreateInput) {
+  return deps.db.begin(async (sql) => {
+    const clinic = await readClinicConfig(sql);
+    await refuseDuplicate(sql, input.nome);
+    const hours = input.horarios_por_dia ? perDay(input.horarios_por_dia) : {
+      horario_abertura: input.horario_abertura ?? null,
+      horario_fechamento: input.horario_fechamento ?? null,
+      dias_funcionamento: input.dias_funcionamento ?? [1, 2, 3, 4, 5],
+      horarios_por_dia: null,
+    };
+    const [{ unidadeid }] = await sql<{ unidadeid: number }>`
+      insert into ca_unidade (nome, tipo, logradouro, numero, complemento, bairro, cidade, uf, cep,
+                              telefone, horario_abertura, horario_fechamento, dias_funcionamento,
+                              horarios_por_dia, timezone, buffer_minutes, realocacao_automatica)
+      values (${input.nome}, ${input.tipo ?? "Clínica"}, ${input.logradouro ?? null},
+              ${input.numero ?? null}, ${input.complemento ?? null}, ${input.bairro ?? null},
+              ${input.cidade ?? null}, ${input.uf ?? null}, ${input.cep ?? null},
+              ${input.telefone ?? null}, ${hours.horario_abertura}, ${hours.horario_fechamento},
+              ${hours.dias_funcionamento}, ${hours.horarios_por_dia},
+              ${input.timezone ?? clinic.timezone}, ${input.buffer_minutes ?? null},
+              ${input.realocacao_automatica ?? false})
+      returning unidadeid`.catch(onUniqueViolation(input.nome));
+    await recordEvent(sql, actor, {
+      kind: "unidade.criada",
+      entity: "unidade",
+      entityId: unidadeid,
+      topics: topicsOf(unidadeid),
+      after: plain(await readUnidade(sql, unidadeid)),
+    });
+    await applyInlineConsultorios(sql, actor, unidadeid, input.consultorios ?? []);
+    return present(await readUnidade(sql, unidadeid), clinic);
+  });
+}
+
+export function updateUnidade(deps: Deps, actor: Actor, id: number, input: UnidadeUpdateInput) {
+  return deps.db.begin(async (sql) => {
+    const clinic = await readClinicConfig(sql);
+    const before = await lockUnidade(sql, id);
+    const { consultorios, ...fields } = input;
+    if (Object.values(fields).some((v) => v !== undefined)) {
+      const hours = mergeHours(before, input);
+      const issues = hoursIssues(hours, true);
+      if (issues.length > 0) {
+        throw badRequest(
+          "entrada_invalida",
+          "Dados inválidos.",
+          issues.map((i) => ({ path: i.path.join("."), message: i.message, code: "custom" })),
+        );
+      }
+      const nome = input.nome ?? before.nome;
+      if (nome !== before.nome) await refuseDuplicate(sql, nome, id);
+      const pick = <K extends keyof typeof fields & keyof UnidadeRow>(k: K) =>
+        fields[k] !== undefined ? fields[k] : before[k];
+      await sql`
+        update ca_unidade
+        set nome = ${nome}, tipo = ${pick("tipo")}, logradouro = ${pick("logradouro")},
+            numero = ${pick("numero")}, complemento = ${pick("complemento")},
+            bairro = ${pick("bairro")}, cidade = ${pick("cidade")}, uf = ${pick("uf")},
+            cep = ${pick("cep")}, telefone = ${pick("telefone")},
+            horario_abertura = ${hours.horario_abertura},
+            horario_fechamento = ${hours.horario_fechamento},
+            dias_funcionamento = ${hours.dias_funcionamento},
+            horarios_por_dia = ${hours.horarios_por_dia}, timezone = ${pick("timezone")},
+            buffer_minutes = ${pick("buffer_minutes")},
+            realocacao_automatica = ${pick("realocacao_automatica")}, updated_at = now()
+        where unidadeid = ${id}`.catch(onUniqueViolation(nome));
+      await recordEvent(sql, actor, {
+        kind: "unidade.atualizada",
+        entity: "unidade",
+        entityId: id,
+        topics: topicsOf(id),
+        before: plain(before),
+        after: plain(await readUnidade(sql, id)),
+      });
+    }
+    await applyInlineConsultorios(sql, actor, id, consultorios ?? []);
+    return present(await readUnidade(sql, id), clinic);
+  });
+}
+
+export function deleteUnidade(deps: Deps, actor: Actor, id: number) {
+  return deps.db.begin(async (sql) => {
+    const clinic = await readClinicConfig(sql);
+    const before = await lockUnidade(sql, id);
+    if (before.status === "Inativo") {
+      throw conflict("unidade_ja_inativa", `A unidade "${before.nome}" já está inativa.`);
+    }
+    const grades = await activeGradesOf(sql, { unidadeid: id });
+    if (grades.length > 0) {
+      throw conflict(
+        "unidade_em_uso",
+        `Não é possível inativar a unidade "${before.nome}": ${grades.length} grade(s) ativa(s) ` +
+          `a utilizam. Inative ou transfira essas grades antes.`,
+        { grades },
+      );
+    }
+    await sql`update ca_unidade set status = 'Inativo', updated_at = now() where unidadeid = ${id}`;
+    const after = await readUnidade(sql, id);
+    await recordEvent(sql, actor, {
+      kind: "unidade.inativada",
+      entity: "unidade",
+      entityId: id,
+      topics: topicsOf(id),
+      before: plain(before),
+      after: plain(after),
+    });
+    return present(after, clinic);
+  });
+}
+
+export function reactivateUnidade(deps: Deps, actor: Actor, id: number) {
+  return deps.db.begin(async (sql) => {
+    const clinic = await readClinicConfig(sql);
+    const before = await lockUnidade(sql, id);
+    if (before.status === "Ativo") {
+      throw conflict("unidade_ja_ativa", `A unidade "${before.nome}" já está ativa.`);
+    }
+    await sql`update ca_unidade set status = 'Ativo', updated_at = now() where unidadeid = ${id}`;
+    const after = await readUnidade(sql, id);
+    await recordEvent(sql, actor, {
+      kind: "unidade.reativada",
+      entity: "unidade",
+      entityId: id,
+      topics: topicsOf(id),
+      before: plain(before),
+      after: plain(after),
+    });
+    return present(after, clinic);
+  });
+}
