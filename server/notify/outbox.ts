@@ -5,6 +5,9 @@
  */
 import type { Sql } from "../db/db.ts";
 
+/** NOTIFY channel that wakes the delivery worker when a new row commits. */
+export const OUTBOX_CHANNEL = "ca_notificacao";
+
 export interface OutboxMessage {
   canal: "whatsapp" | "email" | "sms";
   destino: string;
@@ -28,5 +31,8 @@ export async function enqueue(sql: Sql, m: OutboxMessage): Promise<number | null
   })
     on conflict (idempotency_key) do nothing
     returning notificacaoid`;
-  return rows[0]?.notificacaoid ?? null;
+  if (!rows[0]) return null;
+  // Delivered at commit, so the worker never wakes for a row it cannot see yet.
+  await sql`select pg_notify(${OUTBOX_CHANNEL}, ${String(rows[0].notificacaoid)})`;
+  return rows[0].notificacaoid;
 }
