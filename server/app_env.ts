@@ -3,12 +3,15 @@ import type { Db } from "./db/db.ts";
 import type { Config } from "./config.ts";
 import type { Storage } from "./storage/storage.ts";
 import type { Role } from "./shared/schemas.ts";
+import type { LiveHub } from "./live/hub.ts";
 
 export interface Deps {
   db: Db;
   config: Config;
   jwtKey: Uint8Array;
   storage: Storage;
+  /** The live hub (event fan-out, leases, Yjs), when started; see `server/live/hub.ts`. */
+  live?: LiveHub;
 }
 
 export interface AuthAdmin {

@@ -2,6 +2,7 @@
 import { createApp } from "./app.ts";
 import { buildDeps, ensureMasterAdmin } from "./boot.ts";
 import { loadConfig } from "./config.ts";
+import { startLive } from "./live/hub.ts";
 import { DEMO_LOGINS, seedDemo } from "./seed/demo.ts";
 
 const config = loadConfig();
@@ -11,9 +12,11 @@ if (master === "missing") {
   console.warn("Nenhum administrador_master: defina ADMIN_EMAIL e ADMIN_PASSWORD e reinicie.");
 }
 const seeded = config.seedDemo ? await seedDemo(deps) : false;
+// Live layer: one LISTEN, WebSocket fan-out, lease sweep, Yjs relay (server/live/).
+deps.live = await startLive(deps);
 const app = createApp(deps);
 
-Deno.serve({
+const server = Deno.serve({
   port: config.port,
   onListen: ({ port }) => {
     console.log(`Command Agenda em http://localhost:${port}  (banco: ${deps.db.driver})`);
@@ -28,3 +31,14 @@ Deno.serve({
     }
   },
 }, app.fetch);
+
+/** Closes sockets and the LISTEN connection before the process ends. */
+async function shutdown() {
+  await deps.live?.stop().catch(() => {});
+  await server.shutdown().catch(() => {});
+  Deno.exit(0);
+}
+try {
+  Deno.addSignalListener("SIGINT", shutdown);
+  Deno.addSignalListener("SIGTERM", shutdown);
+} catch { /* platforms without signals (Deno Deploy) */ }

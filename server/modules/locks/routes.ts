@@ -1,4 +1,45 @@
+/**
+ * Leases over HTTP: take (`POST`, operador+), release (`DELETE /:resource`), list (`GET`).
+ * Renewal is a repeated `POST` or the live socket's heartbeat; see `server/live/leases.ts`.
+ */
 import { Hono } from "hono";
 import type { AppEnv } from "../../app_env.ts";
+import { adminOf, PERMISSION, requireRole } from "../../auth/middleware.ts";
+import { HttpError, notFound } from "../../http/errors.ts";
+import { validate } from "../../http/validate.ts";
+import { acquireLease, listLeases, releaseLease } from "../../live/leases.ts";
+import { LockInput, LockParam, LocksQuery } from "./schemas.ts";
 
 export const locksRoutes = new Hono<AppEnv>();
+
+locksRoutes.get("/", requireRole(PERMISSION.ler), validate("query", LocksQuery), async (c) => {
+  const { prefix } = c.req.valid("query");
+  return c.json({ items: await listLeases(c.var.deps.db, prefix) }, 200);
+});
+
+locksRoutes.post("/", requireRole(PERMISSION.agendar), validate("json", LockInput), async (c) => {
+  const { resource } = c.req.valid("json");
+  const { lease, fresh } = await acquireLease(c.var.deps.db, adminOf(c), resource);
+  return c.json(lease, fresh ? 201 : 200);
+});
+
+locksRoutes.delete(
+  "/:resource",
+  requireRole(PERMISSION.agendar),
+  validate("param", LockParam),
+  async (c) => {
+    const { resource } = c.req.valid("param");
+    const { db } = c.var.deps;
+    if (await releaseLease(db, adminOf(c), resource, "liberado")) {
+      return c.json({ resource, released: true as const }, 200);
+    }
+    const [other] = await db.sql<{ holder_nome: string }>`
+      select holder_nome from ca_lock where resource = ${resource} and expires_at >= now()`;
+    if (other) {
+      throw new HttpError(409, "recurso_bloqueado", `Recurso em uso por ${other.holder_nome}.`, {
+        holder_nome: other.holder_nome,
+      });
+    }
+    throw notFound("Reserva");
+  },
+);

@@ -1,0 +1,202 @@
+/**
+ * The live WebSocket protocol (`GET /api/live/ws`), shared by the server and the clients
+ * (`client-shared/live_client.ts`). Depends on zod only, so it bundles into the browser.
+ *
+ * Frames are JSON text, one message each, at most `MAX_FRAME_BYTES`. Every client message may
+ * carry a number `n`; the server's direct answer to it carries `re: n`.
+ *
+ * Authentication: the JWT (admin or paciente) travels either in `Sec-WebSocket-Protocol`
+ * (`["ca-live.v1", "bearer.<jwt>"]`, the server answers `ca-live.v1`) or in the first message
+ * `{type:"auth", token}` (within `AUTH_TIMEOUT_MS`). Never in the URL.
+ *
+ * Client → server
+ * - `auth {token}`                     → `ready {actor, head}` or close 4401
+ * - `subscribe {topics, since?}`       replaces the subscription; the server sends every matching
+ *                                        event with id > since (`event` frames, in id order), then
+ *                                        `subscribed {topics, head}`, then live events. `since` too
+ *                                        old (24 h or `MAX_BEHIND` events) → `reload`.
+ * - `ping`                             → `pong`
+ * - `pong`                             answer to the server's `ping`
+ * - `renew {resources}`                (admin) renews or re-takes leases held by this session
+ *                                        → `renewed {held, lost}`
+ *
+ * Server → client
+ * - `event {id, kind, entity, entity_id, topics, at, after?}` (`after` only for staff sockets)
+ * - `reload {reason}`                  the client must reload its view (then resubscribe without
+ *                                        `since`); sent before closing a client that fell behind
+ * - `ping {t}` every heartbeat; no frame from the client for two heartbeats → close 4408
+ * - `error {code, message, re?}`       the connection stays open unless a close follows
+ *
+ * Topics: `unidade:<id>`, `especialidade:<id>`, `medico:<id>`, `paciente:<id>`,
+ * `data:<YYYY-MM-DD>`, `data:<YYYY-MM-DD>..<YYYY-MM-DD>` (≤ 366 days), `backlog`, `config`,
+ * `admin`, `locks`. A paciente may subscribe only to its own `paciente:<id>`; every other topic
+ * needs a staff token. Events tagged `admin` never reach a paciente socket.
+ *
+ * Close codes: 4400 protocol abuse (too many bad frames), 4401 authentication failed or
+ * session revoked, 4408 heartbeat timeout, 4429 too slow (after `reload`), 1009 frame too big,
+ * 1001 server shutting down.
+ *
+ * @example
+ * ws.send(JSON.stringify({ type: "subscribe", n: 1, topics: ["unidade:3", "data:2026-11-23"], since: 41 }));
+ */
+import { z } from "zod";
+
+export const LIVE_SUBPROTOCOL = "ca-live.v1";
+export const YJS_SUBPROTOCOL = "ca-yjs.v1";
+export const BEARER_PREFIX = "bearer.";
+export const MAX_FRAME_BYTES = 16 * 1024;
+export const MAX_TOPICS = 50;
+export const AUTH_TIMEOUT_MS = 10_000;
+
+export const CLOSE = {
+  shutdown: 1001,
+  tooBig: 1009,
+  abuse: 4400,
+  unauthorized: 4401,
+  timeout: 4408,
+  tooSlow: 4429,
+} as const;
+
+// ---------------------------------------------------------------------------- topics
+
+const ADMIN_WORDS = new Set(["backlog", "config", "admin", "locks"]);
+const ID_KINDS = new Set(["unidade", "especialidade", "medico", "paciente"]);
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+export type Topic =
+  | { kind: "word"; key: string }
+  | { kind: "id"; key: string; entity: string; id: number }
+  | { kind: "day"; key: string }
+  | { kind: "range"; key: string; from: string; to: string };
+
+function validDay(s: string): boolean {
+  if (!DAY.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+/** Parses one topic, or answers why it is not one. */
+export function parseTopic(raw: string): Topic | string {
+  if (ADMIN_WORDS.has(raw)) return { kind: "word", key: raw };
+  const [head, rest, extra] = raw.split(":");
+  if (extra !== undefined || rest === undefined) return `Tópico desconhecido: ${raw}`;
+  if (ID_KINDS.has(head)) {
+    if (!/^[1-9]\d{0,9}$/.test(rest) || Number(rest) > 2_147_483_647) {
+      return `Identificador inválido no tópico ${raw}`;
+    }
+    return { kind: "id", key: raw, entity: head, id: Number(rest) };
+  }
+  if (head === "data") {
+    const [from, to, more] = rest.split("..");
+    if (more !== undefined || !validDay(from) || (to !== undefined && !validDay(to))) {
+      return `Data inválida no tópico ${raw}`;
+    }
+    if (to === undefined) return { kind: "day", key: raw };
+    const days = (Date.parse(to) - Date.parse(from)) / 86_400_000;
+    if (days < 0 || days > 366) return `Intervalo inválido no tópico ${raw} (máx. 366 dias)`;
+    return { kind: "range", key: raw, from, to };
+  }
+  return `Tópico desconhecido: ${raw}`;
+}
+
+/** Whether an actor may subscribe to `t`: staff to anything, a paciente to its own topic only. */
+export function mayRead(
+  actor: { kind: "admin" } | { kind: "paciente"; pacienteid: number },
+  t: Topic,
+): boolean {
+  if (actor.kind === "admin") return true;
+  return t.kind === "id" && t.entity === "paciente" && t.id === actor.pacienteid;
+}
+
+// ---------------------------------------------------------------------------- client → server
+
+const N = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).optional();
+
+export const AuthMsg = z.object({
+  type: z.literal("auth"),
+  n: N,
+  token: z.string().min(1).max(4096),
+});
+export const SubscribeMsg = z.object({
+  type: z.literal("subscribe"),
+  n: N,
+  topics: z.array(z.string().max(40)).max(MAX_TOPICS),
+  since: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).nullish(),
+});
+export const PingMsg = z.object({ type: z.literal("ping"), n: N });
+export const PongMsg = z.object({ type: z.literal("pong"), n: N, t: z.number().optional() });
+export const RenewMsg = z.object({
+  type: z.literal("renew"),
+  n: N,
+  resources: z.array(z.string().max(80)).max(100),
+});
+
+export const ClientMsg = z.discriminatedUnion("type", [
+  AuthMsg,
+  SubscribeMsg,
+  PingMsg,
+  PongMsg,
+  RenewMsg,
+]);
+export type ClientMsg = z.infer<typeof ClientMsg>;
+
+// ---------------------------------------------------------------------------- server → client
+
+export const EventMsg = z.object({
+  type: z.literal("event"),
+  id: z.number(),
+  kind: z.string(),
+  entity: z.string(),
+  entity_id: z.string(),
+  topics: z.array(z.string()),
+  at: z.string(),
+  after: z.unknown().optional(),
+});
+export type EventMsg = z.infer<typeof EventMsg>;
+
+export const ServerMsg = z.discriminatedUnion("type", [
+  EventMsg,
+  z.object({
+    type: z.literal("ready"),
+    re: N,
+    actor: z.object({ kind: z.enum(["admin", "paciente"]), nome: z.string() }),
+    head: z.number(),
+  }),
+  z.object({ type: z.literal("subscribed"), re: N, topics: z.array(z.string()), head: z.number() }),
+  z.object({ type: z.literal("reload"), reason: z.string() }),
+  z.object({ type: z.literal("ping"), t: z.number() }),
+  z.object({ type: z.literal("pong"), re: N }),
+  z.object({
+    type: z.literal("renewed"),
+    re: N,
+    held: z.array(z.string()),
+    lost: z.array(z.object({ resource: z.string(), holder_nome: z.string().nullable() })),
+  }),
+  z.object({ type: z.literal("error"), re: N, code: z.string(), message: z.string() }),
+]);
+export type ServerMsg = z.infer<typeof ServerMsg>;
+
+// ---------------------------------------------------------------------------- leases over HTTP
+
+export const LockResource = z.string().max(80).regex(
+  /^[a-z_]+:[0-9A-Za-z_-]+$/,
+  "Recurso inválido: use tipo:identificador (ex.: backlog:123).",
+);
+
+export const Lease = z.object({
+  resource: z.string(),
+  holder_sessao: z.string(),
+  holder_usuarioid: z.number().nullable(),
+  holder_nome: z.string(),
+  acquired_at: z.string(),
+  expires_at: z.string(),
+});
+export type Lease = z.infer<typeof Lease>;
+
+// ---------------------------------------------------------------------------- yjs rooms
+
+/** A Yjs room per view, e.g. `unidade:3:2026-11-23` or `backlog`. */
+export const YjsRoom = z.string().min(1).max(100).regex(
+  /^[a-z_]+(?::[0-9A-Za-z_.-]+){0,4}$/,
+  "Sala inválida.",
+);
