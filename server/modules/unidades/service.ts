@@ -213,7 +213,9 @@ export function updateUnidade(deps: Deps, actor: Actor, id: number, input: Unida
     const { consultorios, ...fields } = input;
     if (Object.values(fields).some((v) => v !== undefined)) {
       const hours = mergeHours(before, input);
-      const issues = hoursIssues(hours, true);
+      // dias_funcionamento mirrors the per-day keys: only the pair can clash with per-day hours.
+      const { dias_funcionamento: _, ...pair } = hours;
+      const issues = hoursIssues(pair, true);
       if (issues.length > 0) {
         throw badRequest(
           "entrada_invalida",

@@ -1,0 +1,95 @@
+import { strict as assert } from "node:assert";
+import { dbTest } from "../../testing/harness.ts";
+import {
+  insertActiveGrade,
+  insertConsultorio,
+  insertUnidade,
+  tableRows,
+} from "../consultorios/test_support.ts";
+import { Unidade } from "./schemas.ts";
+
+dbTest("[unidades] DELETE and PATCH /api/unidades/:id/reativar", async (t, ctx) => {
+  const token = await ctx.login("gerenciador");
+  const id = await insertUnidade(ctx, "UBS Centro");
+  const sala = await insertConsultorio(ctx, id, "Sala 1");
+  const grade = await insertActiveGrade(ctx, id, null);
+  const url = `/api/unidades/${id}`;
+
+  await t.step("refuses with 409 unidade_em_uso while an active grade uses it", async () => {
+    const before = await tableRows(ctx, "ca_unidade");
+    const res = await ctx.req("DELETE", url, { token });
+    assert.equal(res.status, 409);
+    assert.match(res.contentType!, /application\/json/);
+    assert.equal(res.body.error.code, "unidade_em_uso");
+    assert.deepEqual(
+      res.body.error.details.grades.map((g: { gradeagendaid: number }) => g.gradeagendaid),
+      [grade],
+    );
+    assert.deepEqual(await tableRows(ctx, "ca_unidade"), before);
+    assert.equal(await ctx.events("unidade.inativada"), 0);
+  });
+
+  await t.step("refuses visualizador, operador and paciente with 403", async () => {
+    const p = await ctx.paciente();
+    for (const tk of [await ctx.login("visualizador"), await ctx.login("operador"), p.token]) {
+      assert.equal((await ctx.req("DELETE", url, { token: tk })).status, 403);
+      assert.equal((await ctx.req("PATCH", `${url}/reativar`, { token: tk })).status, 403);
+    }
+    assert.equal((await ctx.req("DELETE", url)).status, 401);
+  });
+
+  await t.step("inactivates once no active grade is left, and writes the event", async () => {
+    await ctx.db.sql`update ca_gradeagenda set status = 'Inativo' where gradeagendaid = ${grade}`;
+    const res = await ctx.req("DELETE", url, { token });
+    assert.equal(res.status, 200);
+    assert.equal(Unidade.parse(res.body).status, "Inativo");
+    const [ev] = await ctx.db.sql<{ topics: string[]; before: { status: string } }>`
+      select topics, before from ca_evento where kind = 'unidade.inativada'`;
+    assert.deepEqual(ev.topics, ["config", `unidade:${id}`]);
+    assert.equal(ev.before.status, "Ativo");
+    // its consultórios keep their own status
+    const [c] = await ctx.db.sql`select status from ca_consultorio where consultorioid = ${sala}`;
+    assert.equal(c.status, "Ativo");
+  });
+
+  await t.step("leaves the default list but stays readable", async () => {
+    const list = await ctx.req("GET", "/api/unidades", { token });
+    assert.deepEqual(list.body.items, []);
+    const one = await ctx.req("GET", url, { token });
+    assert.equal(one.status, 200);
+    assert.equal(one.body.status, "Inativo");
+  });
+
+  await t.step("answers 409 when already inactive", async () => {
+    const res = await ctx.req("DELETE", url, { token });
+    assert.equal(res.status, 409);
+    assert.equal(res.body.error.code, "unidade_ja_inativa");
+  });
+
+  await t.step("refuses new consultórios while inactive (422), nothing written", async () => {
+    const before = await tableRows(ctx, "ca_consultorio");
+    const res = await ctx.req("PUT", url, { token, body: { consultorios: [{ nome: "Sala 2" }] } });
+    assert.equal(res.status, 422);
+    assert.equal(res.body.error.code, "unidade_inativa");
+    assert.deepEqual(await tableRows(ctx, "ca_consultorio"), before);
+  });
+
+  await t.step("reactivates, writes the event, then answers 409 when already active", async () => {
+    const res = await ctx.req("PATCH", `${url}/reativar`, { token });
+    assert.equal(res.status, 200);
+    assert.match(res.contentType!, /application\/json/);
+    assert.equal(res.body.status, "Ativo");
+    assert.deepEqual(res.body.consultorios.map((c: { nome: string }) => c.nome), ["Sala 1"]);
+    assert.equal(await ctx.events("unidade.reativada"), 1);
+    const again = await ctx.req("PATCH", `${url}/reativar`, { token });
+    assert.equal(again.status, 409);
+    assert.equal(again.body.error.code, "unidade_ja_ativa");
+  });
+
+  await t.step("answers 400 for a malformed id and 404 for an unknown one", async () => {
+    assert.equal((await ctx.req("DELETE", "/api/unidades/1.5", { token })).status, 400);
+    assert.equal((await ctx.req("DELETE", "/api/unidades/999999", { token })).status, 404);
+    assert.equal((await ctx.req("PATCH", "/api/unidades/x/reativar", { token })).status, 400);
+    assert.equal((await ctx.req("PATCH", "/api/unidades/999999/reativar", { token })).status, 404);
+  });
+});
