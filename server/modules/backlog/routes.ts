@@ -1,4 +1,146 @@
+/**
+ * `/api/backlog`: the waiting queue. Staff read with `PERMISSION.ler` and operate with
+ * `PERMISSION.agendar`; a paciente token reaches only their own requests (list, detail, create,
+ * update, confirm, refuse, cancel). Another patient's item answers 404.
+ */
 import { Hono } from "hono";
 import type { AppEnv } from "../../app_env.ts";
+import { PERMISSION, requireRole } from "../../auth/middleware.ts";
+import { actorOf } from "../../events/record.ts";
+import { validate } from "../../http/validate.ts";
+import { IdParam } from "../../shared/schemas.ts";
+import { staffOrPaciente, viewerOf } from "../agendamentos/access.ts";
+import * as alloc from "./allocation.ts";
+import { getBacklogItem, listBacklog } from "./queries.ts";
+import {
+  AlocarDiaInput,
+  AlocarInput,
+  AlocarInteligenteInput,
+  BacklogCreate,
+  BacklogListQuery,
+  BacklogUpdate,
+  RecusarInput,
+} from "./schemas.ts";
+import * as svc from "./service.ts";
 
 export const backlogRoutes = new Hono<AppEnv>();
+
+const ler = staffOrPaciente(PERMISSION.ler);
+const operar = staffOrPaciente(PERMISSION.agendar);
+const equipe = requireRole(PERMISSION.agendar);
+const id = validate("param", IdParam);
+
+backlogRoutes.get("/", ler, validate("query", BacklogListQuery), async (c) => {
+  const out = await listBacklog(c.var.deps.db.sql, viewerOf(c.var.auth), c.req.valid("query"));
+  return c.json(out, 200);
+});
+
+backlogRoutes.get("/:id", ler, id, async (c) => {
+  const item = await getBacklogItem(
+    c.var.deps.db.sql,
+    c.req.valid("param").id,
+    viewerOf(c.var.auth),
+  );
+  return c.json(item, 200);
+});
+
+backlogRoutes.post("/", operar, validate("json", BacklogCreate), async (c) => {
+  const { auth, deps } = c.var;
+  const out = await svc.createBacklog(deps.db, actorOf(auth), viewerOf(auth), c.req.valid("json"));
+  return c.json(out, 201);
+});
+
+backlogRoutes.put("/:id", operar, id, validate("json", BacklogUpdate), async (c) => {
+  const { auth, deps } = c.var;
+  const out = await svc.updateBacklog(
+    deps.db,
+    actorOf(auth),
+    viewerOf(auth),
+    c.req.valid("param").id,
+    c.req.valid("json"),
+  );
+  return c.json(out, 200);
+});
+
+backlogRoutes.patch("/:id/alocar", equipe, id, validate("json", AlocarInput), async (c) => {
+  const { auth, deps } = c.var;
+  const { slotagendaid } = c.req.valid("json");
+  const backlogid = c.req.valid("param").id;
+  const out = await alloc.alocar(deps.db, actorOf(auth), viewerOf(auth), backlogid, slotagendaid);
+  return c.json(out, 200);
+});
+
+backlogRoutes.post("/:id/alocar-dia", equipe, id, validate("json", AlocarDiaInput), async (c) => {
+  const { auth, deps } = c.var;
+  const { data, unidadeid } = c.req.valid("json");
+  const out = await alloc.alocarMelhor(
+    deps.db,
+    actorOf(auth),
+    viewerOf(auth),
+    c.req.valid("param").id,
+    { preview: false, data, unidadeid, kind: "backlog.alocado" },
+  );
+  return c.json(out, 200);
+});
+
+backlogRoutes.post(
+  "/:id/alocar-inteligente",
+  equipe,
+  id,
+  validate("json", AlocarInteligenteInput),
+  async (c) => {
+    const { auth, deps } = c.var;
+    const out = await alloc.alocarMelhor(
+      deps.db,
+      actorOf(auth),
+      viewerOf(auth),
+      c.req.valid("param").id,
+      { preview: c.req.valid("json").preview, kind: "backlog.alocado_inteligente" },
+    );
+    return c.json(out, 200);
+  },
+);
+
+backlogRoutes.patch("/:id/confirmar", operar, id, async (c) => {
+  const { auth, deps } = c.var;
+  const backlogid = c.req.valid("param").id;
+  return c.json(await alloc.confirmar(deps.db, actorOf(auth), viewerOf(auth), backlogid), 200);
+});
+
+backlogRoutes.patch("/:id/recusar", operar, id, validate("json", RecusarInput), async (c) => {
+  const { auth, deps } = c.var;
+  const out = await alloc.recusar(
+    deps.db,
+    actorOf(auth),
+    viewerOf(auth),
+    c.req.valid("param").id,
+    c.req.valid("json").motivo,
+  );
+  return c.json(out, 200);
+});
+
+backlogRoutes.patch("/:id/inativar", equipe, id, async (c) => {
+  const { auth, deps } = c.var;
+  const backlogid = c.req.valid("param").id;
+  const out = await svc.closeBacklog(deps.db, actorOf(auth), viewerOf(auth), backlogid, "Inativo");
+  return c.json(out, 200);
+});
+
+backlogRoutes.patch("/:id/reativar", equipe, id, async (c) => {
+  const { auth, deps } = c.var;
+  const out = await svc.reactivateBacklog(deps.db, actorOf(auth), c.req.valid("param").id);
+  return c.json(out, 200);
+});
+
+backlogRoutes.delete("/:id", operar, id, async (c) => {
+  const { auth, deps } = c.var;
+  const backlogid = c.req.valid("param").id;
+  const out = await svc.closeBacklog(
+    deps.db,
+    actorOf(auth),
+    viewerOf(auth),
+    backlogid,
+    "Cancelado",
+  );
+  return c.json(out, 200);
+});

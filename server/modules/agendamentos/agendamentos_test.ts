@@ -1,0 +1,45 @@
+import { strict as assert } from "node:assert";
+import { dbTest } from "../../testing/harness.ts";
+import { count, paciente, slot, slotState, world } from "./fixtures.ts";
+
+dbTest("[agendamentos] POST /api/agendamentos", async (t, ctx) => {
+  const w = await world(ctx.db);
+  const token = await ctx.login("operador");
+  const pac = await paciente(ctx.db, { nome: "Maria José" });
+
+  await t.step("books the patient into a free slot with protocolo and ordem", async () => {
+    const s = await slot(ctx.db, w, { limitevagas: 2 });
+    const res = await ctx.req("POST", "/api/agendamentos", {
+      token,
+      body: { slotagendaid: s, pacienteid: pac },
+    });
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    assert.match(res.contentType!, /application\/json/);
+    assert.equal(res.body.status, "Ativo");
+    assert.equal(res.body.ordem, 1);
+    assert.match(res.body.protocolo, /^AG-\d{8}-\d{6}$/);
+    assert.equal(res.body.medico_nome, "Dra. Ana Souza");
+    assert.match(res.body.endereco, /Rua das Flores, 100/);
+    assert.deepEqual(await slotState(ctx.db, s), { status: "Livre", vagas_ocupadas: 1 });
+    assert.equal(await ctx.events("agendamento.criado"), 1);
+    const [ev] = await ctx.db.sql<{ topics: string[] }>`
+      select topics from ca_evento where kind = 'agendamento.criado'`;
+    assert.ok(ev.topics.includes(`unidade:${w.unidadeid}`));
+    assert.ok(ev.topics.includes(`medico:${w.medicoid}`));
+    assert.ok(ev.topics.includes(`paciente:${pac}`));
+    assert.ok(ev.topics.some((x) => x.startsWith("data:")));
+    assert.equal(
+      await count(ctx.db, "ca_notificacao", `template = 'confirmacao' and pacienteid = ${pac}`),
+      1,
+    );
+    // second patient takes position 2 and fills the slot
+    const pac2 = await paciente(ctx.db);
+    const res2 = await ctx.req("POST", "/api/agendamentos", {
+      token,
+      body: { slotagendaid: s, pacienteid: pac2 },
+    });
+    assert.equal(res2.status, 201);
+    assert.equal(res2.body.ordem, 2);
+    assert.deepEqual(await slotState(ctx.db, s), { status: "Ocupado", vagas_ocupadas: 2 });
+  });
+});

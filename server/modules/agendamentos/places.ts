@@ -1,0 +1,213 @@
+/**
+ * Places in a slot: the only code that changes `ca_slotagenda.vagas_ocupadas`. Every booking
+ * path (direct booking, proposals, confirmation, cancellation, expiry, mass cancellation) takes
+ * and frees places through these functions, inside the caller's transaction.
+ *
+ * Taking a place is one conditional UPDATE: Postgres locks the slot row, re-checks the WHERE on
+ * the newest row version after any concurrent writer commits, and the CHECK
+ * `vagas_ocupadas between 0 and limitevagas` backs it up. Two operators racing for the last
+ * place therefore cannot both win; the loser gets zero rows and a clear 409.
+ *
+ * @example
+ * await db.begin(async (sql) => {
+ *   const { agendamento, slot } = await holdPlace(sql, { slotagendaid, pacienteid, proposta: false });
+ * });
+ */
+import type { Sql } from "../../db/db.ts";
+import { conflict, HttpError, notFound, pgError, unprocessable } from "../../http/errors.ts";
+
+export interface SlotRow {
+  slotagendaid: number;
+  gradeagendaid: number;
+  medicoid: number;
+  tiposlotid: number;
+  unidadeid: number;
+  especialidadeid: number;
+  consultorioid: number | null;
+  datainicio: Date;
+  datafim: Date;
+  data: string;
+  status: "Livre" | "Ocupado" | "Cancelado";
+  periodo: string;
+  limitevagas: number;
+  vagas_ocupadas: number;
+}
+
+export type AgendamentoStatus =
+  | "Proposto"
+  | "Ativo"
+  | "Confirmado"
+  | "Concluído"
+  | "Cancelado"
+  | "Não Compareceu";
+
+export interface AgendamentoRow {
+  agendamentoid: number;
+  slotagendaid: number;
+  pacienteid: number;
+  backlogid: number | null;
+  planoid: number | null;
+  protocolo: string;
+  ordem: number;
+  status: AgendamentoStatus;
+  expira_em: Date | null;
+  motivo_cancelamento: string | null;
+  [k: string]: unknown;
+}
+
+/** Statuses that hold a place in their slot. */
+export const HOLDING: AgendamentoStatus[] = ["Proposto", "Ativo", "Confirmado"];
+
+/** Live-update topics of everything that happens in a slot, plus the patient concerned. */
+export function slotTopics(
+  s: { unidadeid: number; especialidadeid: number; medicoid: number; data: string },
+  pacienteid?: number | null,
+  extra: string[] = [],
+): string[] {
+  const topics = [
+    `unidade:${s.unidadeid}`,
+    `especialidade:${s.especialidadeid}`,
+    `medico:${s.medicoid}`,
+    `data:${s.data}`,
+  ];
+  if (pacienteid) topics.push(`paciente:${pacienteid}`);
+  return [...topics, ...extra];
+}
+
+export function transicaoInvalida(from: string, to: string): HttpError {
+  return unprocessable(
+    "transicao_invalida",
+    `Não é possível passar de "${from}" para "${to}".`,
+    { from, to },
+  );
+}
+
+export const slotIndisponivel = () =>
+  conflict("slot_indisponivel", "Este horário acabou de ser ocupado. Escolha outro.");
+
+/** Explains why a place could not be taken: 404, cancelled or past (422), or full (409). */
+async function whyUnavailable(sql: Sql, slotagendaid: number): Promise<HttpError> {
+  const [s] = await sql<{ status: string; passado: boolean }>`
+    select status, datainicio <= now() as passado from ca_slotagenda
+    where slotagendaid = ${slotagendaid}`;
+  if (!s) return notFound("Horário");
+  if (s.status === "Cancelado") {
+    return unprocessable("slot_cancelado", "Este horário foi cancelado. Escolha outro.");
+  }
+  if (s.passado) return unprocessable("slot_passado", "Este horário já passou. Escolha outro.");
+  return slotIndisponivel();
+}
+
+/** Takes one place, or returns null when the slot is full, cancelled, past or missing. */
+export async function tryTakePlace(sql: Sql, slotagendaid: number): Promise<SlotRow | null> {
+  const [slot] = await sql<SlotRow>`
+    update ca_slotagenda set
+      vagas_ocupadas = vagas_ocupadas + 1,
+      status = case when vagas_ocupadas + 1 = limitevagas then 'Ocupado' else status end,
+      updated_at = now()
+    where slotagendaid = ${slotagendaid} and status = 'Livre'
+      and vagas_ocupadas < limitevagas and datainicio > now()
+    returning *`;
+  return slot ?? null;
+}
+
+/** Takes one place or throws the reason it is not available. */
+export async function takePlace(sql: Sql, slotagendaid: number): Promise<SlotRow> {
+  const slot = await tryTakePlace(sql, slotagendaid);
+  if (slot) return slot;
+  throw await whyUnavailable(sql, slotagendaid);
+}
+
+/** Gives one place back; a cancelled slot keeps its status. Null when nothing was held. */
+export async function freePlace(sql: Sql, slotagendaid: number): Promise<SlotRow | null> {
+  const [slot] = await sql<SlotRow>`
+    update ca_slotagenda set
+      vagas_ocupadas = vagas_ocupadas - 1,
+      status = case when status = 'Ocupado' then 'Livre' else status end,
+      updated_at = now()
+    where slotagendaid = ${slotagendaid} and vagas_ocupadas > 0
+    returning *`;
+  return slot ?? null;
+}
+
+export interface HoldInput {
+  slotagendaid: number;
+  pacienteid: number;
+  /** true: a `Proposto` hold that expires after `proposta_validade_horas`; false: `Ativo`. */
+  proposta: boolean;
+  backlogid?: number | null;
+  planoid?: number | null;
+  createdBy?: number | null;
+}
+
+/**
+ * Takes a place and writes the agendamento that holds it: protocolo `AG-YYYYMMDD-NNNNNN`, the
+ * first free position in the slot, and for a proposal its expiry.
+ */
+export async function holdPlace(
+  sql: Sql,
+  input: HoldInput,
+  /** A place already taken with `tryTakePlace` in this transaction. */
+  taken?: SlotRow,
+): Promise<{ agendamento: AgendamentoRow; slot: SlotRow }> {
+  const slot = taken ?? await takePlace(sql, input.slotagendaid);
+  // The slot row is locked by our update: positions and duplicates are read race-free.
+  const [dup] = await sql`
+    select 1 from ca_agendamento
+    where slotagendaid = ${slot.slotagendaid} and pacienteid = ${input.pacienteid}
+      and status <> 'Cancelado'`;
+  if (dup) {
+    throw conflict(
+      "paciente_ja_no_horario",
+      "Este paciente já tem um agendamento ou proposta neste horário.",
+    );
+  }
+  const [{ ordem }] = await sql<{ ordem: number }>`
+    select min(g)::int as ordem from generate_series(1, ${slot.limitevagas}::int) g
+    where not exists (
+      select 1 from ca_agendamento a
+      where a.slotagendaid = ${slot.slotagendaid} and a.ordem = g and a.status <> 'Cancelado')`;
+  const expira = input.proposta
+    ? sql`now() + make_interval(hours => (select proposta_validade_horas
+                                           from ca_clinica_configuracao where id = 1))`
+    : sql`null::timestamptz`;
+  try {
+    const [agendamento] = await sql<AgendamentoRow>`
+      insert into ca_agendamento (slotagendaid, pacienteid, backlogid, planoid, protocolo, ordem,
+                                  status, expira_em, created_by)
+      values (${slot.slotagendaid}, ${input.pacienteid}, ${input.backlogid ?? null},
+              ${input.planoid ?? null},
+              'AG-' || to_char(now() at time zone (select timezone from ca_clinica_configuracao
+                                                   where id = 1), 'YYYYMMDD')
+                || '-' || lpad(nextval('ca_agendamento_protocolo_seq')::text, 6, '0'),
+              ${ordem}, ${input.proposta ? "Proposto" : "Ativo"}, ${expira},
+              ${input.createdBy ?? null})
+      returning *`;
+    return { agendamento, slot };
+  } catch (err) {
+    // Backstop: the partial unique indexes answer the same as the checks above.
+    if (pgError(err).code === "23505") throw slotIndisponivel();
+    throw err;
+  }
+}
+
+/**
+ * Cancels a holding agendamento and gives its place back. Returns null when the agendamento
+ * no longer holds a place (already cancelled or finished).
+ */
+export async function releaseHold(
+  sql: Sql,
+  agendamentoid: number,
+  motivo: string,
+  canceladoPor: number | null,
+): Promise<{ agendamento: AgendamentoRow; slot: SlotRow | null } | null> {
+  const [agendamento] = await sql<AgendamentoRow>`
+    update ca_agendamento set status = 'Cancelado', expira_em = null,
+      motivo_cancelamento = ${motivo}, cancelado_em = now(), cancelado_por = ${canceladoPor},
+      updated_at = now()
+    where agendamentoid = ${agendamentoid} and status in ('Proposto', 'Ativo', 'Confirmado')
+    returning *`;
+  if (!agendamento) return null;
+  const slot = await freePlace(sql, agendamento.slotagendaid);
+  return { agendamento, slot };
+}

@@ -1,0 +1,222 @@
+/** Agendamento writes: direct booking, cancellation and the attendance state machine. */
+import type { Db, Sql } from "../../db/db.ts";
+import { type Actor, recordEvent } from "../../events/record.ts";
+import { notFound, unprocessable } from "../../http/errors.ts";
+import { offerFreedPlace } from "../backlog/proposal.ts";
+import { canSee, staffId, type Viewer } from "./access.ts";
+import { agendamentoDetail, slotDetail } from "./details.ts";
+import { assertPacienteAtivo, assertTipoElegivel } from "./eligibility.ts";
+import { notifyPaciente } from "./messages.ts";
+import {
+  type AgendamentoRow,
+  type AgendamentoStatus,
+  holdPlace,
+  releaseHold,
+  slotTopics,
+  transicaoInvalida,
+} from "./places.ts";
+import type { AgendamentoCreate } from "./schemas.ts";
+
+/** Operator books a patient straight into a slot (no proposal): status Ativo. */
+export async function createAgendamento(
+  db: Db,
+  actor: Actor,
+  viewer: Viewer,
+  input: AgendamentoCreate,
+) {
+  const id = await db.begin(async (sql) => {
+    await assertPacienteAtivo(sql, input.pacienteid);
+    const [s] = await sql<{ tiposlotid: number }>`
+      select tiposlotid from ca_slotagenda where slotagendaid = ${input.slotagendaid}`;
+    if (!s) throw notFound("Horário");
+    await assertTipoElegivel(sql, input.pacienteid, s.tiposlotid);
+    if (input.planoid) await assertPlano(sql, input.planoid, input.pacienteid);
+    const { agendamento, slot } = await holdPlace(sql, {
+      slotagendaid: input.slotagendaid,
+      pacienteid: input.pacienteid,
+      proposta: false,
+      planoid: input.planoid,
+      createdBy: staffId(viewer),
+    });
+    const detail = await slotDetail(sql, slot.slotagendaid);
+    await notifyPaciente(sql, input.pacienteid, "confirmacao", String(agendamento.agendamentoid), {
+      slot: detail,
+      protocolo: agendamento.protocolo,
+    });
+    await recordEvent(sql, actor, {
+      kind: "agendamento.criado",
+      entity: "agendamento",
+      entityId: agendamento.agendamentoid,
+      topics: slotTopics(slot, input.pacienteid),
+      after: agendamento,
+    });
+    return agendamento.agendamentoid;
+  });
+  return await agendamentoDetail(db.sql, id);
+}
+
+async function assertPlano(sql: Sql, planoid: number, pacienteid: number) {
+  const [p] = await sql<{ pacienteid: number; status: string }>`
+    select pacienteid, status from ca_plano_tratamento where planoid = ${planoid}`;
+  if (!p) throw notFound("Plano de tratamento");
+  if (p.pacienteid !== pacienteid) {
+    throw unprocessable("plano_de_outro_paciente", "Este plano pertence a outro paciente.");
+  }
+  if (p.status !== "Ativo") {
+    throw unprocessable("plano_inativo", "Este plano de tratamento não está ativo.");
+  }
+}
+
+type Locked = AgendamentoRow & {
+  iniciado: boolean;
+  unidadeid: number;
+  especialidadeid: number;
+  medicoid: number;
+  data: string;
+};
+
+async function lockAgendamento(sql: Sql, id: number, viewer: Viewer): Promise<Locked> {
+  const [a] = await sql<Locked>`
+    select a.*, s.datainicio <= now() as iniciado, s.unidadeid, s.especialidadeid, s.medicoid,
+           s.data
+    from ca_agendamento a join ca_slotagenda s on s.slotagendaid = a.slotagendaid
+    where a.agendamentoid = ${id}
+    for update of a`;
+  if (!a || !canSee(viewer, a.pacienteid)) throw notFound("Agendamento");
+  return a;
+}
+
+const plain = (
+  { iniciado: _i, unidadeid: _u, especialidadeid: _e, medicoid: _m, data: _d, ...a }: Locked,
+) => a;
+
+/** Staff, or the patient for their own future agendamento: frees the place and notifies. */
+export async function cancelAgendamento(
+  db: Db,
+  actor: Actor,
+  viewer: Viewer,
+  id: number,
+  motivo: string,
+) {
+  await db.begin(async (sql) => {
+    const before = await lockAgendamento(sql, id, viewer);
+    if (before.status !== "Ativo" && before.status !== "Confirmado") {
+      const err = transicaoInvalida(before.status, "Cancelado");
+      if (before.status === "Proposto") {
+        err.message = "Propostas são recusadas ou retiradas pela fila de espera.";
+      }
+      throw err;
+    }
+    if (before.iniciado) {
+      throw unprocessable(
+        "consulta_passada",
+        "Não é possível cancelar uma consulta que já começou ou passou.",
+      );
+    }
+    const released = await releaseHold(sql, id, motivo, staffId(viewer));
+    const extra: string[] = [];
+    if (before.backlogid) {
+      const rows = await sql`
+        update ca_backlog set status = 'Cancelado', updated_at = now()
+        where backlogid = ${before.backlogid} and status = 'Agendado' returning backlogid`;
+      if (rows.length) extra.push("backlog");
+    }
+    const detail = await slotDetail(sql, before.slotagendaid);
+    await notifyPaciente(sql, before.pacienteid, "cancelamento", String(id), {
+      slot: detail,
+      protocolo: before.protocolo,
+      motivo,
+    });
+    await recordEvent(sql, actor, {
+      kind: "agendamento.cancelado",
+      entity: "agendamento",
+      entityId: id,
+      topics: slotTopics(before, before.pacienteid, extra),
+      before: plain(before),
+      after: released?.agendamento,
+    });
+    await offerFreedPlace(sql, released?.slot ?? null, before.backlogid ? [before.backlogid] : []);
+  });
+  return await agendamentoDetail(db.sql, id);
+}
+
+interface Transition {
+  to: AgendamentoStatus;
+  from: AgendamentoStatus[];
+  kind: string;
+  /** Only once the consultation time has come. */
+  requiresStarted?: boolean;
+  /** New status of the backlog item the agendamento came from. */
+  backlog?: string;
+}
+
+export const TRANSITIONS = {
+  confirmarPresenca: {
+    to: "Confirmado",
+    from: ["Ativo"],
+    kind: "agendamento.presenca_confirmada",
+  },
+  naoCompareceu: {
+    to: "Não Compareceu",
+    from: ["Ativo", "Confirmado"],
+    kind: "agendamento.nao_compareceu",
+    requiresStarted: true,
+    backlog: "Não Compareceu",
+  },
+  concluir: {
+    to: "Concluído",
+    from: ["Ativo", "Confirmado"],
+    kind: "agendamento.concluido",
+    requiresStarted: true,
+    backlog: "Compareceu",
+  },
+} satisfies Record<string, Transition>;
+
+/** Attendance transitions (staff): the place stays taken, the slot's time is spent. */
+export async function transition(db: Db, actor: Actor, viewer: Viewer, id: number, t: Transition) {
+  await db.begin(async (sql) => {
+    const before = await lockAgendamento(sql, id, viewer);
+    if (!t.from.includes(before.status)) throw transicaoInvalida(before.status, t.to);
+    if (t.requiresStarted && !before.iniciado) {
+      throw unprocessable(
+        "consulta_futura",
+        "Esta consulta ainda não aconteceu; aguarde o horário para registrar.",
+        { from: before.status, to: t.to },
+      );
+    }
+    const [after] = await sql<AgendamentoRow>`
+      update ca_agendamento set status = ${t.to}, updated_at = now()
+      where agendamentoid = ${id} returning *`;
+    const extra: string[] = [];
+    if (t.backlog && before.backlogid) {
+      await sql`update ca_backlog set status = ${t.backlog}, updated_at = now()
+                where backlogid = ${before.backlogid} and status = 'Agendado'`;
+      extra.push("backlog");
+    }
+    await recordEvent(sql, actor, {
+      kind: t.kind,
+      entity: "agendamento",
+      entityId: id,
+      topics: slotTopics(before, before.pacienteid, extra),
+      before: plain(before),
+      after,
+    });
+    if (t.to === "Concluído") await ensureFicha(sql, actor, before.pacienteid);
+  });
+  return await agendamentoDetail(db.sql, id);
+}
+
+/** Seed 000 #13: completing a consultation gives the patient an empty clinical record. */
+async function ensureFicha(sql: Sql, actor: Actor, pacienteid: number) {
+  const [ficha] = await sql`
+    insert into ca_ficha_clinica (pacienteid) values (${pacienteid})
+    on conflict (pacienteid) do nothing returning *`;
+  if (!ficha) return;
+  await recordEvent(sql, actor, {
+    kind: "ficha.criada",
+    entity: "ficha",
+    entityId: ficha.fichaid as number,
+    topics: [`paciente:${pacienteid}`],
+    after: ficha,
+  });
+}
