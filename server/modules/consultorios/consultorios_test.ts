@@ -51,6 +51,21 @@ dbTest("[consultorios] POST /api/consultorios", async (t, ctx) => {
     assert.equal(await ctx.events("consultorio.criado"), 2);
   });
 
+  await t.step("two operators racing for the same name: exactly one wins", async () => {
+    const body = { unidadeid: jardim, nome: "Sala Disputada" };
+    const results = await Promise.all([
+      ctx.req("POST", "/api/consultorios", { token, body }),
+      ctx.req("POST", "/api/consultorios", { token, body: { ...body, nome: "SALA DISPUTADA" } }),
+    ]);
+    assert.deepEqual(results.map((r) => r.status).sort(), [201, 409]);
+    const lost = results.find((r) => r.status === 409)!;
+    assert.equal(lost.body.error.code, "consultorio_duplicado");
+    const [{ n }] = await ctx.db.sql<{ n: number }>`
+      select count(*)::int as n from ca_consultorio where unidadeid = ${jardim}
+        and lower(nome) = 'sala disputada'`;
+    assert.equal(n, 1);
+  });
+
   await t.step("answers 422 for an inactive or unknown unidade", async () => {
     const before = await tableRows(ctx, "ca_consultorio");
     const inativa = await ctx.req("POST", "/api/consultorios", {

@@ -171,6 +171,18 @@ dbTest("[unidades] POST /api/unidades", async (t, ctx) => {
     assert.deepEqual(await snapshot(ctx), before);
   });
 
+  await t.step("two operators racing for the same name: exactly one wins", async () => {
+    const results = await Promise.all([
+      ctx.req("POST", "/api/unidades", { token, body: { nome: "UBS Disputada" } }),
+      ctx.req("POST", "/api/unidades", { token, body: { nome: "ubs disputada" } }),
+    ]);
+    assert.deepEqual(results.map((r) => r.status).sort(), [201, 409]);
+    assert.equal(results.find((r) => r.status === 409)!.body.error.code, "unidade_duplicada");
+    const [{ n }] = await ctx.db.sql<{ n: number }>`
+      select count(*)::int as n from ca_unidade where lower(nome) = 'ubs disputada'`;
+    assert.equal(n, 1);
+  });
+
   await t.step("refuses visualizador, operador, paciente (403) and no token (401)", async () => {
     const before = await snapshot(ctx);
     const body = { nome: "UBS Proibida" };
