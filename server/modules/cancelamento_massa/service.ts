@@ -1,0 +1,203 @@
+/**
+ * Mass cancellation (spec "Cancelamento em Massa"): preview the future slots a filter hits, then
+ * cancel them in one transaction with their agendamentos and proposals, optionally moving the
+ * patients back to the queue (prioridade Alta, origem `cancelamento`), notifying each one.
+ */
+import type { Db, Sql } from "../../db/db.ts";
+import { type Actor, recordEvent } from "../../events/record.ts";
+import { unprocessable } from "../../http/errors.ts";
+import { slotDetail } from "../agendamentos/details.ts";
+import { notifyPaciente } from "../agendamentos/messages.ts";
+import { type AgendamentoRow, slotTopics } from "../agendamentos/places.ts";
+import type { ExecutarInput, Filtros } from "./schemas.ts";
+
+/** Future, not yet cancelled slots matching the filters (`s` joined as in SLOT_JOINS). */
+function where(sql: Sql, f: Filtros) {
+  const conds = [
+    sql`s.data between ${f.data_inicio} and ${f.data_fim}`,
+    sql`s.status <> 'Cancelado'`,
+    sql`s.datainicio > now()`,
+  ];
+  if (f.periodo) conds.push(sql`s.periodo = ${f.periodo}`);
+  if (f.medicoid) conds.push(sql`s.medicoid = ${f.medicoid}`);
+  if (f.especialidadeid) conds.push(sql`s.especialidadeid = ${f.especialidadeid}`);
+  if (f.unidadeid) conds.push(sql`s.unidadeid = ${f.unidadeid}`);
+  if (f.tiposlotid) conds.push(sql`s.tiposlotid = ${f.tiposlotid}`);
+  return sql.join(conds, sql` and `);
+}
+
+export async function preview(sql: Sql, f: Filtros) {
+  const slots = await sql`
+    select s.slotagendaid, s.datainicio, s.data, s.periodo, s.status, s.limitevagas,
+      s.vagas_ocupadas, to_char(s.datainicio at time zone u.timezone, 'HH24:MI') as hora,
+      m.nomecompleto as medico_nome, e.nome as especialidade_nome, u.nome as unidade_nome,
+      t.nome as tiposlot_nome,
+      (select count(*)::int from ca_agendamento a where a.slotagendaid = s.slotagendaid
+         and a.status in ('Ativo', 'Confirmado')) as agendamentos,
+      (select count(*)::int from ca_agendamento a where a.slotagendaid = s.slotagendaid
+         and a.status = 'Proposto') as propostas
+    from ca_slotagenda s
+    join ca_medico m on m.medicoid = s.medicoid
+    join ca_especialidade e on e.especialidadeid = s.especialidadeid
+    join ca_unidade u on u.unidadeid = s.unidadeid
+    join ca_tiposlot t on t.tiposlotid = s.tiposlotid
+    where ${where(sql, f)}
+    order by s.datainicio, s.slotagendaid`;
+  const pacientes = await sql`
+    select p.pacienteid, p.nomecompleto, p.cpf, p.telefone,
+      count(*)::int as agendamentos,
+      json_agg(json_build_object('agendamentoid', a.agendamentoid, 'protocolo', a.protocolo,
+               'status', a.status, 'datainicio', s.datainicio) order by s.datainicio) as itens
+    from ca_slotagenda s
+    join ca_agendamento a on a.slotagendaid = s.slotagendaid
+      and a.status in ('Proposto', 'Ativo', 'Confirmado')
+    join ca_paciente p on p.pacienteid = a.pacienteid
+    where ${where(sql, f)}
+    group by p.pacienteid
+    order by lower(ca_unaccent(p.nomecompleto)), p.pacienteid`;
+  const sum = (k: string) => slots.reduce((n, s) => n + Number(s[k]), 0);
+  return {
+    slots,
+    pacientes,
+    totais: {
+      slots: slots.length,
+      agendamentos: sum("agendamentos"),
+      propostas: sum("propostas"),
+      pacientes: pacientes.length,
+    },
+  };
+}
+
+interface LockedSlot {
+  slotagendaid: number;
+  unidadeid: number;
+  especialidadeid: number;
+  medicoid: number;
+  data: string;
+}
+
+export async function executar(db: Db, actor: Actor, usuarioid: number, input: ExecutarInput) {
+  return await db.begin(async (sql) => {
+    // Locks in id order: a concurrent booking waits, then finds the slot cancelled.
+    const slots = await sql<LockedSlot>`
+      select s.slotagendaid, s.unidadeid, s.especialidadeid, s.medicoid, s.data
+      from ca_slotagenda s where ${where(sql, input)}
+      order by s.slotagendaid for update`;
+    if (slots.length === 0) {
+      throw unprocessable("nenhum_slot", "Nenhum horário futuro encontrado com estes filtros.");
+    }
+    const ids = slots.map((s) => s.slotagendaid);
+    const cancelados = await sql<AgendamentoRow & { status_anterior: string }>`
+      update ca_agendamento a set status = 'Cancelado', expira_em = null,
+        motivo_cancelamento = ${input.motivo}, cancelado_em = now(), cancelado_por = ${usuarioid},
+        updated_at = now()
+      from ca_agendamento old
+      where old.agendamentoid = a.agendamentoid and a.slotagendaid = any(${ids}::bigint[])
+        and a.status in ('Proposto', 'Ativo', 'Confirmado')
+      returning a.*, old.status as status_anterior`;
+    await sql`update ca_slotagenda set status = 'Cancelado', vagas_ocupadas = 0, updated_at = now()
+              where slotagendaid = any(${ids}::bigint[])`;
+    const propostas = cancelados.filter((a) => a.status_anterior === "Proposto");
+    const agendados = cancelados.filter((a) => a.status_anterior !== "Proposto");
+    // A withdrawn proposal puts its request back in the queue, now urgent.
+    const propostaIds = propostas.map((a) => a.backlogid).filter((x): x is number => !!x);
+    if (propostaIds.length) {
+      await sql`update ca_backlog set status = 'Pendente', prioridade = 'Alta',
+                  slotagendaid_proposto = null, proposta_expira_em = null, updated_at = now()
+                where backlogid = any(${propostaIds}::int[])
+                  and status = 'Aguardando Confirmação'`;
+    }
+    const agendadoIds = agendados.map((a) => a.backlogid).filter((x): x is number => !!x);
+    if (agendadoIds.length) {
+      await sql`update ca_backlog set status = 'Cancelado', updated_at = now()
+                where backlogid = any(${agendadoIds}::int[]) and status = 'Agendado'`;
+    }
+    const bySlot = new Map(slots.map((s) => [s.slotagendaid, s]));
+    let criados = 0;
+    if (input.mover_para_backlog) {
+      for (const a of agendados) {
+        const s = bySlot.get(a.slotagendaid)!;
+        const [row] = await sql<{ inserido: boolean }>`
+          insert into ca_backlog (pacienteid, especialidadeid, medicoid, unidadeid, urgente,
+            prioridade, origem, cpf, telefone, observacoes, created_by)
+          select p.pacienteid, ${s.especialidadeid}, ${s.medicoid}, ${s.unidadeid}, false, 'Alta',
+            'cancelamento', p.cpf, p.telefone,
+            ${`Consulta ${a.protocolo} cancelada em massa: ${input.motivo}`}, ${usuarioid}
+          from ca_paciente p where p.pacienteid = ${a.pacienteid}
+          on conflict (pacienteid, especialidadeid)
+            where ativo and status in ('Pendente', 'Aguardando Confirmação')
+            do update set prioridade = 'Alta', updated_at = now()
+          returning (xmax = 0) as inserido`;
+        if (row?.inserido) criados++;
+      }
+    }
+    let notificacoes = 0;
+    for (const a of cancelados) {
+      const detail = await slotDetail(sql, a.slotagendaid);
+      const sent = await notifyPaciente(
+        sql,
+        a.pacienteid,
+        "cancelamento",
+        String(a.agendamentoid),
+        {
+          slot: detail,
+          protocolo: a.protocolo,
+          motivo: input.motivo,
+        },
+      );
+      if (sent) notificacoes++;
+    }
+    await recordBatches(sql, actor, slots, cancelados, input);
+    const resumo = {
+      slots_cancelados: slots.length,
+      agendamentos_cancelados: agendados.length,
+      propostas_retiradas: propostas.length,
+      pacientes_afetados: new Set(cancelados.map((a) => a.pacienteid)).size,
+      backlog_criados: criados,
+      notificacoes,
+    };
+    await recordEvent(sql, actor, {
+      kind: "cancelamento_massa.executado",
+      entity: "cancelamento_massa",
+      entityId: `${input.data_inicio}_${input.data_fim}`,
+      topics: ["admin"],
+      after: { filtros: input, ...resumo },
+    });
+    return resumo;
+  });
+}
+
+/** One event per batch of slots sharing unidade, especialidade, médico and day. */
+async function recordBatches(
+  sql: Sql,
+  actor: Actor,
+  slots: LockedSlot[],
+  cancelados: AgendamentoRow[],
+  input: ExecutarInput,
+) {
+  const batches = new Map<string, LockedSlot[]>();
+  for (const s of slots) {
+    const key = `${s.unidadeid}-${s.especialidadeid}-${s.medicoid}-${s.data}`;
+    batches.set(key, [...(batches.get(key) ?? []), s]);
+  }
+  for (const [key, group] of batches) {
+    const ids = new Set(group.map((s) => s.slotagendaid));
+    const ags = cancelados.filter((a) => ids.has(a.slotagendaid));
+    const pacientes = [...new Set(ags.map((a) => `paciente:${a.pacienteid}`))];
+    const extra = ags.some((a) => a.backlogid) || (input.mover_para_backlog && ags.length)
+      ? ["backlog"]
+      : [];
+    await recordEvent(sql, actor, {
+      kind: "slot.cancelado_massa",
+      entity: "cancelamento_massa",
+      entityId: key,
+      topics: [...slotTopics(group[0]), ...pacientes, ...extra],
+      after: {
+        motivo: input.motivo,
+        slots: [...ids],
+        agendamentos: ags.map((a) => a.agendamentoid),
+        mover_para_backlog: input.mover_para_backlog,
+      },
+    });
+  }
+}
