@@ -1,4 +1,66 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../app_env.ts";
+import { PERMISSION, requireRole } from "../../auth/middleware.ts";
+import { actorOf } from "../../events/record.ts";
+import { validate } from "../../http/validate.ts";
+import { IdParam } from "../../shared/schemas.ts";
+import { generateBulk } from "./generate_service.ts";
+import * as q from "./query_service.ts";
+import {
+  DistribuicaoPadraoQuery,
+  GenerateBulkInput,
+  SlotDayQuery,
+  SlotMonthQuery,
+  SlotWeekQuery,
+} from "./schemas.ts";
 
 export const slotsRoutes = new Hono<AppEnv>();
+
+slotsRoutes.post(
+  "/generate-bulk",
+  requireRole(PERMISSION.gerarGrades),
+  validate("json", GenerateBulkInput),
+  async (c) => {
+    const input = c.req.valid("json");
+    const result = await generateBulk(c.var.deps.db, actorOf(c.var.auth), input);
+    return c.json(result, input.preview ? 200 : 201);
+  },
+);
+
+slotsRoutes.get(
+  "/distribuicao-padrao",
+  requireRole(PERMISSION.ler),
+  validate("query", DistribuicaoPadraoQuery),
+  async (c) => {
+    const { especialidadeid } = c.req.valid("query");
+    return c.json(await q.distribuicaoPadrao(c.var.deps.db, especialidadeid), 200);
+  },
+);
+
+slotsRoutes.get(
+  "/",
+  requireRole(PERMISSION.ler),
+  validate("query", SlotDayQuery),
+  async (c) => c.json(await q.listSlotsByDay(c.var.deps.db, c.req.valid("query")), 200),
+);
+
+slotsRoutes.get(
+  "/semana",
+  requireRole(PERMISSION.ler),
+  validate("query", SlotWeekQuery),
+  async (c) => c.json(await q.slotWeek(c.var.deps.db, c.req.valid("query")), 200),
+);
+
+slotsRoutes.get(
+  "/mes",
+  requireRole(PERMISSION.ler),
+  validate("query", SlotMonthQuery),
+  async (c) => c.json(await q.slotMonth(c.var.deps.db, c.req.valid("query")), 200),
+);
+
+slotsRoutes.get(
+  "/:id",
+  requireRole(PERMISSION.ler),
+  validate("param", IdParam),
+  async (c) => c.json(await q.getSlot(c.var.deps.db, c.req.valid("param").id), 200),
+);
