@@ -154,24 +154,7 @@ export function hoursIssues(v: HoursFields, complete: boolean): HoursIssue[] {
 const addIssues = (ctx: z.RefinementCtx, issues: HoursIssue[]) =>
   issues.forEach((i) => ctx.addIssue({ code: "custom", ...i }));
 
-export const UnidadeCreateInput = UnidadeFields.partial({
-  tipo: true,
-  logradouro: true,
-  numero: true,
-  complemento: true,
-  bairro: true,
-  cidade: true,
-  uf: true,
-  cep: true,
-  telefone: true,
-  horario_abertura: true,
-  horario_fechamento: true,
-  dias_funcionamento: true,
-  horarios_por_dia: true,
-  timezone: true,
-  buffer_minutes: true,
-  realocacao_automatica: true,
-}).extend({
+export const UnidadeCreateInput = UnidadeFields.partial().required({ nome: true }).extend({
   consultorios: ConsultoriosInline.optional(),
 }).superRefine((v, ctx) => {
   addIssues(ctx, hoursIssues(v, true));

@@ -149,6 +149,22 @@ function mergeHours(before: UnidadeRow, input: UnidadeUpdateInput): Hours {
   };
 }
 
+/**
+ * Slots keep their local calendar day (`ca_slotagenda.data`) in the unidade's zone: moving the
+ * zone under active grades would shift every generated slot's day and hour.
+ */
+async function refuseTimezoneChange(sql: Sql, before: UnidadeRow) {
+  const grades = await activeGradesOf(sql, { unidadeid: before.unidadeid });
+  if (grades.length > 0) {
+    throw conflict(
+      "unidade_em_uso",
+      `Não é possível alterar o fuso horário da unidade "${before.nome}": ${grades.length} ` +
+        `grade(s) ativa(s) já geraram horários neste fuso. Inative essas grades antes.`,
+      { grades },
+    );
+  }
+}
+
 // ------------------------------------------------------------------ verbs
 
 export async function listUnidades(deps: Deps, q: UnidadeListQuery) {
@@ -222,6 +238,9 @@ export function updateUnidade(deps: Deps, actor: Actor, id: number, input: Unida
           "Dados inválidos.",
           issues.map((i) => ({ path: i.path.join("."), message: i.message, code: "custom" })),
         );
+      }
+      if (input.timezone !== undefined && input.timezone !== before.timezone) {
+        await refuseTimezoneChange(sql, before);
       }
       const nome = input.nome ?? before.nome;
       if (nome !== before.nome) await refuseDuplicate(sql, nome, id);

@@ -38,7 +38,12 @@ dbTest("[unidades] PUT /api/unidades/:id", async (t, ctx) => {
   await t.step("updates only the given fields and writes unidade.atualizada", async () => {
     const res = await ctx.req("PUT", url, {
       token,
-      body: { telefone: "11 98765-4321", buffer_minutes: null, realocacao_automatica: true },
+      body: {
+        telefone: "11 98765-4321",
+        buffer_minutes: null,
+        realocacao_automatica: true,
+        timezone: "America/Manaus",
+      },
     });
     assert.equal(res.status, 200);
     assert.match(res.contentType!, /application\/json/);
@@ -47,6 +52,7 @@ dbTest("[unidades] PUT /api/unidades/:id", async (t, ctx) => {
     assert.equal(u.buffer_minutes, null);
     assert.equal(u.buffer_minutes_efetivo, 0); // the clinic's default
     assert.equal(u.realocacao_automatica, true);
+    assert.equal(u.timezone, "America/Manaus");
     assert.equal(u.cep, "06401000");
     assert.equal(u.horario_abertura, "07:00");
     const [ev] = await ctx.db.sql<{ before: { buffer_minutes: number }; after: object }>`
@@ -187,6 +193,18 @@ dbTest("[unidades] PUT /api/unidades/:id", async (t, ctx) => {
     assert.equal(res.body.error.code, "consultorio_em_uso");
     assert.equal(res.body.error.details.grades.length, 1);
     assert.deepEqual(await snapshot(ctx), before);
+  });
+
+  await t.step("refuses a time zone change while active grades exist (409)", async () => {
+    const before = await snapshot(ctx);
+    const res = await ctx.req("PUT", url, { token, body: { timezone: "America/Sao_Paulo" } });
+    assert.equal(res.status, 409);
+    assert.equal(res.body.error.code, "unidade_em_uso");
+    assert.deepEqual(await snapshot(ctx), before);
+    // the same zone in another spelling is no change
+    const same = await ctx.req("PUT", url, { token, body: { timezone: "america/manaus" } });
+    assert.equal(same.status, 200);
+    assert.equal(same.body.timezone, "America/Manaus");
   });
 
   await t.step("answers 422 for a consultório of another unidade", async () => {
