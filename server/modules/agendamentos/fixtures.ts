@@ -177,3 +177,37 @@ export async function count(db: Db, table: string, where = "true"): Promise<numb
     select count(*)::int as n from ${db.sql.ident(table)} where ${db.sql.raw(where)}`;
   return r.n;
 }
+
+/** A backlog item written with plain SQL (Pendente unless told). */
+export async function backlogItem(
+  db: Db,
+  w: World,
+  o: {
+    pacienteid: number;
+    especialidadeid?: number;
+    medicoid?: number | null;
+    unidadeid?: number | null;
+    data_preferida?: string | null;
+    periodo_preferido?: string | null;
+    horario_preferido?: string | null;
+    prioridade?: string;
+    tipos?: number[];
+    createdAt?: Date;
+  },
+): Promise<number> {
+  return await one(
+    db,
+    db.sql`insert into ca_backlog (pacienteid, especialidadeid, medicoid, unidadeid,
+             data_preferida, periodo_preferido, horario_preferido, prioridade,
+             tipos_slot_elegiveis, created_at)
+           values (${o.pacienteid}, ${o.especialidadeid ?? w.especialidadeid},
+             ${o.medicoid ?? null}, ${o.unidadeid ?? null}, ${o.data_preferida ?? null},
+             ${o.periodo_preferido ?? null}, ${o.horario_preferido ?? null},
+             ${o.prioridade ?? "Baixa"}, ${o.tipos ?? []}::int[], ${o.createdAt ?? new Date()})
+           returning backlogid as id`,
+  );
+}
+
+/** Today + `dias` at the clinic, as YYYY-MM-DD. */
+export const diaMais = (dias: number) =>
+  Temporal.Now.plainDateISO(TZ).add({ days: dias }).toString();
