@@ -65,6 +65,8 @@ export const GenerateBulkInput = z.object({
   ignorar_conflitos: z.boolean({ error: "ignorar_conflitos deve ser verdadeiro ou falso." })
     .default(false),
 }).superRefine((v, ctx) => {
+  // Zod runs this even when a field failed; only compare two valid dates.
+  if (!DateOnly.safeParse(v.data_inicio).success || !DateOnly.safeParse(v.data_fim).success) return;
   if (v.data_fim < v.data_inicio) {
     ctx.addIssue({
       code: "custom",
