@@ -3,80 +3,26 @@ import type { Deps } from "../../app_env.ts";
 import type { Sql } from "../../db/db.ts";
 import type { Fragment } from "../../db/sql.ts";
 import { type Actor, recordEvent } from "../../events/record.ts";
-import { badRequest, conflict, notFound, pgError } from "../../http/errors.ts";
-import { type ClinicaConfiguracaoRow, readClinicConfig } from "../clinica/service.ts";
+import { badRequest, conflict, pgError } from "../../http/errors.ts";
+import { readClinicConfig } from "../clinica/service.ts";
 import { activeGradesOf, containsPattern } from "../consultorios/service.ts";
-import { effectiveBufferMinutes, type HorariosPorDia, weeklyHours } from "./hours.ts";
+import type { HorariosPorDia } from "./hours.ts";
 import { applyInlineConsultorios } from "./inline_consultorios.ts";
 import {
+  lockUnidade,
+  plain,
+  present,
+  readUnidade,
+  selectUnidades,
+  topicsOf,
+  type UnidadeRow,
+} from "./queries.ts";
+import {
   hoursIssues,
-  type Unidade,
   type UnidadeCreateInput,
   type UnidadeListQuery,
   type UnidadeUpdateInput,
 } from "./schemas.ts";
-
-type UnidadeRow =
-  & Omit<
-    Unidade,
-    "created_at" | "updated_at" | "buffer_minutes_efetivo" | "horarios"
-  >
-  & { created_at: Date; updated_at: Date };
-
-const topicsOf = (unidadeid: number) => ["config", `unidade:${unidadeid}`];
-
-/** Nested timestamps in the same ISO form `Date#toJSON` gives the top-level ones. */
-const ISO = (col: string) => `to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-
-async function selectUnidades(sql: Sql, where: Fragment) {
-  return await sql<UnidadeRow>`
-    select u.unidadeid, u.nome, u.tipo, u.status, u.logradouro, u.numero, u.complemento, u.bairro,
-           u.cidade, u.uf, u.cep, u.telefone,
-           to_char(u.horario_abertura, 'HH24:MI') as horario_abertura,
-           to_char(u.horario_fechamento, 'HH24:MI') as horario_fechamento,
-           u.dias_funcionamento, u.horarios_por_dia, u.timezone, u.buffer_minutes,
-           u.realocacao_automatica, u.created_at, u.updated_at,
-           coalesce((
-             select jsonb_agg(jsonb_build_object(
-                      'consultorioid', c.consultorioid, 'unidadeid', c.unidadeid, 'nome', c.nome,
-                      'status', c.status,
-                      'created_at', ${sql.raw(ISO("c.created_at"))},
-                      'updated_at', ${sql.raw(ISO("c.updated_at"))})
-                    order by lower(ca_unaccent(c.nome)), c.consultorioid)
-             from ca_consultorio c where c.unidadeid = u.unidadeid
-           ), '[]'::jsonb) as consultorios
-    from ca_unidade u
-    where ${where}
-    order by lower(ca_unaccent(u.nome)), u.unidadeid`;
-}
-
-async function readUnidade(sql: Sql, id: number): Promise<UnidadeRow> {
-  const [row] = await selectUnidades(sql, sql`u.unidadeid = ${id}`);
-  if (!row) throw notFound("Unidade");
-  return row;
-}
-
-/** Locks the unidade row for this transaction (and blocks grades being inserted for it). */
-async function lockUnidade(sql: Sql, id: number): Promise<UnidadeRow> {
-  const [locked] = await sql`select 1 from ca_unidade where unidadeid = ${id} for update`;
-  if (!locked) throw notFound("Unidade");
-  return readUnidade(sql, id);
-}
-
-/** The API shape: the row plus the hours and buffer resolved against the clinic. */
-function present(row: UnidadeRow, clinic: ClinicaConfiguracaoRow) {
-  return {
-    ...row,
-    buffer_minutes_efetivo: effectiveBufferMinutes(row, clinic),
-    horarios: weeklyHours(row, clinic),
-  };
-}
-
-/** The unidade's own columns, as the event log keeps them (consultórios log their own). */
-function plain(row: UnidadeRow) {
-  const { consultorios: _, ...rest } = row;
-  return rest;
-}
 
 function duplicate(nome: string, existing?: { unidadeid: number; status: string }) {
   const inativa = existing?.status === "Inativo"
