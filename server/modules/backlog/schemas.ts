@@ -27,7 +27,7 @@ const Preferencias = {
   periodo_preferido: Periodo.nullish(),
   horario_preferido: TimeOfDay.nullish(),
   urgente: z.boolean({ error: "Urgência deve ser verdadeiro ou falso." }).optional(),
-  observacoes: OptionalText(1000),
+  observacoes: OptionalText(1000).optional(),
 };
 
 /** Fields only the staff may set. */
