@@ -3,6 +3,8 @@ import { createApp } from "./app.ts";
 import { buildDeps, ensureMasterAdmin } from "./boot.ts";
 import { loadConfig } from "./config.ts";
 import { startLive } from "./live/hub.ts";
+import { startWorker } from "./notify/worker.ts";
+import { startJobs } from "./jobs/scheduler.ts";
 import { DEMO_LOGINS, seedDemo } from "./seed/demo.ts";
 
 const config = loadConfig();
@@ -14,6 +16,9 @@ if (master === "missing") {
 const seeded = config.seedDemo ? await seedDemo(deps) : false;
 // Live layer: one LISTEN, WebSocket fan-out, lease sweep, Yjs relay (server/live/).
 deps.live = await startLive(deps);
+// Outbox delivery and scheduled jobs (server/notify/worker.ts, server/jobs/scheduler.ts).
+const stopWorker = startWorker(deps);
+const stopJobs = startJobs(deps);
 const app = createApp(deps);
 
 const server = Deno.serve({
@@ -34,6 +39,8 @@ const server = Deno.serve({
 
 /** Closes sockets and the LISTEN connection before the process ends. */
 async function shutdown() {
+  await stopJobs().catch(() => {});
+  await stopWorker().catch(() => {});
   await deps.live?.stop().catch(() => {});
   await server.shutdown().catch(() => {});
   Deno.exit(0);
