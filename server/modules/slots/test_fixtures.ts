@@ -138,3 +138,47 @@ export async function countSlots(ctx: TestCtx, where = "true") {
 /** A row read back in a test, fields accessed freely. */
 // deno-lint-ignore no-explicit-any
 export type AnyRow = Record<string, any>;
+
+/**
+ * Monday 2027-03-01: médico 08:00 and 08:30 (Sala 1), médico2 08:15 and 09:00 (Sala 2), two tipos
+ * each (Normal 2 places, Prioritário 1). Wednesday: médico 14:00. One Normal place taken at
+ * médico 08:00, the Prioritário of médico 08:30 full, médico2's 09:00 Normal cancelled.
+ */
+export async function seedCalendar(ctx: TestCtx) {
+  const refs = await seedRefs(ctx);
+  await generate(ctx, generationBody(refs));
+  await generate(
+    ctx,
+    generationBody(refs, {
+      medicoid: refs.medico2,
+      consultorioid: refs.consultorio2,
+      horarios: { "1": ["08:15", "09:00"] },
+    }),
+  );
+  const slotAt = async (medico: number, hora: string, tipo: number) => {
+    const [s] = await ctx.db.sql<{ id: number }>`
+      select slotagendaid as id from ca_slotagenda
+      where medicoid = ${medico} and tiposlotid = ${tipo} and data = ${SEG}
+        and to_char(datainicio at time zone 'America/Sao_Paulo', 'HH24:MI') = ${hora}`;
+    return s.id;
+  };
+  const parcial = await slotAt(refs.medico, "08:00", refs.normal);
+  const cheio = await slotAt(refs.medico, "08:30", refs.prioritario);
+  const cancelado = await slotAt(refs.medico2, "09:00", refs.normal);
+  await ctx.db.sql`update ca_slotagenda set vagas_ocupadas = 1 where slotagendaid = ${parcial}`;
+  await ctx.db.sql`
+    update ca_slotagenda set vagas_ocupadas = 1, status = 'Ocupado' where slotagendaid = ${cheio}`;
+  await ctx.db.sql`update ca_slotagenda set status = 'Cancelado' where slotagendaid = ${cancelado}`;
+  return { refs, parcial, cheio, cancelado };
+}
+
+export async function addAgendamento(ctx: TestCtx, slot: number, nome: string) {
+  const [p] = await ctx.db.sql<{ id: number }>`
+    insert into ca_paciente (nomecompleto, cpf, telefone)
+    values (${nome}, ${String(Math.floor(Math.random() * 1e11)).padStart(11, "0")}, '11987654321')
+    returning pacienteid as id`;
+  const [a] = await ctx.db.sql<{ id: number }>`
+    insert into ca_agendamento (slotagendaid, pacienteid, protocolo, ordem)
+    values (${slot}, ${p.id}, ${"AG-" + slot + "-" + p.id}, 1) returning agendamentoid as id`;
+  return { pacienteid: p.id, agendamentoid: a.id };
+}
