@@ -27,7 +27,8 @@ export async function applyInlineConsultorios(
       continue;
     }
     const [current] = await sql<{ unidadeid: number; nome: string; status: string }>`
-      select unidadeid, nome, status from ca_consultorio where consultorioid = ${line.consultorioid}`;
+      select unidadeid, nome, status from ca_consultorio where consultorioid = ${line.consultorioid}
+      for update`;
     if (!current || current.unidadeid !== unidadeid) {
       throw unprocessable(
         "consultorio_de_outra_unidade",

@@ -83,6 +83,10 @@ const ConsultoriosInline = z.array(ConsultorioInline).max(100, "No máximo 100 c
     });
   });
 
+/** Forms send "" for a field left blank: for optional fields that means "none". */
+const blankAsNull = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? null : v), schema.nullable());
+
 /** Every editable field, none refined: the base of both the POST and the PUT body. */
 const UnidadeFields = z.object({
   nome: NomeUnidade,
@@ -92,11 +96,11 @@ const UnidadeFields = z.object({
   complemento: OptionalText(120),
   bairro: OptionalText(120),
   cidade: OptionalText(120),
-  uf: Uf.nullable(),
-  cep: Cep.nullable(),
-  telefone: Telefone.nullable(),
-  horario_abertura: TimeOfDay.nullable(),
-  horario_fechamento: TimeOfDay.nullable(),
+  uf: blankAsNull(Uf),
+  cep: blankAsNull(Cep),
+  telefone: blankAsNull(Telefone),
+  horario_abertura: blankAsNull(TimeOfDay),
+  horario_fechamento: blankAsNull(TimeOfDay),
   dias_funcionamento: DiasFuncionamento,
   horarios_por_dia: HorariosPorDia.nullable(),
   timezone: TimeZone,
@@ -204,8 +208,8 @@ export const Unidade = z.object({
   uf: z.string().nullable(),
   cep: z.string().nullable(),
   telefone: z.string().nullable(),
-  horario_abertura: TimeOfDay.nullable(),
-  horario_fechamento: TimeOfDay.nullable(),
+  horario_abertura: blankAsNull(TimeOfDay),
+  horario_fechamento: blankAsNull(TimeOfDay),
   dias_funcionamento: z.array(z.number().int()),
   horarios_por_dia: z.partialRecord(z.enum(WEEKDAY_KEYS), DayHoursOut).nullable(),
   timezone: z.string(),

@@ -86,10 +86,25 @@ dbTest("[unidades] POST /api/unidades", async (t, ctx) => {
   await t.step("a minimal body inherits the clinic's time zone, hours and buffer", async () => {
     await ctx.db.sql`
       update ca_clinica_configuracao set timezone = 'America/Manaus', buffer_minutes = 3`;
-    const res = await ctx.req("POST", "/api/unidades", { token, body: { nome: "Posto Rural" } });
+    const res = await ctx.req("POST", "/api/unidades", {
+      token,
+      // blank form fields mean "none"
+      body: {
+        nome: "Posto Rural",
+        cep: "",
+        uf: " ",
+        telefone: "",
+        horario_abertura: "",
+        horario_fechamento: "",
+      },
+    });
     assert.equal(res.status, 201);
     const u = Unidade.parse(res.body);
     assert.equal(u.tipo, "Clínica");
+    assert.equal(u.cep, null);
+    assert.equal(u.uf, null);
+    assert.equal(u.telefone, null);
+    assert.equal(u.horario_abertura, null);
     assert.equal(u.timezone, "America/Manaus");
     assert.equal(u.buffer_minutes, null);
     assert.equal(u.buffer_minutes_efetivo, 3);
