@@ -1,4 +1,5 @@
 /** Plain-SQL fixtures for the unidades/consultórios tests (no other module's API involved). */
+import type { Sql } from "../../db/db.ts";
 import type { TestCtx } from "../../testing/harness.ts";
 
 let seq = 0;
@@ -26,27 +27,41 @@ export async function insertConsultorio(
   return c.consultorioid;
 }
 
+/** A fresh médico and especialidade a grade can reference. */
+export async function insertGradeDeps(ctx: TestCtx) {
+  const n = ++seq;
+  const [m] = await ctx.db.sql<{ medicoid: number }>`
+    insert into ca_medico (nomecompleto, crm, crm_uf)
+    values (${`Dra. Teste ${n}`}, ${String(100000 + n)}, 'SP')
+    returning medicoid`;
+  const [e] = await ctx.db.sql<{ especialidadeid: number }>`
+    insert into ca_especialidade (nome) values (${`Especialidade ${n}`}) returning especialidadeid`;
+  return { medicoid: m.medicoid, especialidadeid: e.especialidadeid };
+}
+
+/** Inserts an active grade with `sql` (autocommit or an open transaction's). */
+export async function insertGradeWith(
+  sql: Sql,
+  deps: { medicoid: number; especialidadeid: number },
+  unidadeid: number,
+  consultorioid: number | null,
+): Promise<number> {
+  const [g] = await sql<{ gradeagendaid: number }>`
+    insert into ca_gradeagenda (medicoid, especialidadeid, unidadeid, consultorioid,
+                                vigencia_inicio, vigencia_fim)
+    values (${deps.medicoid}, ${deps.especialidadeid}, ${unidadeid}, ${consultorioid},
+            '2026-01-01', '2026-12-31')
+    returning gradeagendaid`;
+  return g.gradeagendaid;
+}
+
 /** An active grade (with its own médico and especialidade) at the unidade, optionally in a room. */
 export async function insertActiveGrade(
   ctx: TestCtx,
   unidadeid: number,
   consultorioid: number | null = null,
 ): Promise<number> {
-  const n = ++seq;
-  const [m] = await ctx.db.sql<{ medicoid: number }>`
-    insert into ca_medico (nomecompleto, crm, crm_uf) values (${`Dra. Teste ${n}`}, ${
-    String(100000 + n)
-  }, 'SP')
-    returning medicoid`;
-  const [e] = await ctx.db.sql<{ especialidadeid: number }>`
-    insert into ca_especialidade (nome) values (${`Especialidade ${n}`}) returning especialidadeid`;
-  const [g] = await ctx.db.sql<{ gradeagendaid: number }>`
-    insert into ca_gradeagenda (medicoid, especialidadeid, unidadeid, consultorioid,
-                                vigencia_inicio, vigencia_fim)
-    values (${m.medicoid}, ${e.especialidadeid}, ${unidadeid}, ${consultorioid},
-            '2026-01-01', '2026-12-31')
-    returning gradeagendaid`;
-  return g.gradeagendaid;
+  return insertGradeWith(ctx.db.sql, await insertGradeDeps(ctx), unidadeid, consultorioid);
 }
 
 /** Every row of a table, in id order, to prove a refused write changed nothing. */

@@ -3,6 +3,8 @@ import { dbTest } from "../../testing/harness.ts";
 import {
   insertActiveGrade,
   insertConsultorio,
+  insertGradeDeps,
+  insertGradeWith,
   insertUnidade,
   tableRows,
 } from "../consultorios/test_support.ts";
@@ -91,5 +93,31 @@ dbTest("[unidades] DELETE and PATCH /api/unidades/:id/reativar", async (t, ctx) 
     assert.equal((await ctx.req("DELETE", "/api/unidades/999999", { token })).status, 404);
     assert.equal((await ctx.req("PATCH", "/api/unidades/x/reativar", { token })).status, 400);
     assert.equal((await ctx.req("PATCH", "/api/unidades/999999/reativar", { token })).status, 404);
+  });
+});
+
+dbTest("[unidades] DELETE while a grade is being created for the unidade", async (t, ctx) => {
+  const token = await ctx.login("gerenciador");
+  const id = await insertUnidade(ctx, "UBS Centro");
+  const sala = await insertConsultorio(ctx, id, "Sala 1");
+  const deps = await insertGradeDeps(ctx);
+
+  await t.step("waits for the grade's transaction and then refuses with 409", async () => {
+    let unidade!: Promise<{ status: number; body: { error: { code: string } } }>;
+    let consultorio!: Promise<{ status: number; body: { error: { code: string } } }>;
+    await ctx.db.begin(async (sql) => {
+      await insertGradeWith(sql, deps, id, sala);
+      // Both requests start while the grade is still uncommitted.
+      unidade = ctx.req("DELETE", `/api/unidades/${id}`, { token });
+      consultorio = ctx.req("DELETE", `/api/consultorios/${sala}`, { token });
+      await new Promise((r) => setTimeout(r, 150));
+    });
+    const [u, c] = await Promise.all([unidade, consultorio]);
+    assert.equal(u.status, 409);
+    assert.equal(u.body.error.code, "unidade_em_uso");
+    assert.equal(c.status, 409);
+    assert.equal(c.body.error.code, "consultorio_em_uso");
+    const [row] = await ctx.db.sql`select status from ca_unidade where unidadeid = ${id}`;
+    assert.equal(row.status, "Ativo");
   });
 });
