@@ -118,7 +118,22 @@ export interface SlotOpts {
   status?: "Livre" | "Ocupado" | "Cancelado";
 }
 
-/** A slot written with plain SQL; answers its id. */
+let nextStart = 0;
+/**
+ * Default start times step by 30 min from 06:00 to 11:30 (all Manhã), so that slots made without
+ * an explicit `hora` never collide on the grade's (grade, start, tipo) uniqueness.
+ */
+function defaultHora(): string {
+  const minutes = 6 * 60 + 30 * (nextStart++ % 12);
+  return `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${
+    String(minutes % 60).padStart(2, "0")
+  }`;
+}
+
+/**
+ * A slot written with plain SQL; answers its id. Slots of the same médico in another grade
+ * (other unidade or especialidade) must not overlap in time: give them another médico or hora.
+ */
 export async function slot(db: Db, w: World, o: SlotOpts = {}): Promise<number> {
   const medicoid = o.medicoid ?? w.medicoid;
   const unidadeid = o.unidadeid ?? w.unidadeid;
@@ -126,7 +141,10 @@ export async function slot(db: Db, w: World, o: SlotOpts = {}): Promise<number> 
   const start = o.inicio
     ? Temporal.Instant.fromEpochMilliseconds(o.inicio.getTime()).toZonedDateTimeISO(TZ)
     : Temporal.Now.plainDateISO(TZ).add({ days: o.dias ?? 1 })
-      .toZonedDateTime({ timeZone: TZ, plainTime: Temporal.PlainTime.from(o.hora ?? "09:00") });
+      .toZonedDateTime({
+        timeZone: TZ,
+        plainTime: Temporal.PlainTime.from(o.hora ?? defaultHora()),
+      });
   const end = start.add({ minutes: o.duracao ?? 30 });
   const periodo = start.hour < 12 ? "Manhã" : start.hour < 18 ? "Tarde" : "Noite";
   const limitevagas = o.limitevagas ?? 1;
