@@ -1,4 +1,6 @@
 import { strict as assert } from "node:assert";
+import { runJobOnce } from "../../jobs/scheduler.ts";
+import { agendamento, base, credencial } from "../../jobs/testing/fixtures.ts";
 import { dbTest, type TestCtx } from "../../testing/harness.ts";
 import { Credencial, CredencialList } from "./schemas.ts";
 
@@ -303,3 +305,53 @@ dbTest(
     });
   },
 );
+
+dbTest("[seguros] a new card clears an invalid insurance check", async (t, ctx) => {
+  const b = await base(ctx.db);
+  const p = await ctx.paciente();
+  await ctx.db
+    .sql`update ca_paciente set telefone = '11987654321' where pacienteid = ${p.pacienteid}`;
+  const a = await agendamento(ctx.db, b, p.pacienteid, { horas: 20 });
+  // at least two local days ahead, whatever the hour the test runs
+  const later = await agendamento(ctx.db, b, p.pacienteid, { horas: 50 });
+  await credencial(ctx.db, p.pacienteid, "2020-01-01");
+  await runJobOnce(ctx.deps, "seguro");
+  const status = async (id: number) => {
+    const [r] = await ctx.db.sql<{ seguro_status: string }>`
+      select seguro_status from ca_agendamento where agendamentoid = ${id}`;
+    return r.seguro_status;
+  };
+  assert.equal(await status(a.agendamentoid), "Inválido");
+
+  await t.step("a card valid through the day makes the agendamento Válido at once", async () => {
+    const res = await ctx.req("POST", PATH, {
+      token: p.token,
+      body: { operadora: "Amil", numero_carteirinha: "NOVA1234", validade: futuro() },
+    });
+    assert.equal(res.status, 201);
+    assert.equal(res.body.status, "Válida");
+    assert.equal(await status(a.agendamentoid), "Válido");
+    const [ev] = await ctx.db.sql<{ actor_tipo: string; topics: string[] }>`
+      select actor_tipo, topics from ca_evento where kind = 'agendamento.seguro_valido'`;
+    assert.equal(ev.actor_tipo, "paciente");
+    assert.ok(ev.topics.includes(`data:${a.data}`));
+    assert.equal(await ctx.events("agendamento.seguro_valido"), 1);
+  });
+
+  await t.step("a card that expires before the consultation changes nothing", async () => {
+    // as if the check had found the later agendamento invalid too
+    await ctx.db.sql`update ca_agendamento set seguro_status = 'Inválido'
+                     where agendamentoid = ${later.agendamentoid}`;
+    const [{ amanha }] = await ctx.db.sql<{ amanha: string }>`
+      select ((now() at time zone 'America/Sao_Paulo')::date + 1)::text as amanha`;
+    assert.ok(amanha < later.data);
+    const res = await ctx.req("POST", PATH, {
+      token: p.token,
+      body: { operadora: "Amil", numero_carteirinha: "CURTA123", validade: amanha },
+    });
+    assert.equal(res.status, 201);
+    assert.equal(res.body.status, "Pendente");
+    assert.equal(await status(later.agendamentoid), "Inválido");
+    assert.equal(await ctx.events("agendamento.seguro_valido"), 1);
+  });
+});

@@ -76,16 +76,49 @@ export function registrarCredencial(
       returning ${COLUMNS(sql)}`;
     // Another patient's card committed between our read and our write.
     if (!after) throw emUso();
+    const revalidados = await revalidarAgendamentos(sql, actor, pacienteid, after.validade);
+    const credencial = revalidados > 0
+      ? (await sql<CredencialRow>`
+          update ca_seguro_credencial set status = 'Válida', verificado_em = now()
+          where credencialid = ${after.credencialid}
+          returning ${COLUMNS(sql)}`)[0]
+      : after;
     await recordEvent(sql, actor, {
       kind: before ? "seguro.credencial_atualizada" : "seguro.credencial_registrada",
       entity: "seguro_credencial",
       entityId: after.credencialid,
       topics: pacienteTopics(pacienteid),
       before,
-      after,
+      after: credencial,
     });
-    return { credencial: after, criada: !before };
+    return { credencial, criada: !before };
   });
+}
+
+/**
+ * The check before a consultation found the patient's card invalid and told them to update it:
+ * a new card valid through the consultation day makes those agendamentos 'Válido' at once,
+ * each with its `agendamento.seguro_valido` event. Answers how many changed.
+ */
+async function revalidarAgendamentos(sql: Sql, actor: Actor, pacienteid: number, validade: string) {
+  const rows = await sql<{ agendamentoid: number; unidadeid: number; data: string }>`
+    update ca_agendamento a set seguro_status = 'Válido', updated_at = now()
+    from ca_slotagenda s
+    where s.slotagendaid = a.slotagendaid and a.pacienteid = ${pacienteid}
+      and a.seguro_status = 'Inválido' and a.status in ('Ativo', 'Confirmado')
+      and s.status <> 'Cancelado' and s.datainicio > now() and s.data <= ${validade}
+    returning a.agendamentoid, s.unidadeid, s.data`;
+  for (const r of rows) {
+    await recordEvent(sql, actor, {
+      kind: "agendamento.seguro_valido",
+      entity: "agendamento",
+      entityId: r.agendamentoid,
+      topics: [`paciente:${pacienteid}`, `unidade:${r.unidadeid}`, `data:${r.data}`],
+      before: { seguro_status: "Inválido" },
+      after: { seguro_status: "Válido" },
+    });
+  }
+  return rows.length;
 }
 
 export async function listarCredenciais(deps: Deps, pacienteid: number) {
