@@ -1,4 +1,83 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../app_env.ts";
+import { PERMISSION, requireRole } from "../../auth/middleware.ts";
+import { actorOf } from "../../events/record.ts";
+import { validate } from "../../http/validate.ts";
+import { IdParam } from "../../shared/schemas.ts";
+import * as days from "./days_service.ts";
+import {
+  CancelDayInput,
+  DayParam,
+  DayRangeQuery,
+  GradeListQuery,
+  RestoreDayInput,
+} from "./schemas.ts";
+import { getGrade, listGrades } from "./service.ts";
 
 export const gradeAgendaRoutes = new Hono<AppEnv>();
+
+gradeAgendaRoutes.get(
+  "/",
+  requireRole(PERMISSION.ler),
+  validate("query", GradeListQuery),
+  async (c) => c.json(await listGrades(c.var.deps.db, c.req.valid("query")), 200),
+);
+
+gradeAgendaRoutes.get(
+  "/:id",
+  requireRole(PERMISSION.ler),
+  validate("param", IdParam),
+  async (c) => c.json(await getGrade(c.var.deps.db.sql, c.req.valid("param").id), 200),
+);
+
+gradeAgendaRoutes.get(
+  "/:id/cancelled-days",
+  requireRole(PERMISSION.ler),
+  validate("param", IdParam),
+  async (c) => c.json(await days.listCancelledDays(c.var.deps.db, c.req.valid("param").id), 200),
+);
+
+gradeAgendaRoutes.get(
+  "/:id/cancelled-days/range",
+  requireRole(PERMISSION.ler),
+  validate("param", IdParam),
+  validate("query", DayRangeQuery),
+  async (c) => {
+    const { id } = c.req.valid("param");
+    return c.json(await days.listCancelledDays(c.var.deps.db, id, c.req.valid("query")), 200);
+  },
+);
+
+gradeAgendaRoutes.get(
+  "/:id/day-history/:data",
+  requireRole(PERMISSION.ler),
+  validate("param", DayParam),
+  async (c) => {
+    const { id, data } = c.req.valid("param");
+    return c.json(await days.dayHistory(c.var.deps.db, id, data), 200);
+  },
+);
+
+gradeAgendaRoutes.post(
+  "/:id/cancel-day",
+  requireRole(PERMISSION.gerarGrades),
+  validate("param", IdParam),
+  validate("json", CancelDayInput),
+  async (c) => {
+    const { id } = c.req.valid("param");
+    const out = await days.cancelDay(c.var.deps.db, actorOf(c.var.auth), id, c.req.valid("json"));
+    return c.json(out, 201);
+  },
+);
+
+gradeAgendaRoutes.put(
+  "/:id/restore-day",
+  requireRole(PERMISSION.gerarGrades),
+  validate("param", IdParam),
+  validate("json", RestoreDayInput),
+  async (c) => {
+    const { id } = c.req.valid("param");
+    const out = await days.restoreDay(c.var.deps.db, actorOf(c.var.auth), id, c.req.valid("json"));
+    return c.json(out, 200);
+  },
+);

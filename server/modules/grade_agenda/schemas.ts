@@ -1,0 +1,106 @@
+import { z } from "zod";
+import { DateOnly, Id, OptionalText, Pagination } from "../../shared/schemas.ts";
+
+export const GradeListQuery = Pagination.extend({
+  unidadeid: Id.optional(),
+  especialidadeid: Id.optional(),
+  medicoid: Id.optional(),
+  status: z.enum(["Ativo", "Inativo", "todos"], {
+    error: "Status inválido: use Ativo, Inativo ou todos.",
+  }).default("Ativo"),
+});
+export type GradeListQuery = z.infer<typeof GradeListQuery>;
+
+export const Motivo = z.string({ error: "Informe o motivo." }).trim()
+  .min(3, "O motivo deve ter ao menos 3 caracteres.").max(
+    500,
+    "O motivo deve ter até 500 caracteres.",
+  );
+
+export const CancelDayInput = z.object({ data: DateOnly, motivo: Motivo });
+export type CancelDayInput = z.infer<typeof CancelDayInput>;
+
+export const RestoreDayInput = z.object({ data: DateOnly, motivo: OptionalText(500) });
+export type RestoreDayInput = z.infer<typeof RestoreDayInput>;
+
+export const DayRangeQuery = z.object({ inicio: DateOnly, fim: DateOnly }).refine(
+  (v) => v.fim >= v.inicio,
+  { message: "A data final deve ser igual ou posterior à inicial.", path: ["fim"] },
+);
+export type DayRangeQuery = z.infer<typeof DayRangeQuery>;
+
+export const DayParam = z.object({ id: Id, data: DateOnly });
+
+export const Grade = z.object({
+  gradeagendaid: z.number(),
+  medicoid: z.number(),
+  especialidadeid: z.number(),
+  unidadeid: z.number(),
+  consultorioid: z.number().nullable(),
+  vigencia_inicio: z.string(),
+  vigencia_fim: z.string(),
+  overbooking: z.boolean(),
+  limitevagas: z.number(),
+  status: z.enum(["Ativo", "Inativo"]),
+  medico_nome: z.string(),
+  especialidade_nome: z.string(),
+  unidade_nome: z.string(),
+  consultorio_nome: z.string().nullable(),
+  timezone: z.string(),
+  slots_ativos: z.number(),
+  dias_cancelados: z.number(),
+});
+
+export const GradeList = z.object({
+  items: z.array(Grade),
+  total: z.number(),
+  page: z.number(),
+  limit: z.number(),
+});
+
+/** One cancellation of a grade day (standing or restored), with who did what. */
+export const DiaCancelado = z.object({
+  cancelamentoid: z.number(),
+  gradeagendaid: z.number(),
+  data: z.string(),
+  motivo: z.string(),
+  cancelado_por: z.number().nullable(),
+  cancelado_por_nome: z.string().nullable(),
+  cancelado_em: z.string(),
+  restaurado: z.boolean(),
+  restaurado_por: z.number().nullable(),
+  restaurado_por_nome: z.string().nullable(),
+  restaurado_em: z.string().nullable(),
+  motivo_restauracao: z.string().nullable(),
+  slots_cancelados: z.number(),
+});
+
+/** A slot the cancellation left in place because it holds places, with whom to move. */
+export const SlotPendente = z.object({
+  slotagendaid: z.number(),
+  hora: z.string(),
+  datainicio: z.string(),
+  status: z.string(),
+  limitevagas: z.number(),
+  vagas_ocupadas: z.number(),
+  tiposlot: z.string(),
+  agendamentos: z.array(z.object({
+    agendamentoid: z.number(),
+    protocolo: z.string(),
+    status: z.string(),
+    pacienteid: z.number(),
+    nome: z.string(),
+    telefone: z.string().nullable(),
+  })),
+});
+
+export const CancelDayResult = z.object({
+  cancelamento: DiaCancelado,
+  slots_cancelados: z.array(z.number()),
+  pendentes: z.array(SlotPendente),
+});
+
+export const RestoreDayResult = z.object({
+  cancelamento: DiaCancelado,
+  slots_restaurados: z.array(z.number()),
+});
