@@ -50,7 +50,8 @@ export const Consultorio = z.object({
 });
 export type Consultorio = z.infer<typeof Consultorio>;
 
-export const ConsultorioList = z.object({ items: z.array(Consultorio), total: z.number().int() });
+/** GET /api/consultorios: every match, not paginated (a few rooms per unidade). */
+export const ConsultorioList = z.array(Consultorio);
 
 /** One active grade that keeps a consultório (or unidade) in use; sent in 409 details. */
 export const GradeEmUso = z.object({

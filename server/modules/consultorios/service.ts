@@ -257,8 +257,7 @@ export async function listConsultorios(deps: Deps, q: ConsultorioListQuery) {
       sql`lower(ca_unaccent(c.nome)) like lower(ca_unaccent(${containsPattern(q.search)}))`,
     );
   }
-  const items = await selectConsultorios(sql, sql.join(conds, sql` and `));
-  return { items: [...items], total: items.length };
+  return [...await selectConsultorios(sql, sql.join(conds, sql` and `))];
 }
 
 export function getConsultorio(deps: Deps, id: number) {

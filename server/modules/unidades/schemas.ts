@@ -226,4 +226,5 @@ export const Unidade = z.object({
 });
 export type Unidade = z.infer<typeof Unidade>;
 
-export const UnidadeList = z.object({ items: z.array(Unidade), total: z.number().int() });
+/** GET /api/unidades: every match, not paginated (a municipality has tens of unidades). */
+export const UnidadeList = z.array(Unidade);

@@ -126,7 +126,7 @@ export async function listUnidades(deps: Deps, q: UnidadeListQuery) {
   }
   const clinic = await readClinicConfig(sql);
   const rows = await selectUnidades(sql, sql.join(conds, sql` and `));
-  return { items: rows.map((r) => present(r, clinic)), total: rows.length };
+  return rows.map((r) => present(r, clinic));
 }
 
 export async function getUnidade(deps: Deps, id: number) {

@@ -56,7 +56,7 @@ dbTest("[unidades] DELETE and PATCH /api/unidades/:id/reativar", async (t, ctx) 
 
   await t.step("leaves the default list but stays readable", async () => {
     const list = await ctx.req("GET", "/api/unidades", { token });
-    assert.deepEqual(list.body.items, []);
+    assert.deepEqual(list.body, []);
     const one = await ctx.req("GET", url, { token });
     assert.equal(one.status, 200);
     assert.equal(one.body.status, "Inativo");
