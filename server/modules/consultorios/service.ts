@@ -97,8 +97,7 @@ export async function activeGradesOf(
     join ca_medico m on m.medicoid = g.medicoid
     join ca_especialidade e on e.especialidadeid = g.especialidadeid
     where ${where} and g.status = 'Ativo'
-    order by g.gradeagendaid
-    limit 50`;
+    order by g.gradeagendaid`;
 }
 
 async function refuseIfInUse(sql: Sql, c: ConsultorioRow, acao: string) {
