@@ -64,6 +64,8 @@ export class LiveConn {
   #subGen = 0;
   #bad = 0;
   #closed = false;
+  /** The close code this side sent, or 1005 when the client closed first. */
+  closeCode?: number;
   #presetToken?: string;
 
   constructor(host: ConnHost, presetToken?: string) {
@@ -109,6 +111,7 @@ export class LiveConn {
   close(code: number, reason: string) {
     if (this.#closed) return;
     this.#closed = true;
+    this.closeCode = code;
     try {
       this.socket?.close(code, reason);
     } catch { /* already closed */ }
@@ -119,6 +122,7 @@ export class LiveConn {
   onClose() {
     if (this.#closed) return;
     this.#closed = true;
+    this.closeCode = 1005;
     this.#host.detach(this);
   }
 

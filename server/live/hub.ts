@@ -37,7 +37,7 @@ export const DEFAULT_LIVE_OPTIONS: LiveOptions = {
   leaseTtlSec: LEASE_TTL_SEC,
   maxBehind: 5_000,
   retainHours: 24,
-  bufferLimit: 4 * 1024 * 1024,
+  bufferLimit: 8 * 1024 * 1024,
   authTimeoutMs: AUTH_TIMEOUT_MS,
 };
 
