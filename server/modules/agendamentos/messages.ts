@@ -4,34 +4,47 @@
  */
 import type { Sql } from "../../db/db.ts";
 import { enqueue } from "../../notify/outbox.ts";
+import { render, type Rendered } from "../../notify/templates.ts";
 import type { SlotDetail } from "./details.ts";
 
 export type Template = "proposta" | "confirmacao" | "cancelamento";
 
 interface MessageData {
-  slot: SlotDetail & { endereco: string };
+  slot: SlotDetail;
   protocolo: string;
-  /** Proposal deadline, already formatted in local time. */
-  expiraEm?: string | null;
+  /** Proposal deadline. */
+  expiraEm?: Date | null;
   motivo?: string | null;
 }
 
-function texto(template: Template, nome: string, d: MessageData): string {
-  const quando = `${d.slot.data_br} às ${d.slot.hora}`;
-  const onde = `${d.slot.unidade_nome}${d.slot.endereco ? ` (${d.slot.endereco})` : ""}`;
-  const consulta = `${d.slot.especialidade_nome} com ${d.slot.medico_nome}`;
+function texto(template: Template, paciente: string, d: MessageData): Rendered {
+  const consulta = {
+    paciente,
+    inicio: d.slot.datainicio,
+    timezone: d.slot.timezone,
+    medico: d.slot.medico_nome,
+    especialidade: d.slot.especialidade_nome,
+    unidade: {
+      nome: d.slot.unidade_nome,
+      logradouro: d.slot.logradouro,
+      numero: d.slot.numero,
+      complemento: d.slot.complemento,
+      bairro: d.slot.bairro,
+      cidade: d.slot.cidade,
+      uf: d.slot.uf,
+    },
+  };
   switch (template) {
     case "proposta":
-      return `Olá, ${nome}! Temos uma vaga para a sua consulta de ${consulta} em ${quando}, ` +
-        `na unidade ${onde}. Confirme ou recuse pelo Portal do Paciente` +
-        `${d.expiraEm ? ` até ${d.expiraEm}` : ""}. Protocolo ${d.protocolo}.`;
+      return render("proposta", { ...consulta, expiraEm: d.expiraEm ?? d.slot.datainicio });
     case "confirmacao":
-      return `Olá, ${nome}! Sua consulta de ${consulta} está confirmada para ${quando}, ` +
-        `na unidade ${onde}. Protocolo ${d.protocolo}.`;
+      return render("confirmacao", { ...consulta, protocolo: d.protocolo });
     case "cancelamento":
-      return `Olá, ${nome}. Sua consulta de ${consulta} em ${quando} foi cancelada` +
-        `${d.motivo ? ` (motivo: ${d.motivo})` : ""}. Protocolo ${d.protocolo}. ` +
-        `Em caso de dúvida, procure a unidade ${d.slot.unidade_nome}.`;
+      return render("cancelamento", {
+        ...consulta,
+        protocolo: d.protocolo,
+        motivo: d.motivo ?? "não informado",
+      });
   }
 }
 
@@ -46,12 +59,13 @@ export async function notifyPaciente(
   const [p] = await sql<{ nomecompleto: string; telefone: string | null }>`
     select nomecompleto, telefone from ca_paciente where pacienteid = ${pacienteid}`;
   if (!p?.telefone) return null;
-  const nome = p.nomecompleto.split(/\s+/)[0];
+  const { assunto, corpo } = texto(template, p.nomecompleto, data);
   return await enqueue(sql, {
     canal: "whatsapp",
     destino: p.telefone,
     template,
-    corpo: texto(template, nome, data),
+    assunto,
+    corpo,
     payload: {
       protocolo: data.protocolo,
       slotagendaid: data.slot.slotagendaid,
@@ -60,11 +74,10 @@ export async function notifyPaciente(
       medico: data.slot.medico_nome,
       especialidade: data.slot.especialidade_nome,
       unidade: data.slot.unidade_nome,
-      endereco: data.slot.endereco,
       expira_em: data.expiraEm ?? null,
       motivo: data.motivo ?? null,
     },
-    idempotencyKey: `${template}:${key}`,
+    idempotencyKey: `${template}:${key}:whatsapp`,
     pacienteid,
   });
 }

@@ -102,7 +102,9 @@ dbTest("[backlog] PATCH /api/backlog/:id/alocar", async (t, ctx) => {
     assert.equal(n.template, "proposta");
     assert.equal(n.destino, "11987654321");
     assert.match(n.corpo, /Carla/);
-    assert.match(n.corpo, /Cardiologia com Dra\. Ana Souza/);
+    assert.match(n.corpo, /Especialidade: Cardiologia/);
+    assert.match(n.corpo, /Dra\. Ana Souza/);
+    assert.match(n.corpo, /Rua das Flores, 100/);
     assert.equal(await ctx.events("backlog.alocado"), 1);
     const [ev] = await ctx.db.sql<{ topics: string[] }>`
       select topics from ca_evento where kind = 'backlog.alocado'`;

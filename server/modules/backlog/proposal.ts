@@ -59,12 +59,6 @@ export async function lockItem(
 
 const strip = ({ expirada: _, ...row }: BacklogRow & { expirada?: boolean }) => row;
 
-/** Local "DD/MM/YYYY HH:MM" of an instant in the unidade's time zone. */
-export function localDateTime(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("pt-BR", { timeZone, dateStyle: "short", timeStyle: "short" })
-    .format(at).replace(",", "");
-}
-
 /** The live `Proposto` agendamento of an item in `Aguardando Confirmação`. */
 async function proposedAgendamento(sql: Sql, item: BacklogRow): Promise<AgendamentoRow | null> {
   const [a] = await sql<AgendamentoRow>`
@@ -116,11 +110,10 @@ export async function propose(
       proposta_expira_em = ${agendamento.expira_em}, updated_at = now()
     where backlogid = ${item.backlogid} returning *`;
   const detail = await slotDetail(sql, slotagendaid);
-  const expiraEm = localDateTime(agendamento.expira_em!, detail.timezone);
   await notifyPaciente(sql, item.pacienteid, "proposta", String(agendamento.agendamentoid), {
     slot: detail,
     protocolo: agendamento.protocolo,
-    expiraEm,
+    expiraEm: agendamento.expira_em,
   });
   await recordEvent(sql, actor, {
     kind: opts.kind,

@@ -45,7 +45,9 @@ export async function getPlano(sql: Sql, viewer: Viewer | null, planoid: number)
     select pl.*, p.nomecompleto as paciente_nome
     from ca_plano_tratamento pl join ca_paciente p on p.pacienteid = pl.pacienteid
     where pl.planoid = ${planoid}`;
-  if (!plano || (viewer && !canSee(viewer, plano.pacienteid))) throw notFound("Plano de tratamento");
+  if (!plano || (viewer && !canSee(viewer, plano.pacienteid))) {
+    throw notFound("Plano de tratamento");
+  }
   const agendamentos = await sql`
     ${AGENDAMENTO_SELECT(sql)} where a.planoid = ${planoid} order by s.datainicio`;
   return { ...plano, agendamentos };
