@@ -99,6 +99,21 @@ dbTest("[notify] worker with the outbox driver", async (t, ctx) => {
     // a row still leased by a live sender is left alone
     assert.equal((await row(ctx.db, fresh)).status, "enviando");
   });
+
+  await t.step("a sender that died on the last attempt leaves the row falhou", async () => {
+    const id = (await enqueue(ctx.db.sql, message(30)))!;
+    await ctx.db.sql`update ca_notificacao
+                     set status = 'enviando', tentativas = 6,
+                         proxima_tentativa_em = now() - interval '1 second'
+                     where notificacaoid = ${id}`;
+    const r = await runOnce(ctx.deps);
+    assert.deepEqual(r, { claimed: 1, enviadas: 0, reagendadas: 0, falharam: 1 });
+    const after = await row(ctx.db, id);
+    assert.equal(after.status, "falhou");
+    assert.equal(after.provider_id, null);
+    assert.match(after.ultimo_erro!, /interrompido/);
+    assert.equal(await ctx.events("notificacao.falhou"), 1);
+  });
 });
 
 dbTest("[notify] worker retries with backoff and gives up", async (t, ctx) => {
