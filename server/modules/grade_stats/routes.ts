@@ -1,4 +1,19 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../app_env.ts";
+import { PERMISSION, requireRole } from "../../auth/middleware.ts";
+import { validate } from "../../http/validate.ts";
+import { DayStatsParam, DayStatsQuery } from "./schemas.ts";
+import { dayStats } from "./service.ts";
 
 export const gradeStatsRoutes = new Hono<AppEnv>();
+
+gradeStatsRoutes.get(
+  "/day/:date",
+  requireRole(PERMISSION.ler),
+  validate("param", DayStatsParam),
+  validate("query", DayStatsQuery),
+  async (c) => {
+    const { date } = c.req.valid("param");
+    return c.json(await dayStats(c.var.deps.db, date, c.req.valid("query")), 200);
+  },
+);
