@@ -42,4 +42,73 @@ dbTest("[agendamentos] POST /api/agendamentos", async (t, ctx) => {
     assert.equal(res2.body.ordem, 2);
     assert.deepEqual(await slotState(ctx.db, s), { status: "Ocupado", vagas_ocupadas: 2 });
   });
+
+  await t.step("refuses bad input and domain rules, changing nothing", async () => {
+    const free = await slot(ctx.db, w, { limitevagas: 2 });
+    const ok = await ctx.req("POST", "/api/agendamentos", {
+      token,
+      body: { slotagendaid: free, pacienteid: pac },
+    });
+    assert.equal(ok.status, 201);
+    const inativo = await paciente(ctx.db, { status: "Inativo" });
+    const outro = await paciente(ctx.db);
+    await ctx.db.sql`insert into ca_paciente_tiposlot values (${outro}, ${w.tipoPrioritario})`;
+    const [plano] = await ctx.db.sql<{ planoid: number }>`
+      insert into ca_plano_tratamento (pacienteid, titulo) values (${outro}, 'Plano X')
+      returning planoid`;
+    const before = await count(ctx.db, "ca_agendamento");
+    const events = await ctx.events();
+    const cases: [unknown, number, string][] = [
+      [{ slotagendaid: free }, 400, "entrada_invalida"],
+      [{ slotagendaid: "abc", pacienteid: pac }, 400, "entrada_invalida"],
+      [{ slotagendaid: 999999, pacienteid: pac }, 404, "nao_encontrado"],
+      [{ slotagendaid: free, pacienteid: 999999 }, 404, "nao_encontrado"],
+      [{ slotagendaid: free, pacienteid: inativo }, 422, "paciente_inativo"],
+      [{ slotagendaid: free, pacienteid: pac }, 409, "paciente_ja_no_horario"],
+      [{ slotagendaid: free, pacienteid: outro }, 422, "tiposlot_nao_elegivel"],
+      [{ slotagendaid: await slot(ctx.db, w, { dias: -2 }), pacienteid: pac }, 422, "slot_passado"],
+      [
+        {
+          slotagendaid: await slot(ctx.db, w, { vagasOcupadas: 1 }),
+          pacienteid: pac,
+        },
+        409,
+        "slot_indisponivel",
+      ],
+      [
+        {
+          slotagendaid: await slot(ctx.db, w, { status: "Cancelado" }),
+          pacienteid: pac,
+        },
+        422,
+        "slot_cancelado",
+      ],
+      [
+        { slotagendaid: free, pacienteid: pac, planoid: plano.planoid },
+        422,
+        "plano_de_outro_paciente",
+      ],
+    ];
+    for (const [body, status, code] of cases) {
+      const res = await ctx.req("POST", "/api/agendamentos", { token, body });
+      assert.equal(res.status, status, `${JSON.stringify(body)} → ${JSON.stringify(res.body)}`);
+      assert.equal(res.body.error.code, code);
+      assert.equal(typeof res.body.error.message, "string");
+    }
+    assert.equal(await count(ctx.db, "ca_agendamento"), before);
+    assert.equal(await ctx.events(), events);
+    assert.deepEqual(await slotState(ctx.db, free), { status: "Livre", vagas_ocupadas: 1 });
+  });
+
+  await t.step("visualizador and paciente tokens get 403, no token 401", async () => {
+    const s = await slot(ctx.db, w);
+    const body = { slotagendaid: s, pacienteid: pac };
+    const vis = await ctx.login("visualizador");
+    assert.equal((await ctx.req("POST", "/api/agendamentos", { token: vis, body })).status, 403);
+    const p = await ctx.paciente();
+    const res = await ctx.req("POST", "/api/agendamentos", { token: p.token, body });
+    assert.equal(res.status, 403);
+    assert.equal((await ctx.req("POST", "/api/agendamentos", { body })).status, 401);
+    assert.deepEqual(await slotState(ctx.db, s), { status: "Livre", vagas_ocupadas: 0 });
+  });
 });
