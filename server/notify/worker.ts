@@ -14,6 +14,8 @@
  *   event on the `admin` topic. Other status changes write no event: they are infrastructure.
  * - Wake-up: every `intervalMs`, and at once when `enqueue` commits (LISTEN `ca_notificacao`).
  *
+ * Secret-bearing templates (`secrets.ts`) delivered by a real provider are scrubbed on `enviada`.
+ *
  * Delivery is at least once: a sender that dies after the provider accepted a message but
  * before it recorded `enviada` leaves the row to be sent again when its lease expires.
  *
@@ -31,6 +33,7 @@ import { recordEvent, SYSTEM } from "../events/record.ts";
 import { driversFor } from "./drivers/select.ts";
 import { type Canal, type Delivery, DeliveryError, type NotifyDriver } from "./drivers/types.ts";
 import { OUTBOX_CHANNEL } from "./outbox.ts";
+import { CONTEUDO_OMITIDO, SECRET_TEMPLATES } from "./secrets.ts";
 
 export type WorkerDeps = Pick<Deps, "db" | "config">;
 
@@ -107,7 +110,20 @@ const ours = (sql: Sql, row: Claimed) =>
   sql`notificacaoid = ${row.notificacaoid} and status = 'enviando'
       and tentativas = ${row.tentativas}`;
 
-async function markSent(sql: Sql, row: Claimed, providerId: string) {
+/**
+ * Marks a row delivered. When a real provider delivered a secret-bearing template, the secret
+ * leaves the database: the recipient has it, nobody else needs it.
+ */
+async function markSent(sql: Sql, row: Claimed, providerId: string, scrub: boolean) {
+  if (scrub) {
+    await sql`
+      update ca_notificacao
+      set status = 'enviada', provider_id = ${providerId}, sent_at = now(),
+          proxima_tentativa_em = now(), corpo = ${CONTEUDO_OMITIDO},
+          payload = payload - 'codigo' - 'senha_temporaria' - 'token' - 'link'
+      where ${ours(sql, row)}`;
+    return;
+  }
   await sql`
     update ca_notificacao
     set status = 'enviada', provider_id = ${providerId}, sent_at = now(),
@@ -157,8 +173,10 @@ async function deliver(
     return "falhou";
   }
   try {
-    const { providerId } = await drivers[row.canal].send(row);
-    await markSent(deps.db.sql, row, providerId);
+    const driver = drivers[row.canal];
+    const { providerId } = await driver.send(row);
+    const scrub = driver.name !== "outbox" && SECRET_TEMPLATES.has(row.template);
+    await markSent(deps.db.sql, row, providerId, scrub);
     return "enviada";
   } catch (err) {
     const permanent = err instanceof DeliveryError && err.permanent;

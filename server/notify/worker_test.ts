@@ -2,6 +2,7 @@ import { strict as assert } from "node:assert";
 import type { Db } from "../db/db.ts";
 import { dbTest } from "../testing/harness.ts";
 import { enqueue, type OutboxMessage } from "./outbox.ts";
+import { CONTEUDO_OMITIDO } from "./secrets.ts";
 import { fakeMailjet, fakeWhapi } from "./testing/fakes.ts";
 import { backoffMs, runOnce, startWorker, type WorkerDeps } from "./worker.ts";
 import { loadConfig } from "../config.ts";
@@ -61,6 +62,25 @@ dbTest("[notify] worker with the outbox driver", async (t, ctx) => {
     assert.equal(after.provider_id, "outbox");
     assert.equal(after.tentativas, 1);
     assert.ok(after.sent_at instanceof Date);
+  });
+
+  await t.step("keeps a code readable when the outbox is the delivery", async () => {
+    const id = (await enqueue(
+      ctx.db.sql,
+      message(3, {
+        template: "codigo_validacao",
+        corpo: "Seu código é 5050",
+        payload: { codigo: "5050" },
+      }),
+    ))!;
+    await runOnce(ctx.deps);
+    const [r] = await ctx.db.sql<{ status: string; corpo: string; payload: unknown }>`
+      select status, corpo, payload from ca_notificacao where notificacaoid = ${id}`;
+    assert.deepEqual(r, {
+      status: "enviada",
+      corpo: "Seu código é 5050",
+      payload: { codigo: "5050" },
+    });
   });
 
   await t.step("leaves rows that are not due yet", async () => {
@@ -182,6 +202,22 @@ dbTest("[notify] worker retries with backoff and gives up", async (t, ctx) => {
       assert.equal(r.status, "enviada");
       assert.equal(r.tentativas, 2);
       assert.equal(mailjet.sent()[0].body.Messages[0].CustomID, "teste:3");
+    });
+
+    await t.step("a code delivered by a real provider leaves the database", async () => {
+      const id = (await enqueue(
+        ctx.db.sql,
+        message(5, {
+          template: "codigo_validacao",
+          corpo: "Seu código é 5050",
+          payload: { codigo: "5050", digitos: 4 },
+        }),
+      ))!;
+      await runOnce(deps);
+      assert.equal(whapi.sent().at(-1)!.body.body, "Seu código é 5050");
+      const [r] = await ctx.db.sql<{ status: string; corpo: string; payload: unknown }>`
+        select status, corpo, payload from ca_notificacao where notificacaoid = ${id}`;
+      assert.deepEqual(r, { status: "enviada", corpo: CONTEUDO_OMITIDO, payload: { digitos: 4 } });
     });
 
     await t.step("gives up as falhou after maxAttempts retryable failures", async () => {

@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { enqueue, type OutboxMessage } from "../../notify/outbox.ts";
 import { dbTest, type TestCtx } from "../../testing/harness.ts";
 import { NotificacaoDetalhe, NotificacoesPage } from "./schemas.ts";
-import { CONTEUDO_OMITIDO } from "./service.ts";
+import { CONTEUDO_OMITIDO } from "../../notify/secrets.ts";
 
 const PATH = "/api/notificacoes";
 

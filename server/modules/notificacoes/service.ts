@@ -5,6 +5,7 @@ import { type Actor, recordEvent } from "../../events/record.ts";
 import { conflict, notFound } from "../../http/errors.ts";
 import { driverNameFor } from "../../notify/drivers/select.ts";
 import { OUTBOX_CHANNEL } from "../../notify/outbox.ts";
+import { CONTEUDO_OMITIDO, maskPayload, SECRET_TEMPLATES } from "../../notify/secrets.ts";
 import type { NotificacoesQuery } from "./schemas.ts";
 
 const COLUMNS = (sql: Sql) =>
@@ -23,26 +24,16 @@ interface NotificacaoRow {
   [k: string]: unknown;
 }
 
-/** Templates whose text carries a secret (a code, a temporary password, a single-use link). */
-const SECRET_TEMPLATES = new Set(["codigo_validacao", "primeiro_acesso"]);
-const SECRET_KEYS = new Set(["codigo", "senha_temporaria", "token", "link"]);
-export const CONTEUDO_OMITIDO = "[conteúdo sigiloso omitido: entregue diretamente ao destinatário]";
-
-/**
- * With the `outbox` driver the console is how codes and links reach people (embedded demo), so
- * they are shown. When a real provider delivers the canal, staff never see them.
- */
+/** Secrets are hidden while a real provider serves the canal (see `notify/secrets.ts`). */
 function redact<T extends NotificacaoRow>(config: Deps["config"], row: T): T {
   if (!SECRET_TEMPLATES.has(row.template) || driverNameFor(config, row.canal) === "outbox") {
     return row;
   }
-  const out = { ...row, corpo: CONTEUDO_OMITIDO };
-  if (row.payload) {
-    out.payload = Object.fromEntries(
-      Object.entries(row.payload).map(([k, v]) => [k, SECRET_KEYS.has(k) ? "[omitido]" : v]),
-    );
-  }
-  return out;
+  return {
+    ...row,
+    corpo: CONTEUDO_OMITIDO,
+    ...(row.payload ? { payload: maskPayload(row.payload) } : {}),
+  };
 }
 
 export async function listNotificacoes(deps: Deps, q: NotificacoesQuery) {
