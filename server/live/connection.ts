@@ -31,7 +31,12 @@ export interface SocketLike {
 /** What a connection needs from its hub. */
 export interface ConnHost {
   readonly deps: Deps;
-  readonly opts: { maxBehind: number; retainHours: number; bufferLimit: number };
+  readonly opts: {
+    maxBehind: number;
+    retainHours: number;
+    bufferLimit: number;
+    leaseTtlSec: number;
+  };
   head(): number;
   setTopics(conn: LiveConn, topics: Topic[]): void;
   detach(conn: LiveConn): void;
@@ -313,7 +318,7 @@ export class LiveConn {
     const lost: { resource: string; holder_nome: string | null }[] = [];
     for (const resource of new Set(resources)) {
       try {
-        await acquireLease(this.#host.deps.db, auth, resource);
+        await acquireLease(this.#host.deps.db, auth, resource, this.#host.opts.leaseTtlSec);
         held.push(resource);
       } catch (err) {
         if (!(err instanceof HttpError)) throw err;

@@ -19,7 +19,8 @@ locksRoutes.get("/", requireRole(PERMISSION.ler), validate("query", LocksQuery),
 
 locksRoutes.post("/", requireRole(PERMISSION.agendar), validate("json", LockInput), async (c) => {
   const { resource } = c.req.valid("json");
-  const { lease, fresh } = await acquireLease(c.var.deps.db, adminOf(c), resource);
+  const { db, live } = c.var.deps;
+  const { lease, fresh } = await acquireLease(db, adminOf(c), resource, live?.opts.leaseTtlSec);
   return c.json(lease, fresh ? 201 : 200);
 });
 

@@ -1,0 +1,83 @@
+import { strict as assert } from "node:assert";
+import { LiveClient } from "../../../client-shared/live_client.ts";
+import { liveCluster, TestSocket, until } from "../../live/testing.ts";
+
+const opts = { sanitizeOps: false, sanitizeResources: false };
+
+Deno.test({
+  name: "[live] leases over the socket: renewal, release on disconnect, expiry",
+  ...opts,
+  fn: async (t) => {
+    const cl = await liveCluster(2, { heartbeatMs: 300, sweepMs: 200, leaseTtlSec: 1 });
+    const [a, b] = cl.instances;
+    try {
+      const op = await cl.ctx.login("operador");
+      const ger = await cl.ctx.login("gerenciador");
+      const lease = (r: string) => cl.ctx.db.sql`select * from ca_lock where resource = ${r}`;
+
+      await t.step(
+        "the client module acquires, renews over the socket and keeps the lease",
+        async () => {
+          const client = new LiveClient({ baseUrl: a.url, token: op, topics: ["locks"] });
+          client.start();
+          await client.ready();
+          const got = await client.acquire("backlog:1");
+          assert.equal(got.ok, true);
+          const refused = await new LiveClient({ baseUrl: b.url, token: ger }).acquire("backlog:1");
+          assert.deepEqual(
+            { ok: refused.ok, holder: !refused.ok && refused.holder_nome },
+            { ok: false, holder: "Usuário operador" },
+          );
+          const renewed = await client.renew();
+          assert.deepEqual(renewed, { held: ["backlog:1"], lost: [] });
+          // Three TTLs later the heartbeat kept it alive.
+          await new Promise((r) => setTimeout(r, 3000));
+          assert.equal((await lease("backlog:1")).length, 1);
+          assert.equal(await cl.ctx.events("lock.expirado"), 0);
+          assert.equal(await client.release("backlog:1"), true);
+          assert.equal((await lease("backlog:1")).length, 0);
+          client.close();
+        },
+      );
+
+      await t.step("closing the last socket of a session releases only its leases", async () => {
+        const opWs1 = await TestSocket.ready(a.wsUrl, op);
+        const opWs2 = await TestSocket.ready(b.wsUrl, op);
+        const gerWs = await TestSocket.ready(a.wsUrl, ger);
+        for (const [token, resource] of [[op, "backlog:2"], [ger, "backlog:3"]]) {
+          const res = await fetch(`${a.url}/api/locks`, {
+            method: "POST",
+            headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+            body: JSON.stringify({ resource }),
+          });
+          assert.equal(res.status, 201);
+          await res.body?.cancel();
+        }
+        opWs1.close();
+        await until(() => a.live.conns.size === 1, 2000, "socket gone on A");
+        await until(async () => (await cl.ctx.events("lock.liberado")) === 2, 3000, "release");
+        assert.equal((await lease("backlog:2")).length, 0, "the operator's lease is gone");
+        assert.equal((await lease("backlog:3")).length, 1, "the other operator lost nothing");
+        const [ev] = await cl.ctx.db.sql<{ before: { motivo: string } }>`
+          select before from ca_evento where kind = 'lock.liberado' order by id desc limit 1`;
+        assert.equal(ev.before.motivo, "desconectado");
+        opWs2.close();
+        gerWs.close();
+      });
+
+      await t.step("a lease nobody renews expires and writes lock.expirado", async () => {
+        const res = await fetch(`${b.url}/api/locks`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${ger}`, "content-type": "application/json" },
+          body: JSON.stringify({ resource: "slot:9" }),
+        });
+        assert.equal(res.status, 201);
+        await res.body?.cancel();
+        await until(async () => (await lease("slot:9")).length === 0, 4000, "expiry");
+        assert.equal(await cl.ctx.events("lock.expirado"), 1);
+      });
+    } finally {
+      await cl.close();
+    }
+  },
+});
