@@ -10,8 +10,6 @@ export interface AgendamentoJob {
   seguro_status: string;
   pacienteid: number;
   paciente: string;
-  telefone: string | null;
-  email: string | null;
   datainicio: Date;
   /** Local calendar day of the slot at the unidade (YYYY-MM-DD). */
   data: string;
@@ -74,7 +72,7 @@ export async function lockAgendamento(
     }
   >`
     select a.agendamentoid, a.slotagendaid, a.protocolo, a.status, a.seguro_status, a.pacienteid,
-           p.nomecompleto as paciente, p.telefone, p.email,
+           p.nomecompleto as paciente,
            s.datainicio, s.data, s.unidadeid, s.medicoid, s.especialidadeid,
            m.nomecompleto as medico, e.nome as especialidade, u.timezone,
            u.nome as unidade_nome, u.logradouro, u.numero, u.complemento, u.bairro, u.cidade, u.uf
@@ -118,12 +116,4 @@ export function consultaOf(a: AgendamentoJob) {
     especialidade: a.especialidade,
     unidade: a.unidade,
   };
-}
-
-/** Where a patient is reached: WhatsApp on the phone, and e-mail too when they have one. */
-export function destinosOf(a: AgendamentoJob) {
-  const out: { canal: "whatsapp" | "email"; destino: string }[] = [];
-  if (a.telefone) out.push({ canal: "whatsapp", destino: a.telefone });
-  if (a.email) out.push({ canal: "email", destino: a.email });
-  return out;
 }

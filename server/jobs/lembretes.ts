@@ -4,9 +4,8 @@
  * WhatsApp to the patient's phone and by e-mail when they have one. Idempotent per agendamento
  * and slot through `ca_job_execucao` (job `lembrete`).
  */
-import { enqueue } from "../notify/outbox.ts";
-import { render } from "../notify/templates.ts";
-import { candidates, consultaOf, destinosOf, lockAgendamento, markDone } from "./agenda.ts";
+import { notifyPaciente } from "../notify/paciente.ts";
+import { candidates, consultaOf, lockAgendamento, markDone } from "./agenda.ts";
 import type { JobDeps } from "./scheduler.ts";
 
 export const JOB_LEMBRETE = "lembrete";
@@ -21,22 +20,14 @@ export async function runLembretes({ db }: JobDeps) {
     enviados += await db.begin(async (sql) => {
       const a = await lockAgendamento(sql, agendamentoid, horas);
       if (!a || !(await markDone(sql, JOB_LEMBRETE, a))) return 0;
-      const { assunto, corpo } = render("lembrete", { ...consultaOf(a), protocolo: a.protocolo });
-      let n = 0;
-      for (const { canal, destino } of destinosOf(a)) {
-        const id = await enqueue(sql, {
-          canal,
-          destino,
-          template: "lembrete",
-          assunto,
-          corpo,
-          payload: { agendamentoid: a.agendamentoid, protocolo: a.protocolo },
-          idempotencyKey: `lembrete:${a.agendamentoid}:${a.slotagendaid}:${canal}`,
-          pacienteid: a.pacienteid,
-        });
-        if (id) n++;
-      }
-      return n;
+      const ids = await notifyPaciente(sql, a.pacienteid, "lembrete", {
+        ...consultaOf(a),
+        protocolo: a.protocolo,
+      }, {
+        chave: `${a.agendamentoid}:${a.slotagendaid}`,
+        payload: { agendamentoid: a.agendamentoid, protocolo: a.protocolo },
+      });
+      return ids.length;
     });
   }
   return { mensagens: enviados };

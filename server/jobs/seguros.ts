@@ -8,9 +8,8 @@
  * slot through `ca_job_execucao` (job `seguro`).
  */
 import { recordEvent, SYSTEM } from "../events/record.ts";
-import { enqueue } from "../notify/outbox.ts";
-import { render } from "../notify/templates.ts";
-import { candidates, consultaOf, destinosOf, lockAgendamento, markDone } from "./agenda.ts";
+import { notifyPaciente } from "../notify/paciente.ts";
+import { candidates, consultaOf, lockAgendamento, markDone } from "./agenda.ts";
 import type { JobDeps } from "./scheduler.ts";
 
 export const JOB_SEGURO = "seguro";
@@ -75,24 +74,15 @@ export async function runVerificacaoSeguros({ db }: JobDeps) {
       if (!valido) {
         // The most recent card is the one the patient most likely means to use.
         const c = checked[0];
-        const { assunto, corpo } = render("seguro_invalido", {
+        await notifyPaciente(sql, a.pacienteid, "seguro_invalido", {
           ...consultaOf(a),
           operadora: c.operadora,
           numeroCarteirinha: c.numero_carteirinha,
           motivo: `carteirinha vencida em ${dataBr(c.validade)}`,
+        }, {
+          chave: `${a.agendamentoid}:${a.slotagendaid}`,
+          payload: { agendamentoid: a.agendamentoid, credencialid: c.credencialid },
         });
-        for (const { canal, destino } of destinosOf(a)) {
-          await enqueue(sql, {
-            canal,
-            destino,
-            template: "seguro_invalido",
-            assunto,
-            corpo,
-            payload: { agendamentoid: a.agendamentoid, credencialid: c.credencialid },
-            idempotencyKey: `seguro_invalido:${a.agendamentoid}:${a.slotagendaid}:${canal}`,
-            pacienteid: a.pacienteid,
-          });
-        }
       }
       return valido;
     });
