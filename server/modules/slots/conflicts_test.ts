@@ -245,3 +245,40 @@ dbTest("[slots] exclusion constraints of ca_slotagenda", async (t, ctx) => {
     },
   );
 });
+
+dbTest("[slots] POST /api/slots/generate-bulk racing for the same médico", async (t, ctx) => {
+  const refs = await seedRefs(ctx);
+  const token = await ctx.login("gerenciador");
+
+  await t.step(
+    "two grades of the same médico at the same time: one wins, one gets 409",
+    async () => {
+      const body = (especialidadeid: number, consultorioid: number) =>
+        generationBody(refs, {
+          especialidadeid,
+          consultorioid,
+          data_inicio: SEG,
+          data_fim: SEG,
+          horarios: { "1": ["08:00", "09:00", "10:00"] },
+        });
+      const [a, b] = await Promise.all([
+        ctx.req("POST", URL, { token, body: body(refs.especialidade, refs.consultorio) }),
+        ctx.req("POST", URL, { token, body: body(refs.outraEspecialidade, refs.consultorio2) }),
+      ]);
+      const statuses = [a.status, b.status].sort();
+      assert.deepEqual(statuses, [201, 409]);
+      const loser = a.status === 409 ? a : b;
+      // Postgres: the exclusion constraint stops the second writer (conflito_horario); PGlite
+      // serializes the transactions, so the second one sees the first's slots in its checks.
+      assert.ok(
+        ["conflito_horario", "conflitos_na_grade"].includes(loser.body.error.code),
+        loser.body.error.code,
+      );
+      const [{ grades }] = await ctx.db.sql<{ grades: number }>`
+      select count(distinct gradeagendaid)::int as grades from ca_slotagenda
+      where medicoid = ${refs.medico} and status <> 'Cancelado'`;
+      assert.equal(grades, 1);
+      assert.equal(await countSlots(ctx), a.status === 201 ? a.body.criados : b.body.criados);
+    },
+  );
+});
