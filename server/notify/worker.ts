@@ -172,12 +172,10 @@ async function deliver(
     await markFailed(deps, row, "Envio interrompido na última tentativa.");
     return "falhou";
   }
+  const driver = drivers[row.canal];
+  let providerId: string;
   try {
-    const driver = drivers[row.canal];
-    const { providerId } = await driver.send(row);
-    const scrub = driver.name !== "outbox" && SECRET_TEMPLATES.has(row.template);
-    await markSent(deps.db.sql, row, providerId, scrub);
-    return "enviada";
+    ({ providerId } = await driver.send(row));
   } catch (err) {
     const permanent = err instanceof DeliveryError && err.permanent;
     const message = (err instanceof Error ? err.message : String(err)).slice(0, 1000);
@@ -189,6 +187,11 @@ async function deliver(
     await markRetry(deps.db.sql, row, message, backoffMs(row.tentativas, opts));
     return "reagendada";
   }
+  // Outside the try: a database error here must not count as a failed send (the lease
+  // expires and the row is retried, at least once).
+  const scrub = driver.name !== "outbox" && SECRET_TEMPLATES.has(row.template);
+  await markSent(deps.db.sql, row, providerId, scrub);
+  return "enviada";
 }
 
 /** Claims and delivers one batch. Tests call it directly; `startWorker` calls it in a loop. */
