@@ -48,6 +48,8 @@ export interface EventFrames {
 }
 
 const MAX_BAD_FRAMES = 20;
+/** Frames per second a client may send; beyond, each frame is refused (and counts as bad). */
+const MAX_RATE = 50;
 const CATCH_UP_PAGE = 500;
 
 export async function authenticateToken(deps: Deps, token: string): Promise<Auth> {
@@ -68,6 +70,8 @@ export class LiveConn {
   #queue: Promise<void> = Promise.resolve();
   #subGen = 0;
   #bad = 0;
+  #rateWindow = 0;
+  #rateCount = 0;
   #closed = false;
   /** The close code this side sent, or 1005 when the client closed first. */
   closeCode?: number;
@@ -132,8 +136,16 @@ export class LiveConn {
   }
 
   onMessage(data: unknown) {
-    this.lastSeen = Date.now();
+    const now = Date.now();
+    this.lastSeen = now;
     if (this.#closed) return;
+    if (now - this.#rateWindow >= 1000) {
+      this.#rateWindow = now;
+      this.#rateCount = 0;
+    }
+    if (++this.#rateCount > MAX_RATE) {
+      return this.#badFrame("muitas_mensagens", "Mensagens demais por segundo.");
+    }
     if (typeof data !== "string") {
       const size = data instanceof ArrayBuffer ? data.byteLength : (data as Blob)?.size ?? 0;
       if (size > MAX_FRAME_BYTES) return this.#tooBig();

@@ -121,6 +121,20 @@ Deno.test({
         ws.close();
       });
 
+      await t.step("refuses a flood of frames, then closes the connection", async () => {
+        const known = new Set(a.live.conns);
+        const ws = await TestSocket.ready(a.wsUrl, token);
+        const conn = [...a.live.conns].find((c) => !known.has(c))!;
+        for (let i = 0; i < 80; i++) ws.send({ type: "ping", n: i });
+        await ws.closed;
+        // The client may see an abrupt end (its own frames still in flight), the server not.
+        assert.equal(conn.closeCode, 4400);
+        assert.ok(!a.live.conns.has(conn));
+        assert.ok(ws.frames.filter((f) => f.type === "pong").length <= 50);
+        const errors = ws.frames.filter((f) => f.type === "error");
+        assert.ok(errors.every((f) => f.code === "muitas_mensagens"));
+      });
+
       await t.step("closes with 1009 after an oversized frame", async () => {
         const ws = await TestSocket.ready(a.wsUrl, token);
         ws.send(JSON.stringify({ type: "ping", pad: "x".repeat(20_000) }));
