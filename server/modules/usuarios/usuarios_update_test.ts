@@ -217,7 +217,11 @@ dbTest("[usuarios] PUT /api/usuarios/:id keeps an active master", async (t, ctx)
 
   await t.step("the database itself refuses to drop the last active master", async () => {
     await assert.rejects(
-      ctx.db.sql`update ca_usuario_admin set ativo = false where role = 'administrador_master'`,
+      async () => {
+        await ctx.db.sql`
+          update ca_usuario_admin set ativo = false where role = 'administrador_master'`;
+      },
+      (err: { message: string }) => /último administrador master/.test(err.message),
     );
     const [{ n }] = await ctx.db.sql`
       select count(*)::int as n from ca_usuario_admin
