@@ -3,13 +3,15 @@
  * Services receive a `Viewer` and scope every read and write with `ownerFilter`.
  */
 import type { MiddlewareHandler } from "hono";
-import type { AppEnv, Auth } from "../../app_env.ts";
+import type { AppEnv, Auth, AuthAdmin } from "../../app_env.ts";
 import { hasRole } from "../../auth/middleware.ts";
 import { forbidden, unauthorized } from "../../http/errors.ts";
+import type { Sql } from "../../db/db.ts";
+import { assertNotLeasedByOther } from "../../live/leases.ts";
 import type { Role } from "../../shared/schemas.ts";
 
 export type Viewer =
-  | { kind: "admin"; usuarioid: number }
+  | { kind: "admin"; usuarioid: number; auth: AuthAdmin }
   | { kind: "paciente"; pacienteid: number };
 
 /** Staff with at least `min`, or any authenticated paciente (scoped later to their own data). */
@@ -27,7 +29,7 @@ export function staffOrPaciente(min: Role): MiddlewareHandler<AppEnv> {
 export function viewerOf(auth: Auth | undefined): Viewer {
   if (!auth) throw unauthorized();
   return auth.kind === "admin"
-    ? { kind: "admin", usuarioid: auth.usuarioid }
+    ? { kind: "admin", usuarioid: auth.usuarioid, auth }
     : { kind: "paciente", pacienteid: auth.pacienteid };
 }
 
@@ -40,3 +42,13 @@ export const staffId = (v: Viewer) => (v.kind === "admin" ? v.usuarioid : null);
  */
 export const canSee = (v: Viewer, pacienteid: number) =>
   v.kind === "admin" || v.pacienteid === pacienteid;
+
+/**
+ * A staff write to a backlog item or slot another operator holds a lease on (dragging it, or
+ * with its allocation open) answers 423 naming the holder. Patients answering their own
+ * proposal are never blocked by an operator's lease.
+ */
+export async function assertNotLeased(sql: Sql, viewer: Viewer, ...resources: string[]) {
+  if (viewer.kind !== "admin") return;
+  for (const resource of resources) await assertNotLeasedByOther(sql, resource, viewer.auth);
+}

@@ -3,7 +3,7 @@ import type { Db, Sql } from "../../db/db.ts";
 import { type Actor, recordEvent } from "../../events/record.ts";
 import { notFound, unprocessable } from "../../http/errors.ts";
 import { offerFreedPlace } from "../backlog/proposal.ts";
-import { canSee, staffId, type Viewer } from "./access.ts";
+import { assertNotLeased, canSee, staffId, type Viewer } from "./access.ts";
 import { agendamentoDetail, slotDetail } from "./details.ts";
 import { assertPacienteAtivo, assertTipoElegivel } from "./eligibility.ts";
 import { notifyPaciente } from "./messages.ts";
@@ -29,6 +29,7 @@ export async function createAgendamento(
     const [s] = await sql<{ tiposlotid: number }>`
       select tiposlotid from ca_slotagenda where slotagendaid = ${input.slotagendaid}`;
     if (!s) throw notFound("Horário");
+    await assertNotLeased(sql, viewer, `slot:${input.slotagendaid}`);
     await assertTipoElegivel(sql, input.pacienteid, s.tiposlotid);
     if (input.planoid) await assertPlano(sql, input.planoid, input.pacienteid);
     const { agendamento, slot } = await holdPlace(sql, {

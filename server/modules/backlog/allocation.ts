@@ -6,7 +6,7 @@
 import type { Db, Sql } from "../../db/db.ts";
 import type { Actor } from "../../events/record.ts";
 import { unprocessable } from "../../http/errors.ts";
-import { staffId, type Viewer } from "../agendamentos/access.ts";
+import { assertNotLeased, staffId, type Viewer } from "../agendamentos/access.ts";
 import { elegivelSql } from "../agendamentos/eligibility.ts";
 import { slotIndisponivel, transicaoInvalida, tryTakePlace } from "../agendamentos/places.ts";
 import { type BacklogRow, confirm, lockItem, propose, refuse } from "./proposal.ts";
@@ -20,6 +20,7 @@ export async function alocar(
 ) {
   return await db.begin(async (sql) => {
     const item = await lockItem(sql, backlogid);
+    await assertNotLeased(sql, viewer, `backlog:${backlogid}`, `slot:${slotagendaid}`);
     return await propose(sql, actor, item, slotagendaid, {
       kind: "backlog.alocado",
       createdBy: staffId(viewer),
@@ -143,6 +144,7 @@ export async function alocarMelhor(
 ) {
   return await db.begin(async (sql) => {
     const item = await lockItem(sql, backlogid);
+    await assertNotLeased(sql, viewer, `backlog:${backlogid}`);
     if (!item.ativo || item.status !== "Pendente") {
       throw transicaoInvalida(item.status, "Aguardando Confirmação");
     }
@@ -160,6 +162,7 @@ export async function alocarMelhor(
       return { preview: true, slot: best, motivos: motivos(item, best) };
     }
     for (const c of found) {
+      if (await leasedByOther(sql, viewer, c.slotagendaid)) continue;
       const taken = await tryTakePlace(sql, c.slotagendaid);
       if (!taken) continue;
       const why = motivos(item, c);
@@ -175,8 +178,22 @@ export async function alocarMelhor(
   });
 }
 
+/** A slot another operator is handling is skipped by the automatic choice. */
+async function leasedByOther(sql: Sql, viewer: Viewer, slotagendaid: number) {
+  try {
+    await assertNotLeased(sql, viewer, `slot:${slotagendaid}`);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 export async function confirmar(db: Db, actor: Actor, viewer: Viewer, backlogid: number) {
-  return await db.begin(async (sql) => confirm(sql, actor, await lockItem(sql, backlogid, viewer)));
+  return await db.begin(async (sql) => {
+    const item = await lockItem(sql, backlogid, viewer);
+    await assertNotLeased(sql, viewer, `backlog:${backlogid}`);
+    return await confirm(sql, actor, item);
+  });
 }
 
 export async function recusar(
@@ -186,7 +203,9 @@ export async function recusar(
   backlogid: number,
   motivo: string | null,
 ) {
-  return await db.begin(async (sql) =>
-    refuse(sql, actor, await lockItem(sql, backlogid, viewer), motivo, staffId(viewer))
-  );
+  return await db.begin(async (sql) => {
+    const item = await lockItem(sql, backlogid, viewer);
+    await assertNotLeased(sql, viewer, `backlog:${backlogid}`);
+    return await refuse(sql, actor, item, motivo, staffId(viewer));
+  });
 }

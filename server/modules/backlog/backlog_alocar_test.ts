@@ -252,3 +252,36 @@ dbTest("[backlog] inativar, reativar and DELETE", async (t, ctx) => {
     assert.equal(again.body.error.code, "transicao_invalida");
   });
 });
+
+dbTest("[backlog] staff writes respect another operator's lease", async (t, ctx) => {
+  const w = await world(ctx.db);
+  const op = await ctx.login("operador");
+  const id = await backlogItem(ctx.db, w, { pacienteid: await paciente(ctx.db) });
+  const s = await slot(ctx.db, w);
+  await ctx.db.sql`
+    insert into ca_lock (resource, holder_sessao, holder_nome, expires_at)
+    values (${`backlog:${id}`}, ${crypto.randomUUID()}, 'Beatriz Operadora',
+            now() + interval '30 seconds')`;
+
+  await t.step("alocar answers 423 naming the holder and changes nothing", async () => {
+    const res = await ctx.req("PATCH", `/api/backlog/${id}/alocar`, {
+      token: op,
+      body: { slotagendaid: s },
+    });
+    assert.equal(res.status, 423);
+    assert.equal(res.body.error.code, "recurso_bloqueado");
+    assert.match(res.body.error.message, /Beatriz Operadora/);
+    assert.deepEqual(await slotState(ctx.db, s), { status: "Livre", vagas_ocupadas: 0 });
+    const inativar = await ctx.req("PATCH", `/api/backlog/${id}/inativar`, { token: op });
+    assert.equal(inativar.status, 423);
+  });
+
+  await t.step("an expired lease no longer blocks", async () => {
+    await ctx.db.sql`update ca_lock set expires_at = now() - interval '1 second'`;
+    const res = await ctx.req("PATCH", `/api/backlog/${id}/alocar`, {
+      token: op,
+      body: { slotagendaid: s },
+    });
+    assert.equal(res.status, 200);
+  });
+});

@@ -2,7 +2,7 @@
 import type { Db, Sql } from "../../db/db.ts";
 import { type Actor, recordEvent } from "../../events/record.ts";
 import { conflict, HttpError, pgError, unprocessable } from "../../http/errors.ts";
-import { staffId, type Viewer } from "../agendamentos/access.ts";
+import { assertNotLeased, staffId, type Viewer } from "../agendamentos/access.ts";
 import { assertPacienteAtivo } from "../agendamentos/eligibility.ts";
 import { slotTopics, transicaoInvalida } from "../agendamentos/places.ts";
 import { computePrioridade, hojeClinica, validarDataPreferida } from "./priority.ts";
@@ -136,6 +136,7 @@ export async function updateBacklog(
   refuseStaffFields(viewer, input);
   await db.begin(async (sql) => {
     const before = await lockItem(sql, backlogid, viewer);
+    await assertNotLeased(sql, viewer, `backlog:${backlogid}`);
     if (before.status !== "Pendente" || !before.ativo) {
       throw unprocessable(
         "solicitacao_nao_editavel",
@@ -195,6 +196,7 @@ export async function closeBacklog(
 ) {
   await db.begin(async (sql) => {
     const before = await lockItem(sql, backlogid, viewer);
+    await assertNotLeased(sql, viewer, `backlog:${backlogid}`);
     if (to === "Inativo" && before.status === "Inativo") {
       throw conflict("ja_inativo", "Esta solicitação já está inativa.");
     }
