@@ -67,10 +67,17 @@ export function s3Storage(config: S3Config): Storage {
   return {
     driver: "s3",
     async put(key, bytes, contentType) {
+      // Signing the payload hash (aws4fetch defaults to UNSIGNED-PAYLOAD for s3) lets the
+      // server reject a body corrupted on the way.
+      const body = bytes as Uint8Array<ArrayBuffer>;
+      const hash = new Uint8Array(await crypto.subtle.digest("SHA-256", body));
       const res = await client.fetch(s3ObjectUrl(config, key), {
         method: "PUT",
-        body: bytes as Uint8Array<ArrayBuffer>,
-        headers: { "content-type": contentType },
+        body,
+        headers: {
+          "content-type": contentType,
+          "x-amz-content-sha256": Array.from(hash, (b) => b.toString(16).padStart(2, "0")).join(""),
+        },
       });
       if (!res.ok) throw await failure(res, `PUT ${key}`);
       await res.body?.cancel();
