@@ -115,13 +115,15 @@ export class TestSocket {
   readonly ws: WebSocket;
   readonly frames: Frame[] = [];
   readonly closed: Promise<CloseEvent>;
+  /** Answer the server's pings (turn off to play a dead client). */
+  autoPong = true;
   #wake?: () => void;
 
   private constructor(ws: WebSocket) {
     this.ws = ws;
     ws.onmessage = (e) => {
       const frame = typeof e.data === "string" ? JSON.parse(e.data) : e.data;
-      if (frame?.type === "ping") return this.send({ type: "pong" });
+      if (frame?.type === "ping") return this.autoPong && this.send({ type: "pong" });
       this.frames.push(frame);
       this.#wake?.();
     };

@@ -170,6 +170,14 @@ Deno.test({
         assert.equal((await revoked.closed).code, 4401);
       });
 
+      await t.step("closes with 4408 a client that stops answering pings", async () => {
+        const ws = await TestSocket.ready(a.wsUrl, token);
+        ws.autoPong = false;
+        const t0 = Date.now();
+        assert.equal((await ws.closed).code, 4408);
+        assert.ok(Date.now() - t0 >= 400, "not before two heartbeats");
+      });
+
       await t.step("answers reload when since is beyond the retained window", async () => {
         const first = await cl.emit(["unidade:1"]);
         for (let i = 0; i < 6; i++) await cl.emit(["unidade:1"]);

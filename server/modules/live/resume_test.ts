@@ -126,3 +126,38 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name: "[live] client module: reload when too far behind, then live again",
+  ...opts,
+  fn: async () => {
+    const cl = await liveCluster(1, { maxBehind: 3 });
+    const [a] = cl.instances;
+    const first = await cl.emit(["config"]);
+    for (let i = 0; i < 5; i++) await cl.emit(["config"]);
+    await a.live.feed.settle();
+    const got: number[] = [];
+    const reloads: string[] = [];
+    const client = new LiveClient({
+      baseUrl: a.url,
+      token: await cl.ctx.login("visualizador"),
+      topics: ["config"],
+      since: first,
+      onEvent: (ev) => got.push(ev.id),
+      onReload: (r) => reloads.push(r),
+    });
+    try {
+      client.start();
+      await client.ready();
+      assert.deepEqual(reloads, ["historico_indisponivel"]);
+      assert.deepEqual(got, []);
+      assert.equal(client.lastId, a.live.head());
+      const next = await cl.emit(["config"]);
+      await until(() => got.length === 1, 3000, "live event");
+      assert.deepEqual(got, [next]);
+    } finally {
+      client.close();
+      await cl.close();
+    }
+  },
+});

@@ -22,7 +22,7 @@ Deno.test({
   name: "[live] GET /api/live/yjs/:room relays presence and updates between instances",
   ...opts,
   fn: async (t) => {
-    const cl = await liveCluster(2);
+    const cl = await liveCluster(2, { sessionCheckMs: 300 });
     const [a, b] = cl.instances;
     const op = await cl.ctx.login("operador");
     const ger = await cl.ctx.login("gerenciador");
@@ -97,6 +97,22 @@ Deno.test({
         const res = await fetch(`${b.url}/api/live/yjs/Sala%20Ruim`);
         assert.equal(res.status, 400);
         assert.equal((await res.json()).error.code, "entrada_invalida");
+      });
+
+      await t.step("closes with 4401 a Yjs socket whose session is revoked", async () => {
+        const login = await cl.ctx.req("POST", "/api/auth/login", {
+          body: { email: "operador@teste.local", senha: "Senha@Teste123" },
+        });
+        const ws = new WebSocket(`${a.url.replace("http", "ws")}/api/live/yjs/${ROOM}`, [
+          YJS_SUBPROTOCOL,
+          BEARER_PREFIX + login.body.token,
+        ]);
+        await new Promise((r) => ws.onopen = r);
+        const closed = new Promise<CloseEvent>((r) => ws.onclose = r);
+        await new Promise((r) => setTimeout(r, 400));
+        assert.equal(ws.readyState, WebSocket.OPEN, "a live session stays connected");
+        await cl.ctx.req("POST", "/api/auth/logout", { token: login.body.token });
+        assert.equal((await closed).code, 4401);
       });
 
       await t.step("closes a socket that sends garbage, the room keeps working", async () => {
