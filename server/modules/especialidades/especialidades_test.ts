@@ -584,6 +584,30 @@ dbTest(
       assert.equal(ev.after.status, "Ativo");
     });
 
+    await t.step(
+      "refuses reactivation while its cotas give vagas to an inactive tipo",
+      async () => {
+        await ctx.req("DELETE", path, { token });
+        const [tipo] = await ctx.db.sql<{ tiposlotid: number }>`
+      insert into ca_tiposlot (nome) values ('Normal') returning tiposlotid`;
+        await ctx.db.sql`insert into ca_especialidade_cota (especialidadeid, tiposlotid, vagas)
+                     values (${esp.especialidadeid}, ${tipo.tiposlotid}, 2)`;
+        const off = await ctx.req("DELETE", `/api/tipos-slot/${tipo.tiposlotid}`, { token });
+        assert.equal(off.status, 200);
+        const before = await snapshot(ctx);
+        const res = await ctx.req("PATCH", `${path}/reativar`, { token });
+        assert.equal(res.status, 422);
+        assert.equal(res.body.error.code, "cotas_tiposlot_inativo");
+        assert.deepEqual(res.body.error.details.inativos, [
+          { tiposlotid: tipo.tiposlotid, nome: "Normal" },
+        ]);
+        assert.deepEqual(await snapshot(ctx), before);
+        await ctx.req("PATCH", `/api/tipos-slot/${tipo.tiposlotid}/reativar`, { token });
+        const again = await ctx.req("PATCH", `${path}/reativar`, { token });
+        assert.equal(again.status, 200);
+      },
+    );
+
     await t.step("answers 409 when reactivating an active especialidade", async () => {
       const res = await ctx.req("PATCH", `${path}/reativar`, { token });
       assert.equal(res.status, 409);

@@ -1,7 +1,7 @@
 /** Especialidades: configuration rows with soft delete and a vagas distribution per tipo de slot. */
 import type { Db, Sql } from "../../db/db.ts";
 import { type Actor, recordEvent } from "../../events/record.ts";
-import { conflict, pgError } from "../../http/errors.ts";
+import { conflict, pgError, unprocessable } from "../../http/errors.ts";
 import type {
   EspecialidadeCreate,
   EspecialidadeListQuery,
@@ -124,11 +124,30 @@ export async function inactivateEspecialidade(db: Db, actor: Actor, id: number) 
   });
 }
 
+/**
+ * Reactivation keeps the invariant that an active especialidade only distributes vagas to active
+ * tipos (a tipo may have been inactivated while the especialidade was inactive). The share lock
+ * serializes this with a concurrent inactivation of one of those tipos.
+ */
 export async function reactivateEspecialidade(db: Db, actor: Actor, id: number) {
   return await db.begin(async (sql) => {
     const before = await lockEspecialidade(sql, id);
     if (before.status === "Ativo") {
       throw conflict("especialidade_ativa", "Esta especialidade já está ativa.");
+    }
+    const tipos = await sql<{ tiposlotid: number; nome: string; status: string }>`
+      select t.tiposlotid, t.nome, t.status
+      from ca_especialidade_cota c join ca_tiposlot t using (tiposlotid)
+      where c.especialidadeid = ${id} and c.vagas > 0
+      order by t.tiposlotid for share of t`;
+    const inativos = tipos.filter((t) => t.status === "Inativo")
+      .map(({ tiposlotid, nome }) => ({ tiposlotid, nome }));
+    if (inativos.length > 0) {
+      throw unprocessable(
+        "cotas_tiposlot_inativo",
+        "As cotas desta especialidade usam tipos de slot inativos. Redistribua as cotas antes de reativá-la.",
+        { inativos },
+      );
     }
     return await setStatus(sql, actor, before, "Ativo", "especialidade.reativado");
   });
