@@ -136,8 +136,9 @@ export class LiveClient {
 
   async acquire(resource: string): Promise<AcquireResult> {
     const res = await this.#http("POST", "/api/locks", { resource });
-    const body = await res.json();
-    if (res.ok) {
+    // deno-lint-ignore no-explicit-any
+    const body: any = await res.json().catch(() => undefined);
+    if (res.ok && body) {
       this.held.add(resource);
       return { ok: true, lease: body as Lease };
     }

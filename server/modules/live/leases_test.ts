@@ -40,30 +40,38 @@ Deno.test({
         },
       );
 
-      await t.step("closing the last socket of a session releases only its leases", async () => {
-        const opWs1 = await TestSocket.ready(a.wsUrl, op);
-        const opWs2 = await TestSocket.ready(b.wsUrl, op);
-        const gerWs = await TestSocket.ready(a.wsUrl, ger);
-        for (const [token, resource] of [[op, "backlog:2"], [ger, "backlog:3"]]) {
-          const res = await fetch(`${a.url}/api/locks`, {
-            method: "POST",
-            headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-            body: JSON.stringify({ resource }),
-          });
-          assert.equal(res.status, 201);
-          await res.body?.cancel();
-        }
-        opWs1.close();
-        await until(() => a.live.conns.size === 1, 2000, "socket gone on A");
-        await until(async () => (await cl.ctx.events("lock.liberado")) === 2, 3000, "release");
-        assert.equal((await lease("backlog:2")).length, 0, "the operator's lease is gone");
-        assert.equal((await lease("backlog:3")).length, 1, "the other operator lost nothing");
-        const [ev] = await cl.ctx.db.sql<{ before: { motivo: string } }>`
+      await t.step(
+        "closing a session's last socket releases only that session's leases",
+        async () => {
+          const opWs1 = await TestSocket.ready(a.wsUrl, op);
+          const opWs2 = await TestSocket.ready(a.wsUrl, op);
+          const gerWs = await TestSocket.ready(a.wsUrl, ger);
+          for (const [token, resource] of [[op, "backlog:2"], [ger, "backlog:3"]]) {
+            const res = await fetch(`${a.url}/api/locks`, {
+              method: "POST",
+              headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+              body: JSON.stringify({ resource }),
+            });
+            assert.equal(res.status, 201);
+            await res.body?.cancel();
+          }
+          const released = () => cl.ctx.events("lock.liberado");
+          const before = await released();
+          opWs1.close();
+          await until(() => a.live.conns.size === 2, 2000, "first socket gone");
+          await new Promise((r) => setTimeout(r, 300));
+          assert.equal(await released(), before, "another socket of the session is still open");
+          assert.equal((await lease("backlog:2")).length, 1);
+          opWs2.close();
+          await until(async () => (await released()) === before + 1, 3000, "release");
+          assert.equal((await lease("backlog:2")).length, 0, "the operator's lease is gone");
+          assert.equal((await lease("backlog:3")).length, 1, "the other operator lost nothing");
+          const [ev] = await cl.ctx.db.sql<{ before: { motivo: string } }>`
           select before from ca_evento where kind = 'lock.liberado' order by id desc limit 1`;
-        assert.equal(ev.before.motivo, "desconectado");
-        opWs2.close();
-        gerWs.close();
-      });
+          assert.equal(ev.before.motivo, "desconectado");
+          gerWs.close();
+        },
+      );
 
       await t.step("a lease nobody renews expires and writes lock.expirado", async () => {
         const res = await fetch(`${b.url}/api/locks`, {
