@@ -5,6 +5,11 @@
  * Taking, releasing and expiring write `ca_evento` rows (topics `locks` plus the resource's own
  * routing topics), so every instance fans them out like any other event. Renewals write nothing.
  *
+ * A lease belongs to the admin session (the token's `jti`). It is released when the session's
+ * last socket on an instance closes (not when an instance shuts down: its clients reconnect
+ * elsewhere); a client still holding it through another instance re-takes it with its next
+ * `renew` unless someone else took it meanwhile.
+ *
  * @example
  * await db.begin(async (sql) => {
  *   await assertNotLeasedByOther(sql, `backlog:${id}`, auth); // 423 recurso_bloqueado
