@@ -84,8 +84,9 @@ async function candidates(
       and s.datainicio > now() and s.datainicio < now() + interval '180 days'
       and m.status = 'Ativo' and u.status = 'Ativo'
       and ${elegivelSql(sql, "bk")}
+      -- a slot the patient already held (and refused or cancelled) is not suggested again
       and not exists (select 1 from ca_agendamento a where a.slotagendaid = s.slotagendaid
-                        and a.pacienteid = bk.pacienteid and a.status <> 'Cancelado')
+                        and a.pacienteid = bk.pacienteid)
       ${sql.join(conds, sql` `)}
     order by medico_ok desc, unidade_ok desc, dist_dias asc nulls last, periodo_ok desc,
              dist_minutos asc nulls last, s.datainicio, s.slotagendaid

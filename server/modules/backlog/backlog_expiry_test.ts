@@ -113,10 +113,11 @@ dbTest("[backlog] automatic re-offer of a freed place (realocacao_automatica)", 
     const rows = await ctx.db.sql<{ backlogid: number; status: string }>`
       select backlogid, status from ca_backlog where backlogid in (${first}, ${baixa}, ${alta})
       order by backlogid`;
-    // the older request (first) now gets the offer; the cancelled one is closed
+    // `first` refused this very slot before, so it goes to the next in line (`baixa`);
+    // the cancelled request is closed
     assert.deepEqual(rows.map((r) => r.status), [
-      "Aguardando Confirmação",
       "Pendente",
+      "Aguardando Confirmação",
       "Cancelado",
     ]);
     assert.equal(await ctx.events("backlog.realocacao_automatica"), 2);

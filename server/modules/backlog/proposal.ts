@@ -232,8 +232,9 @@ export async function offerFreedPlace(
       and (b.medicoid is null or b.medicoid = s.medicoid)
       and not (b.backlogid = any(${excluded}::int[]))
       and ${elegivelSql(sql, "b")}
+      -- never re-offer a place to a patient who already held it (and refused or cancelled)
       and not exists (select 1 from ca_agendamento a where a.slotagendaid = s.slotagendaid
-                        and a.pacienteid = b.pacienteid and a.status <> 'Cancelado')
+                        and a.pacienteid = b.pacienteid)
     order by case b.prioridade when 'Alta' then 1 when 'Média' then 2 else 3 end,
              b.created_at, b.backlogid
     limit 1
