@@ -44,6 +44,10 @@ export const UsuarioListQuery = Pagination.extend({
   search: z.string().trim().max(200).optional(),
   role: RoleInput.optional(),
   ativo: QueryBool.optional(),
+  /** The spec's "status" filter; `ativo` wins when both are given. */
+  status: z.enum(["Ativo", "Inativo", "todos"], {
+    error: "Status inválido: use Ativo, Inativo ou todos.",
+  }).optional(),
 });
 export type UsuarioListQuery = z.infer<typeof UsuarioListQuery>;
 

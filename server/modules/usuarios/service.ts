@@ -60,7 +60,9 @@ export async function listUsuarios(db: Db, q: UsuarioListQuery) {
     conds.push(sql`(ca_unaccent(nome) ilike ca_unaccent(${like}) or email ilike ${like})`);
   }
   if (q.role) conds.push(sql`role = ${q.role}`);
-  if (q.ativo !== undefined) conds.push(sql`ativo = ${q.ativo}`);
+  const byStatus = q.status === "Ativo" ? true : q.status === "Inativo" ? false : undefined;
+  const ativo = q.ativo ?? byStatus;
+  if (ativo !== undefined) conds.push(sql`ativo = ${ativo}`);
   const where = sql.join(conds, sql` and `);
   const [{ total }] = await sql<{ total: number }>`
     select count(*)::int as total from ca_usuario_admin where ${where}`;
@@ -164,6 +166,11 @@ export async function updateUsuario(
     if (input.senha !== undefined || (ativoChanged && !next.ativo)) {
       await revokeAdminSessions(sql, id);
     }
+    // A corrected e-mail while the first access is pending: the link goes to the new address
+    // and the one sent to the old address stops working.
+    const reissue = changed.includes("email") && next.ativo && input.senha === undefined &&
+      before.primeiro_acesso;
+    if (reissue) await issueFirstAccess(deps, sql, { usuarioid: id, ...next });
     const after = await getUsuario(sql, id);
 
     const event = (kind: string, b: unknown, a: unknown) =>
@@ -193,6 +200,7 @@ export async function updateUsuario(
         { senha_temporaria: false, primeiro_acesso: false, sessoes_revogadas: true },
       );
     }
+    if (reissue) await event("usuario.primeiro_acesso_reenviado", null, { email: after.email });
     return after;
   }).catch(mapConstraint);
 }

@@ -145,10 +145,14 @@ dbTest("[usuarios] GET /api/usuarios", async (t, ctx) => {
     assert.deepEqual(inativos.body.items.map((u: { nome: string }) => u.nome), ["Carla Dias"]);
     const ativos = await ctx.req("GET", `${BASE}?ativo=true&role=visualizador`, { token });
     assert.equal(ativos.body.total, 0);
+    const porStatus = await ctx.req("GET", `${BASE}?status=Inativo`, { token });
+    assert.deepEqual(porStatus.body.items.map((u: { nome: string }) => u.nome), ["Carla Dias"]);
+    const todos = await ctx.req("GET", `${BASE}?status=todos`, { token });
+    assert.equal(todos.body.total, 5);
   });
 
   await t.step("answers 400 for bad page, limit, role or ativo", async () => {
-    for (const qs of ["page=0", "limit=500", "role=chefe", "ativo=talvez"]) {
+    for (const qs of ["page=0", "limit=500", "role=chefe", "ativo=talvez", "status=x"]) {
       const res = await ctx.req("GET", `${BASE}?${qs}`, { token });
       assert.equal(res.status, 400, qs);
       assert.equal(res.body.error.code, "entrada_invalida");

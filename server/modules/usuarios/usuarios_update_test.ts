@@ -229,3 +229,51 @@ dbTest("[usuarios] PUT /api/usuarios/:id keeps an active master", async (t, ctx)
     assert.equal(n, 1);
   });
 });
+
+dbTest("[usuarios] PUT /api/usuarios/:id while the first access is pending", async (t, ctx) => {
+  const token = await ctx.login("administrador_master");
+  const created = await ctx.req("POST", BASE, {
+    token,
+    body: { nome: "Pessoa Digitada", email: "errado@ubs.gov.br", role: "operador" },
+  });
+  assert.equal(created.status, 201);
+  const id = created.body.usuarioid;
+  const mail = async () => {
+    const rows = await ctx.db.sql<{ destino: string; payload: { token: string } }>`
+      select destino, payload from ca_notificacao where usuarioid = ${id}
+      order by notificacaoid desc`;
+    return { count: rows.length, last: rows[0] };
+  };
+  const validate = (t: string) =>
+    ctx.req("POST", "/api/auth/validate-first-access", { body: { token: t } });
+  const first = await mail();
+
+  await t.step("a corrected e-mail re-sends the first access to the new address", async () => {
+    const res = await ctx.req("PUT", `${BASE}/${id}`, {
+      token,
+      body: { email: "certo@ubs.gov.br" },
+    });
+    assert.equal(res.status, 200);
+    assert.equal(res.body.email, "certo@ubs.gov.br");
+    assert.equal(res.body.primeiro_acesso, true);
+    const now = await mail();
+    assert.equal(now.count, 2);
+    assert.equal(now.last.destino, "certo@ubs.gov.br");
+    assert.equal((await validate(first.last.payload.token)).status, 422);
+    const ok = await validate(now.last.payload.token);
+    assert.equal(ok.status, 200);
+    assert.equal(ok.body.email, "certo@ubs.gov.br");
+    assert.equal((await lastEvent(ctx, "usuario.primeiro_acesso_reenviado")).entity_id, String(id));
+  });
+
+  await t.step("a password set by the master closes the first access", async () => {
+    const pending = (await mail()).last.payload.token;
+    const res = await ctx.req("PUT", `${BASE}/${id}`, { token, body: { senha: NOVA_SENHA } });
+    assert.equal(res.status, 200);
+    assert.equal(res.body.primeiro_acesso, false);
+    assert.equal(res.body.senha_temporaria, false);
+    assert.equal((await mail()).count, 2);
+    assert.equal((await validate(pending)).status, 422);
+    assert.equal((await loginAs(ctx, "certo@ubs.gov.br", NOVA_SENHA)).status, 200);
+  });
+});
