@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import { dbTest } from "../../testing/harness.ts";
 import { backlogItem, diaMais, paciente, slot, world } from "./fixtures.ts";
+import { AgendamentoDetail, AgendamentoList } from "./schemas.ts";
 
 dbTest("[agendamentos] GET /api/agendamentos, /:id, /buscar-paciente, /meus", async (t, ctx) => {
   const w = await world(ctx.db);
@@ -43,6 +44,7 @@ dbTest("[agendamentos] GET /api/agendamentos, /:id, /buscar-paciente, /meus", as
       { total: 3, ativos: 2, cancelados: 1, especialidades: 1, medicos: 2, por_status: undefined },
     );
     assert.deepEqual(res.body.stats.por_status, { Ativo: 2, Cancelado: 1 });
+    AgendamentoList.parse(res.body);
   });
 
   await t.step("filters by name (accents ignored), CPF, status, médico; orders", async () => {
@@ -96,6 +98,7 @@ dbTest("[agendamentos] GET /api/agendamentos, /:id, /buscar-paciente, /meus", as
   await t.step("GET /:id answers the detail; a patient only their own", async () => {
     const res = await ctx.req("GET", `/api/agendamentos/${aJoao}`, { token: vis });
     assert.equal(res.status, 200);
+    AgendamentoDetail.parse(res.body);
     assert.equal(res.body.paciente_nome, "João Araújo");
     assert.equal(res.body.hora, "10:00");
     const mine = await ctx.req("GET", `/api/agendamentos/${aMe}`, { token: me.token });
@@ -140,6 +143,7 @@ dbTest("[agendamentos] GET /api/agendamentos, /:id, /buscar-paciente, /meus", as
     assert.equal(a.unidade_nome, "UBS Centro");
     assert.match(a.endereco, /Rua das Flores, 100 - Centro - Barueri\/SP/);
     assert.equal(a.pode_cancelar, true);
+    assert.equal(a.status_exibicao, "Agendado");
     assert.equal(a.paciente_cpf, undefined);
     const staff = await ctx.req("GET", "/api/agendamentos/meus", { token: op });
     assert.equal(staff.status, 403);

@@ -101,6 +101,16 @@ export async function buscarPaciente(sql: Sql, q: string) {
     limit 20`;
 }
 
+/** How the portal names each status (spec "Histórico de Agendamentos"). */
+const STATUS_PACIENTE: Record<string, string> = {
+  Proposto: "Aguardando confirmação",
+  Ativo: "Agendado",
+  Confirmado: "Confirmado",
+  Concluído: "Realizado",
+  Cancelado: "Cancelado",
+  "Não Compareceu": "Não Compareceu",
+};
+
 /** The patient's own history (portal): every agendamento, newest consultation first. */
 export async function meusAgendamentos(sql: Sql, pacienteid: number) {
   const rows = await sql<AgendamentoDetail & { futuro: boolean }>`
@@ -110,6 +120,7 @@ export async function meusAgendamentos(sql: Sql, pacienteid: number) {
   return {
     items: rows.map(({ futuro, paciente_cpf: _cpf, paciente_telefone: _tel, ...r }) => ({
       ...withEndereco(r as AgendamentoDetail),
+      status_exibicao: STATUS_PACIENTE[r.status] ?? r.status,
       pode_cancelar: futuro && (r.status === "Ativo" || r.status === "Confirmado"),
       pode_exportar: futuro && (r.status === "Ativo" || r.status === "Confirmado"),
     })),

@@ -202,4 +202,31 @@ dbTest("[backlog] PUT /api/backlog/:id", async (t, ctx) => {
     assert.equal(res.body.error.code, "solicitacao_nao_editavel");
     assert.equal(await ctx.events("backlog.atualizado"), 1);
   });
+
+  await t.step("staff may override priority; visualizador is refused", async () => {
+    await ctx.db.sql`update ca_backlog set status = 'Pendente' where backlogid = ${id}`;
+    const op = await ctx.login("operador");
+    const res = await ctx.req("PUT", `/api/backlog/${id}`, {
+      token: op,
+      body: { prioridade: "Média", tipos_slot_elegiveis: [w.tipoNormal] },
+    });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.equal(res.body.prioridade, "Média");
+    assert.deepEqual(res.body.tipos_slot_elegiveis, [w.tipoNormal]);
+    assert.equal(res.body.observacoes, "Dor no peito", "fields not sent are kept");
+    const vis = await ctx.login("visualizador");
+    const denied = await ctx.req("PUT", `/api/backlog/${id}`, {
+      token: vis,
+      body: { prioridade: "Alta" },
+    });
+    assert.equal(denied.status, 403);
+    const forbidden = await ctx.req("PUT", `/api/backlog/${id}`, {
+      token: p.token,
+      body: { prioridade: "Alta" },
+    });
+    assert.equal(forbidden.status, 403);
+    assert.equal(forbidden.body.error.code, "campo_restrito");
+    const [row] = await ctx.db.sql`select prioridade from ca_backlog where backlogid = ${id}`;
+    assert.equal(row.prioridade, "Média");
+  });
 });

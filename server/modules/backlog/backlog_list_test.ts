@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import { dbTest } from "../../testing/harness.ts";
 import { backlogItem, diaMais, paciente, slot, world } from "../agendamentos/fixtures.ts";
+import { BacklogItem } from "./schemas.ts";
 
 dbTest("[backlog] GET /api/backlog", async (t, ctx) => {
   const w = await world(ctx.db);
@@ -38,6 +39,7 @@ dbTest("[backlog] GET /api/backlog", async (t, ctx) => {
       [altaAntiga, altaNova, media],
     );
     assert.equal(res.body.items[0].dias_espera, 5);
+    for (const item of res.body.items) BacklogItem.parse(item);
     const page2 = await ctx.req("GET", "/api/backlog?limit=3&page=2", { token: vis });
     assert.deepEqual(page2.body.items.map((i: { backlogid: number }) => i.backlogid), [
       baixaAntiga,
