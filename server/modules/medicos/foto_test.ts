@@ -93,6 +93,25 @@ dbTest("[medicos] POST /api/upload/medico/:id/foto", async (t, ctx) => {
     },
   );
 
+  await t.step("two racing uploads leave one photo and no orphan file", async () => {
+    const [a, b] = await Promise.all([
+      ctx.req("POST", url, { token, body: form(PNG, "a.png", "image/png") }),
+      ctx.req("POST", url, { token, body: form(JPEG, "b.jpg", "image/jpeg") }),
+    ]);
+    assert.deepEqual([a.status, b.status], [200, 200]);
+    const [row] = await ctx.db.sql`select foto_url from ca_medico where medicoid = ${id}`;
+    const keys = await ctx.db.sql`select chave from ca_arquivo`;
+    assert.deepEqual(keys.map((k) => `/api/arquivos/${k.chave}`), [row.foto_url]);
+  });
+
+  await t.step("HEAD on the file answers its headers without a body", async () => {
+    const [row] = await ctx.db.sql`select foto_url from ca_medico where medicoid = ${id}`;
+    const res = await ctx.app.request(row.foto_url, { method: "HEAD" });
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get("content-type")!, /^image\//);
+    assert.equal((await res.arrayBuffer()).byteLength, 0);
+  });
+
   const refused: [string, () => FormData | string, number, string][] = [
     [
       "a text file named .png",

@@ -196,6 +196,21 @@ dbTest("[medicos] POST /api/medicos", async (t, ctx) => {
     assert.equal(otherUf.status, 201, "the same number in another UF is another CRM");
   });
 
+  await t.step(
+    "two racing creations of one CRM: exactly one wins, the other gets 409",
+    async () => {
+      const [a, b] = await Promise.all([
+        ctx.req("POST", "/api/medicos", { token, body: medicoBody(refs, { crm: "31337" }) }),
+        ctx.req("POST", "/api/medicos", { token, body: medicoBody(refs, { crm: "31337" }) }),
+      ]);
+      assert.deepEqual([a.status, b.status].sort(), [201, 409]);
+      assert.equal((a.status === 409 ? a : b).body.error.code, "crm_duplicado");
+      const [{ n }] = await ctx.db
+        .sql`select count(*)::int as n from ca_medico where crm = '31337'`;
+      assert.equal(n, 1);
+    },
+  );
+
   await t.step("answers 409 cpf_duplicado for a CPF already registered", async () => {
     const cpf = "11144477735";
     assert.equal(
