@@ -180,6 +180,14 @@ export async function run() {
     await sub.unlisten();
     await listenDb.close();
 
+    // What the writers manage with nobody subscribed (feeds still read every event).
+    const w0 = now();
+    const solo: number[] = [];
+    await Promise.all(Array.from({ length: WRITERS }, async () => {
+      while (solo.length < BURST / 4) solo.push(await cl.emit(["ninguem"]));
+    }));
+    const soloRate = solo.length / ((now() - w0) / 1000);
+
     // ---------------------------------------------------------------- bare broadcast
     const bare = await bareBroadcast(frameSample);
 
@@ -219,6 +227,7 @@ export async function run() {
           ((ids.length * SOCKETS) / totalS).toFixed(0)
         }`,
     );
+    console.log(`live: writers_alone events_per_s=${soloRate.toFixed(0)} (no subscribers)`);
     console.log(
       `live: p99_ratio vs_notify+broadcast=${(pct(liveLat, 99) / rawBoth).toFixed(2)} ` +
         `vs_notify_only=${(pct(liveLat, 99) / pct(rawLat, 99)).toFixed(2)} target<=3`,
