@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { dbTest } from "../../testing/harness.ts";
 import { FOTO_MAX_BYTES } from "./schemas.ts";
-import { sniffImage } from "./foto_service.ts";
+import { keyOfFotoUrl, sniffImage } from "./foto_service.ts";
 import { createMedico, JPEG, PNG, seedRefs, snapshot, WEBP } from "./test_fixtures.ts";
 
 const form = (bytes: Uint8Array, name: string, type: string, field = "foto") => {
@@ -23,6 +23,16 @@ Deno.test("[medicos] sniffImage recognises PNG, JPEG and WebP by their bytes onl
   assert.equal(sniffImage(new TextEncoder().encode("GIF89a......")), null);
   assert.equal(sniffImage(new TextEncoder().encode("RIFF....WAVEfmt ")), null);
   assert.equal(sniffImage(PNG.slice(0, 4)), null);
+});
+
+Deno.test("[medicos] keyOfFotoUrl finds only keys this module wrote", () => {
+  const key = "medicos/7/0b9e5c1e-8d4f-4a51-9d0a-5a7f7d2c9e11.png";
+  assert.equal(keyOfFotoUrl(`/api/arquivos/${key}`), key);
+  assert.equal(keyOfFotoUrl(`https://cdn.exemplo.com.br/${key}`), key);
+  // a URL typed in by hand or imported is never taken for one of our objects
+  assert.equal(keyOfFotoUrl("https://exemplo.com/foto.png"), null);
+  assert.equal(keyOfFotoUrl("/api/arquivos/medicos/7/../../x.png"), null);
+  assert.equal(keyOfFotoUrl(null), null);
 });
 
 dbTest("[medicos] POST /api/upload/medico/:id/foto", async (t, ctx) => {

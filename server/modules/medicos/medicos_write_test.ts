@@ -86,6 +86,19 @@ dbTest("[medicos] PUT /api/medicos/:id", async (t, ctx) => {
     assert.ok(!JSON.stringify(ev).includes("31415"));
   });
 
+  await t.step("answers 400 when the masked bank details are sent back", async () => {
+    const got = await ctx.req("GET", `/api/medicos/${id}`, { token });
+    assert.equal(got.body.dadosbancarios.mascarado, true);
+    const before = await snapshot(ctx);
+    const res = await ctx.req("PUT", `/api/medicos/${id}`, {
+      token,
+      body: medicoBody(refs, { crm: "55501", dadosbancarios: got.body.dadosbancarios }),
+    });
+    assert.equal(res.status, 400);
+    assert.equal(res.body.error.code, "entrada_invalida");
+    assert.equal(await snapshot(ctx), before);
+  });
+
   await t.step("clears the bank details with null (administrador sees the change)", async () => {
     const res = await ctx.req("PUT", `/api/medicos/${id}`, {
       token: await ctx.login("administrador"),

@@ -50,8 +50,10 @@ const DataNascimento = DateOnly.refine(
 );
 
 /**
- * Create and full update (PUT) share one shape. On PUT, `dadosbancarios` left out keeps what is
- * stored (roles below administrador never see it, so they cannot send it back); `null` clears it.
+ * Create and full update (PUT) share one shape: on PUT an optional field left out is cleared,
+ * except `dadosbancarios`, which left out keeps what is stored (roles below administrador never
+ * see it, so they cannot send it back); `null` clears it. Unknown fields are refused, so the
+ * masked bank details of a GET cannot be written back by mistake.
  */
 export const MedicoInput = z.strictObject({
   nomecompleto: NomeCompleto,
