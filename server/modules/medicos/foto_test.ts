@@ -115,7 +115,8 @@ dbTest("[medicos] POST /api/upload/medico/:id/foto", async (t, ctx) => {
   });
 
   await t.step("HEAD on the file answers its headers without a body", async () => {
-    const [row] = await ctx.db.sql`select foto_url from ca_medico where medicoid = ${id}`;
+    const [row] = await ctx.db.sql<{ foto_url: string }>`
+      select foto_url from ca_medico where medicoid = ${id}`;
     const res = await ctx.app.request(row.foto_url, { method: "HEAD" });
     assert.equal(res.status, 200);
     assert.match(res.headers.get("content-type")!, /^image\//);
