@@ -507,6 +507,24 @@ dbTest("[especialidades] POST /api/especialidades/:id/cotas", async (t, ctx) => 
     await assertConfigDenied(ctx, "POST", path, [{ tiposlotid: tp.normal, vagas: 6 }]);
   });
 
+  await t.step("saving cotas while the tipo is inactivated: never both", async () => {
+    const [novo] = await ctx.db.sql<{ tiposlotid: number }>`
+      insert into ca_tiposlot (nome) values ('Programa Municipal') returning tiposlotid`;
+    const [save, off] = await Promise.all([
+      ctx.req("POST", path, { token, body: [{ tiposlotid: novo.tiposlotid, vagas: 6 }] }),
+      ctx.req("DELETE", `/api/tipos-slot/${novo.tiposlotid}`, { token }),
+    ]);
+    const outcome = [save.status, off.status];
+    assert.ok(
+      JSON.stringify(outcome) === "[200,409]" || JSON.stringify(outcome) === "[422,200]",
+      JSON.stringify([save.body, off.body]),
+    );
+    const orphans = await ctx.db.sql`
+      select 1 from ca_especialidade_cota c join ca_tiposlot t using (tiposlotid)
+      where c.vagas > 0 and t.status = 'Inativo'`;
+    assert.equal(orphans.length, 0);
+  });
+
   await t.step("a tipo in the distribution cannot be inactivated; one left at 0 can", async () => {
     await ctx.req("POST", path, {
       token,

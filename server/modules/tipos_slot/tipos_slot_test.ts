@@ -125,6 +125,17 @@ dbTest("[tipos-slot] POST /api/tipos-slot", async (t, ctx) => {
     });
   }
 
+  await t.step("two operators creating the same name at once: one 201, one 409", async () => {
+    const [a, b] = await Promise.all([
+      ctx.req("POST", BASE, { token, body: { nome: "Retorno" } }),
+      ctx.req("POST", BASE, { token, body: { nome: "RETORNO" } }),
+    ]);
+    assert.deepEqual([a.status, b.status].sort(), [201, 409]);
+    const rows = await ctx.db.sql`
+      select 1 from ca_tiposlot where lower(nome) = 'retorno'`;
+    assert.equal(rows.length, 1);
+  });
+
   await t.step("refuses roles below gerenciador, pacientes and anonymous callers", async () => {
     await assertConfigDenied(ctx, "POST", BASE, { nome: "Retorno" });
   });
