@@ -10,11 +10,13 @@
  *
  * Gaps: identity values are taken before commit, so id 7 may become visible before id 6 (two
  * transactions committing out of order) and some ids never commit (rollback). A missing id holds
- * back later rows until it shows up or is proven dead: we remember the snapshot `xmax` taken at
- * least 50 ms after the gap was first seen (by then the transaction owning the id has its xid);
- * once a later snapshot's `xmin` passes it, that transaction has ended, and if the row is still
- * not visible it rolled back. A gap older than `gapGiveUpMs` (a very long transaction) is
- * skipped but watched: if it commits later it is delivered late, out of order.
+ * back later rows until it shows up or is proven dead: we remember which transactions of this
+ * database were running (`pg_stat_activity.backend_xid`) at least 50 ms after the gap was first
+ * seen (by then the transaction owning the id has its xid, so it is among them); once none of
+ * them runs any more, that transaction has ended, and if the row is still not visible it rolled
+ * back. Transactions of other databases on the same server never delay this. A gap older than
+ * `gapGiveUpMs` (a very long transaction) is skipped but watched: if it commits later it is
+ * delivered late, out of order.
  *
  * A lost LISTEN connection (postgres.js reconnects and calls the hook), a slow safety poll and
  * every NOTIFY all trigger the same catch-up from `cursor`, so nothing is skipped.
@@ -41,8 +43,16 @@ export interface FeedOptions {
 
 interface Gap {
   seen: number;
-  refXmax?: bigint;
+  /** Transactions running when the gap was 50 ms old; the gap's owner is one of them. */
+  ref?: Set<string>;
 }
+
+interface Snapshot {
+  running: Set<string>;
+  at: number;
+}
+
+const ended = (ref: Set<string>, snap: Snapshot) => ![...ref].some((x) => snap.running.has(x));
 
 const REF_DELAY_MS = 50;
 const LATE_MAX_AGE_MS = 10 * 60_000;
@@ -56,7 +66,7 @@ export class EventFeed {
   #gapGiveUpMs: number;
   #cursor = 0;
   #gaps = new Map<number, Gap>();
-  #late = new Map<number, { since: number; refXmax?: bigint }>();
+  #late = new Map<number, { since: number; ref?: Set<string> }>();
   #listener?: Listener;
   #running?: Promise<void>;
   #again = false;
@@ -183,26 +193,27 @@ export class EventFeed {
   }
 
   /** Whether the missing id may be passed: proven rolled back, or given up on. */
-  #gapResolved(id: number, snap?: { xmin: bigint; xmax: bigint; at: number }): boolean {
+  #gapResolved(id: number, snap?: Snapshot): boolean {
     const now = Date.now();
     let gap = this.#gaps.get(id);
     if (!gap) this.#gaps.set(id, gap = { seen: now });
     if (snap) {
-      if (gap.refXmax === undefined && snap.at - gap.seen >= REF_DELAY_MS) gap.refXmax = snap.xmax;
-      if (gap.refXmax !== undefined && snap.xmin >= gap.refXmax) {
+      // The reference is taken from one snapshot and judged on a later one.
+      if (gap.ref && ended(gap.ref, snap)) {
         this.stats.gapsLost++;
         return true;
       }
+      if (!gap.ref && snap.at - gap.seen >= REF_DELAY_MS) gap.ref = snap.running;
     }
     if (now - gap.seen >= this.#gapGiveUpMs) {
       console.warn(`live: evento ${id} ausente há ${this.#gapGiveUpMs} ms; seguindo adiante`);
-      this.#late.set(id, { since: now, refXmax: gap.refXmax });
+      this.#late.set(id, { since: now, ref: gap.ref });
       return true;
     }
     return false;
   }
 
-  async #readLate(snap: { xmin: bigint; at: number }) {
+  async #readLate(snap: Snapshot) {
     const ids = [...this.#late.keys()];
     const rows = await this.#db.sql<EventRow & { at: Date }>`
       select id, at, kind, entity, entity_id, topics, after
@@ -213,15 +224,17 @@ export class EventFeed {
       this.#deliver(rows.map((r) => ({ ...r, at: r.at.toISOString() })));
     }
     for (const [id, l] of this.#late) {
-      const ended = l.refXmax !== undefined && snap.xmin >= l.refXmax;
-      if (ended || snap.at - l.since > LATE_MAX_AGE_MS) this.#late.delete(id);
+      if ((l.ref && ended(l.ref, snap)) || snap.at - l.since > LATE_MAX_AGE_MS) {
+        this.#late.delete(id);
+      }
     }
   }
 
-  async #snapshot() {
-    const [row] = await this.#db.sql<{ xmin: string; xmax: string }>`
-      select pg_snapshot_xmin(pg_current_snapshot())::text as xmin,
-             pg_snapshot_xmax(pg_current_snapshot())::text as xmax`;
-    return { xmin: BigInt(row.xmin), xmax: BigInt(row.xmax), at: Date.now() };
+  /** Transactions with an xid now running in this database (ours has none: a plain read). */
+  async #snapshot(): Promise<Snapshot> {
+    const rows = await this.#db.sql<{ x: string }>`
+      select backend_xid::text as x from pg_stat_activity
+      where datname = current_database() and backend_xid is not null`;
+    return { running: new Set(rows.map((r) => r.x)), at: Date.now() };
   }
 }

@@ -16,6 +16,7 @@ import {
   transicaoInvalida,
 } from "./places.ts";
 import type { AgendamentoCreate } from "./schemas.ts";
+import { tx } from "./tx.ts";
 
 /** Operator books a patient straight into a slot (no proposal): status Ativo. */
 export async function createAgendamento(
@@ -24,7 +25,7 @@ export async function createAgendamento(
   viewer: Viewer,
   input: AgendamentoCreate,
 ) {
-  const id = await db.begin(async (sql) => {
+  const id = await tx(db, async (sql) => {
     await assertPacienteAtivo(sql, input.pacienteid);
     const [s] = await sql<{ tiposlotid: number }>`
       select tiposlotid from ca_slotagenda where slotagendaid = ${input.slotagendaid}`;
@@ -99,7 +100,7 @@ export async function cancelAgendamento(
   id: number,
   motivo: string,
 ) {
-  await db.begin(async (sql) => {
+  await tx(db, async (sql) => {
     const before = await lockAgendamento(sql, id, viewer);
     if (before.status !== "Ativo" && before.status !== "Confirmado") {
       const err = transicaoInvalida(before.status, "Cancelado");
@@ -175,7 +176,7 @@ export const TRANSITIONS = {
 
 /** Attendance transitions (staff): the place stays taken, the slot's time is spent. */
 export async function transition(db: Db, actor: Actor, viewer: Viewer, id: number, t: Transition) {
-  await db.begin(async (sql) => {
+  await tx(db, async (sql) => {
     const before = await lockAgendamento(sql, id, viewer);
     if (!t.from.includes(before.status)) throw transicaoInvalida(before.status, t.to);
     if (t.requiresStarted && !before.iniciado) {

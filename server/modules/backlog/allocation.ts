@@ -10,6 +10,7 @@ import { assertNotLeased, staffId, type Viewer } from "../agendamentos/access.ts
 import { elegivelSql } from "../agendamentos/eligibility.ts";
 import { slotIndisponivel, transicaoInvalida, tryTakePlace } from "../agendamentos/places.ts";
 import { type BacklogRow, confirm, lockItem, propose, refuse } from "./proposal.ts";
+import { tx } from "../agendamentos/tx.ts";
 
 export async function alocar(
   db: Db,
@@ -18,7 +19,7 @@ export async function alocar(
   backlogid: number,
   slotagendaid: number,
 ) {
-  return await db.begin(async (sql) => {
+  return await tx(db, async (sql) => {
     const item = await lockItem(sql, backlogid);
     await assertNotLeased(sql, viewer, `backlog:${backlogid}`, `slot:${slotagendaid}`);
     return await propose(sql, actor, item, slotagendaid, {
@@ -143,7 +144,7 @@ export async function alocarMelhor(
   backlogid: number,
   opts: { preview: boolean; data?: string; unidadeid?: number; kind: string },
 ) {
-  return await db.begin(async (sql) => {
+  return await tx(db, async (sql) => {
     const item = await lockItem(sql, backlogid);
     await assertNotLeased(sql, viewer, `backlog:${backlogid}`);
     if (!item.ativo || item.status !== "Pendente") {
@@ -190,7 +191,7 @@ async function leasedByOther(sql: Sql, viewer: Viewer, slotagendaid: number) {
 }
 
 export async function confirmar(db: Db, actor: Actor, viewer: Viewer, backlogid: number) {
-  return await db.begin(async (sql) => {
+  return await tx(db, async (sql) => {
     const item = await lockItem(sql, backlogid, viewer);
     await assertNotLeased(sql, viewer, `backlog:${backlogid}`);
     return await confirm(sql, actor, item);
@@ -204,7 +205,7 @@ export async function recusar(
   backlogid: number,
   motivo: string | null,
 ) {
-  return await db.begin(async (sql) => {
+  return await tx(db, async (sql) => {
     const item = await lockItem(sql, backlogid, viewer);
     await assertNotLeased(sql, viewer, `backlog:${backlogid}`);
     return await refuse(sql, actor, item, motivo, staffId(viewer));

@@ -7,6 +7,7 @@ import type { Deps } from "../../app_env.ts";
 import { recordEvent, SYSTEM } from "../../events/record.ts";
 import { slotTopics } from "../agendamentos/places.ts";
 import { type BacklogRow, offerFreedPlace, withdrawProposal } from "./proposal.ts";
+import { tx } from "../agendamentos/tx.ts";
 
 export async function expireProposals(
   deps: Pick<Deps, "db">,
@@ -20,7 +21,7 @@ export async function expireProposals(
   let expiradas = 0;
   let realocadas = 0;
   for (const { backlogid } of due) {
-    const done = await db.begin(async (sql) => {
+    const done = await tx(db, async (sql) => {
       const [item] = await sql<BacklogRow>`
         select * from ca_backlog
         where backlogid = ${backlogid} and status = 'Aguardando Confirmação'

@@ -9,6 +9,7 @@ import { computePrioridade, hojeClinica, validarDataPreferida } from "./priority
 import { type BacklogRow, lockItem, offerFreedPlace, withdrawProposal } from "./proposal.ts";
 import { getBacklogItem } from "./queries.ts";
 import { type BacklogCreate, type BacklogUpdate, STAFF_ONLY_FIELDS } from "./schemas.ts";
+import { tx } from "../agendamentos/tx.ts";
 
 function mapUnique(err: unknown): never {
   if (pgError(err).constraint === "ca_backlog_aberto_uq") {
@@ -93,7 +94,7 @@ export async function createBacklog(db: Db, actor: Actor, viewer: Viewer, input:
       { path: "pacienteid", message: "Paciente é obrigatório.", code: "invalid_type" },
     ]);
   }
-  const id = await db.begin(async (sql) => {
+  const id = await tx(db, async (sql) => {
     const p = await assertPacienteAtivo(sql, pacienteid);
     await checkRefs(sql, input, input.tipos_slot_elegiveis);
     const hoje = await hojeClinica(sql);
@@ -134,7 +135,7 @@ export async function updateBacklog(
   input: BacklogUpdate,
 ) {
   refuseStaffFields(viewer, input);
-  await db.begin(async (sql) => {
+  await tx(db, async (sql) => {
     const before = await lockItem(sql, backlogid, viewer);
     await assertNotLeased(sql, viewer, `backlog:${backlogid}`);
     if (before.status !== "Pendente" || !before.ativo) {
@@ -194,7 +195,7 @@ export async function closeBacklog(
   backlogid: number,
   to: "Inativo" | "Cancelado",
 ) {
-  await db.begin(async (sql) => {
+  await tx(db, async (sql) => {
     const before = await lockItem(sql, backlogid, viewer);
     await assertNotLeased(sql, viewer, `backlog:${backlogid}`);
     if (to === "Inativo" && before.status === "Inativo") {
@@ -224,7 +225,7 @@ export async function closeBacklog(
 }
 
 export async function reactivateBacklog(db: Db, actor: Actor, backlogid: number) {
-  await db.begin(async (sql) => {
+  await tx(db, async (sql) => {
     const before = await lockItem(sql, backlogid);
     if (before.status !== "Inativo") {
       throw conflict("ja_ativo", "Esta solicitação não está inativa.");

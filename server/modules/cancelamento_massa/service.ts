@@ -10,6 +10,7 @@ import { slotDetail } from "../agendamentos/details.ts";
 import { notifyPaciente } from "../agendamentos/messages.ts";
 import { type AgendamentoRow, slotTopics } from "../agendamentos/places.ts";
 import type { ExecutarInput, Filtros } from "./schemas.ts";
+import { tx } from "../agendamentos/tx.ts";
 
 /** Future, not yet cancelled slots matching the filters (`s` joined as in SLOT_JOINS). */
 function where(sql: Sql, f: Filtros) {
@@ -77,7 +78,7 @@ interface LockedSlot {
 }
 
 export async function executar(db: Db, actor: Actor, usuarioid: number, input: ExecutarInput) {
-  return await db.begin(async (sql) => {
+  return await tx(db, async (sql) => {
     // Locks in id order: a concurrent booking waits, then finds the slot cancelled.
     const slots = await sql<LockedSlot>`
       select s.slotagendaid, s.unidadeid, s.especialidadeid, s.medicoid, s.data
