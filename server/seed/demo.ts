@@ -12,6 +12,16 @@ export const DEMO_LOGINS = [
   { perfil: "administrador_master", login: DEMO_ADMIN.email, senha: DEMO_ADMIN.password },
   { perfil: "operador", login: "operador@demo.commandagenda.local", senha: DEMO_ADMIN.password },
   {
+    perfil: "gerenciador",
+    login: "gerenciador@demo.commandagenda.local",
+    senha: DEMO_ADMIN.password,
+  },
+  {
+    perfil: "administrador",
+    login: "administrador@demo.commandagenda.local",
+    senha: DEMO_ADMIN.password,
+  },
+  {
     perfil: "visualizador",
     login: "visualizador@demo.commandagenda.local",
     senha: DEMO_ADMIN.password,
