@@ -9,14 +9,14 @@ export interface Config {
   adminPassword: string;
   bcryptCost: number;
   seedDemo: boolean;
-  notifyDriver: "outbox" | "whapi" | "mailjet" | "live";
+  notifyDriver: (typeof NOTIFY_DRIVERS)[number];
   whapiUrl: string;
   whapiToken?: string;
   mailjetUrl: string;
   mailjetApiKey?: string;
   mailjetApiSecret?: string;
   mailFrom: string;
-  storageDriver: "postgres" | "s3";
+  storageDriver: (typeof STORAGE_DRIVERS)[number];
   s3Endpoint?: string;
   s3Bucket?: string;
   s3Region: string;
@@ -27,6 +27,27 @@ export interface Config {
 }
 
 export const DEMO_ADMIN = { email: "admin@demo.commandagenda.local", password: "Demo@Agenda2026" };
+
+export const NOTIFY_DRIVERS = ["outbox", "whapi", "mailjet", "live"] as const;
+export const STORAGE_DRIVERS = ["postgres", "s3"] as const;
+
+/**
+ * One of `allowed` (case and surrounding spaces ignored; unset or empty means `fallback`). Any
+ * other value stops the server at start: a typo must not silently pick another driver.
+ */
+function oneOf<T extends string>(
+  name: string,
+  raw: string | undefined,
+  allowed: readonly T[],
+  fallback: T,
+): T {
+  const value = raw?.trim().toLowerCase();
+  if (!value) return fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new Error(
+    `${name} inválido: "${raw}". Valores aceitos: ${allowed.join(", ")} (padrão: ${fallback}).`,
+  );
+}
 
 export function loadConfig(env: Record<string, string | undefined> = Deno.env.toObject()): Config {
   const port = Number(env.PORT ?? 8000);
@@ -41,14 +62,14 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
     adminPassword: env.ADMIN_PASSWORD ?? (embedded ? DEMO_ADMIN.password : ""),
     bcryptCost: Number(env.BCRYPT_COST ?? 10),
     seedDemo: (env.SEED_DEMO ?? (embedded ? "true" : "false")) === "true",
-    notifyDriver: (env.NOTIFY_DRIVER ?? "outbox") as Config["notifyDriver"],
+    notifyDriver: oneOf("NOTIFY_DRIVER", env.NOTIFY_DRIVER, NOTIFY_DRIVERS, "outbox"),
     whapiUrl: env.WHAPI_URL ?? "https://gate.whapi.cloud",
     whapiToken: env.WHAPI_TOKEN,
     mailjetUrl: env.MAILJET_URL ?? "https://api.mailjet.com",
     mailjetApiKey: env.MAILJET_API_KEY,
     mailjetApiSecret: env.MAILJET_API_SECRET,
     mailFrom: env.MAIL_FROM ?? "nao-responda@commandagenda.local",
-    storageDriver: (env.STORAGE_DRIVER ?? "postgres") as Config["storageDriver"],
+    storageDriver: oneOf("STORAGE_DRIVER", env.STORAGE_DRIVER, STORAGE_DRIVERS, "postgres"),
     s3Endpoint: env.S3_ENDPOINT,
     s3Bucket: env.S3_BUCKET,
     s3Region: env.S3_REGION ?? "auto",

@@ -7,7 +7,14 @@ import { startWorker } from "./notify/worker.ts";
 import { startJobs } from "./jobs/scheduler.ts";
 import { DEMO_LOGINS, seedDemo } from "./seed/demo.ts";
 
-const config = loadConfig();
+let config;
+try {
+  config = loadConfig();
+} catch (e) {
+  // A wrong setting stops the start with one clear line, not a stack trace.
+  console.error(`Configuração inválida: ${(e as Error).message}`);
+  Deno.exit(1);
+}
 const deps = await buildDeps(config);
 const master = await ensureMasterAdmin(deps);
 if (master === "missing") {

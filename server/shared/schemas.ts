@@ -7,11 +7,18 @@ import { z } from "zod";
 
 z.config(z.locales.pt());
 
-/** Path id: a malformed one is a 400 before any query runs. */
-export const Id = z.coerce.number({ error: "Identificador inválido." }).int(
-  "Identificador inválido.",
-)
-  .positive("Identificador inválido.").max(2_147_483_647, "Identificador inválido.");
+const INT4_MAX = 2_147_483_647;
+
+/**
+ * Row id, in a path, a query or a body. A string must be plain decimal digits ("12"); "1e3",
+ * "0x1F", " 7", "true" or "" are refused, as are booleans, fractions, 0 and anything past int4.
+ * A malformed one is a 400 before any query runs.
+ */
+export const Id = z.preprocess(
+  (v) => (typeof v === "string" && /^\d{1,10}$/.test(v) ? Number(v) : v),
+  z.number({ error: "Identificador inválido." }).int("Identificador inválido.")
+    .positive("Identificador inválido.").max(INT4_MAX, "Identificador inválido."),
+);
 export const IdParam = z.object({ id: Id });
 
 const digits = (s: string) => s.replace(/\D/g, "");
@@ -38,6 +45,17 @@ export const DateOnly = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Data inválida:
       return false;
     }
   }, "Data inexistente.");
+
+/**
+ * Birth date: a real day, not before 1900 and not in the future. "Today" is taken in the
+ * easternmost Brazilian zone (Noronha), so a baby born today anywhere in Brazil is accepted.
+ */
+export const DataNascimento = DateOnly
+  .refine((v) => v >= "1900-01-01", "Data de nascimento anterior a 1900.")
+  .refine(
+    (v) => v <= Temporal.Now.plainDateISO("America/Noronha").toString(),
+    "Data de nascimento no futuro.",
+  );
 
 /** Wall-clock time HH:MM. */
 export const TimeOfDay = z.string().regex(

@@ -23,6 +23,9 @@ function register(ctx: TestCtx, body: Record<string, unknown>) {
   });
 }
 
+/** Tomorrow in the easternmost Brazilian zone: in the future everywhere in Brazil. */
+const tomorrow = () => Temporal.Now.plainDateISO("America/Noronha").add({ days: 1 }).toString();
+
 /** A patient registered at the desk, without a portal password. */
 async function deskPaciente(ctx: TestCtx, datanascimento: string | null) {
   const cpf = nextCpf();
@@ -72,6 +75,10 @@ dbTest("[auth] POST /api/auth/paciente/register", async (t, ctx) => {
       contatos: Array(4).fill({ nome: "Irmão", telefone: "11912345678" }),
     }, "contatos"],
     ["a malformed phone", { telefone: "123" }, "telefone"],
+    ["a birth date in the future", { datanascimento: tomorrow() }, "datanascimento"],
+    ["a birth date before 1900", { datanascimento: "1899-12-31" }, "datanascimento"],
+    ["a birth date that does not exist", { datanascimento: "2023-02-29" }, "datanascimento"],
+    ["a birth date not in AAAA-MM-DD", { datanascimento: "17/05/1990" }, "datanascimento"],
   ];
   for (const [what, patch, path] of invalid) {
     await t.step(`answers 400 for ${what} and creates nothing`, async () => {
@@ -85,6 +92,29 @@ dbTest("[auth] POST /api/auth/paciente/register", async (t, ctx) => {
       assert.deepEqual(await snapshot(ctx), before);
     });
   }
+
+  await t.step("says why a birth date is refused", async () => {
+    for (
+      const [sent, message] of [
+        [tomorrow(), "Data de nascimento no futuro."],
+        ["1899-12-31", "Data de nascimento anterior a 1900."],
+      ]
+    ) {
+      const res = await register(ctx, { datanascimento: sent });
+      assert.equal(res.status, 400);
+      const issue = res.body.error.details.find((d: { path: string }) =>
+        d.path === "datanascimento"
+      );
+      assert.equal(issue.message, message);
+    }
+  });
+
+  await t.step("accepts a baby born today", async () => {
+    const today = Temporal.Now.plainDateISO("America/Sao_Paulo").toString();
+    const res = await register(ctx, { datanascimento: today });
+    assert.equal(res.status, 201);
+    assert.equal(res.body.paciente.datanascimento, today);
+  });
 
   await t.step("answers 409 cpf_cadastrado for a CPF that already has a login", async () => {
     const cpf = nextCpf();

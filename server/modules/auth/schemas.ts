@@ -1,7 +1,7 @@
 import { z } from "zod";
 import {
   Cpf,
-  DateOnly,
+  DataNascimento,
   Email,
   Id,
   OptionalText,
@@ -42,7 +42,7 @@ export const PacienteRegisterInput = z.object({
     6,
     "A senha deve ter ao menos 6 caracteres.",
   ).max(128),
-  datanascimento: DateOnly.nullish(),
+  datanascimento: DataNascimento.nullish(),
   email: Email.nullish(),
   telefone: Telefone.nullish(),
   contatos: z.array(Contato).max(3, "No máximo 3 contatos adicionais.").default([]),

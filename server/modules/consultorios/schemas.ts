@@ -1,6 +1,6 @@
 /** Consultórios: rooms of a unidade. Request and response shapes. */
 import { z } from "zod";
-import { Status } from "../../shared/schemas.ts";
+import { Id, Status } from "../../shared/schemas.ts";
 
 /** An id inside a JSON body: a real integer, never a coerced string or boolean. */
 export const BodyId = z.number({ error: "Identificador inválido." })
@@ -31,8 +31,7 @@ export const StatusFilter = z.enum(["Ativo", "Inativo", "todos"], {
 }).default("Ativo");
 
 export const ConsultorioListQuery = z.object({
-  unidadeid: z.coerce.number({ error: "Unidade inválida." }).int("Unidade inválida.")
-    .positive("Unidade inválida.").max(2_147_483_647, "Unidade inválida.").optional(),
+  unidadeid: Id.optional(),
   status: StatusFilter,
   search: z.string().trim().max(120).optional(),
 });

@@ -4,13 +4,16 @@
  */
 import { isValidCPF } from "@brazilian-utils/brazilian-utils";
 import { z } from "zod";
-import { Cpf, DateOnly, Email, Id, OptionalText, Telefone } from "../../shared/schemas.ts";
+import { Cpf, DataNascimento, Email, Id, OptionalText, Telefone } from "../../shared/schemas.ts";
 import { Contato } from "../auth/schemas.ts";
 
 export const TIPOS_PACIENTE = ["Comum", "Prioritário", "Gestante", "Idoso", "PcD"] as const;
 export const TipoPaciente = z.enum(TIPOS_PACIENTE, {
   error: `Tipo inválido: use ${TIPOS_PACIENTE.join(", ")}.`,
 });
+
+/** Birth date rules live in the shared blocks (the portal registration uses them too). */
+export { DataNascimento };
 
 /** Forms send "" for an empty optional field; it means "no value". */
 const blankAsNull = <S extends z.ZodType>(schema: S) =>
@@ -21,17 +24,6 @@ export const NomeCompleto = z.string({ error: "Nome completo é obrigatório." }
   .pipe(
     z.string().min(3, "Informe o nome completo.").max(200, "Nome muito longo (máx. 200).")
       .refine((v) => v.split(" ").length >= 2, "Informe nome e sobrenome."),
-  );
-
-/**
- * Birth date: a real day, not before 1900 and not in the future. "Today" is taken in the
- * easternmost Brazilian zone (Noronha), so a baby born today anywhere in Brazil is accepted.
- */
-export const DataNascimento = DateOnly
-  .refine((v) => v >= "1900-01-01", "Data de nascimento anterior a 1900.")
-  .refine(
-    (v) => v <= Temporal.Now.plainDateISO("America/Noronha").toString(),
-    "Data de nascimento no futuro.",
   );
 
 export const Contatos = z.array(Contato, { error: "Contatos devem ser uma lista." })
