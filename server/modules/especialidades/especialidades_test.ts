@@ -284,16 +284,12 @@ dbTest("[especialidades] GET /api/especialidades", async (t, ctx) => {
     }
   });
 
-  await t.step("refuses a paciente token with 403 and no token with 401", async () => {
+  await t.step("answers 401 without a token; cotas answer 403 to a paciente", async () => {
+    // List and detail answer a paciente its portal view: especialidades_portal_test.ts.
     const p = await ctx.paciente();
-    for (
-      const path of [
-        BASE,
-        `${BASE}/${pedi.especialidadeid}`,
-        `${BASE}/${pedi.especialidadeid}/cotas`,
-      ]
-    ) {
-      assert.equal((await ctx.req("GET", path, { token: p.token })).status, 403);
+    const cotas = `${BASE}/${pedi.especialidadeid}/cotas`;
+    assert.equal((await ctx.req("GET", cotas, { token: p.token })).status, 403);
+    for (const path of [BASE, `${BASE}/${pedi.especialidadeid}`, cotas]) {
       assert.equal((await ctx.req("GET", path)).status, 401);
     }
   });

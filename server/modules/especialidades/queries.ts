@@ -48,3 +48,10 @@ export async function lockEspecialidade(sql: Sql, id: number): Promise<Especiali
   if (!row) throw notFound("Especialidade");
   return await getEspecialidade(sql, id);
 }
+
+/** The portal's view of a row (see `EspecialidadePortal`). */
+export const forPaciente = (row: EspecialidadeRow) => ({
+  especialidadeid: row.especialidadeid,
+  nome: row.nome,
+  duracao_minutos: row.duracao_minutos,
+});

@@ -1,11 +1,13 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import type { AppEnv } from "../../app_env.ts";
 import { PERMISSION, requireRole } from "../../auth/middleware.ts";
 import { actorOf } from "../../events/record.ts";
+import { forbidden, notFound } from "../../http/errors.ts";
 import { validate } from "../../http/validate.ts";
 import { IdParam } from "../../shared/schemas.ts";
 import { cotasOf, saveCotas } from "./cotas_service.ts";
-import { getEspecialidade } from "./queries.ts";
+import { staffOrPaciente } from "../agendamentos/access.ts";
+import { forPaciente, getEspecialidade } from "./queries.ts";
 import {
   CotasReplace,
   EspecialidadeCreate,
@@ -17,15 +19,26 @@ import * as svc from "./service.ts";
 export const especialidadesRoutes = new Hono<AppEnv>();
 
 const ler = requireRole(PERMISSION.ler);
+const lerOuPortal = staffOrPaciente(PERMISSION.ler);
+const isPortal = (c: Context<AppEnv>) => c.var.auth?.kind === "paciente";
+const SOMENTE_ATIVAS = "O portal do paciente mostra apenas especialidades ativas.";
 const configurar = requireRole(PERMISSION.configurar);
 const id = validate("param", IdParam);
 
-especialidadesRoutes.get("/", ler, validate("query", EspecialidadeListQuery), async (c) => {
-  return c.json(await svc.listEspecialidades(c.var.deps.db, c.req.valid("query")), 200);
+// Lists and details also answer a paciente token (the portal's request form): active rows
+// only, in the reduced `EspecialidadePortal` shape; an inactive one is a 404 to them.
+especialidadesRoutes.get("/", lerOuPortal, validate("query", EspecialidadeListQuery), async (c) => {
+  const q = c.req.valid("query");
+  if (!isPortal(c)) return c.json(await svc.listEspecialidades(c.var.deps.db, q), 200);
+  if (q.status !== "Ativo") throw forbidden(SOMENTE_ATIVAS);
+  return c.json((await svc.listEspecialidades(c.var.deps.db, q)).map(forPaciente), 200);
 });
 
-especialidadesRoutes.get("/:id", ler, id, async (c) => {
-  return c.json(await getEspecialidade(c.var.deps.db.sql, c.req.valid("param").id), 200);
+especialidadesRoutes.get("/:id", lerOuPortal, id, async (c) => {
+  const row = await getEspecialidade(c.var.deps.db.sql, c.req.valid("param").id);
+  if (!isPortal(c)) return c.json(row, 200);
+  if (row.status !== "Ativo") throw notFound("Especialidade");
+  return c.json(forPaciente(row), 200);
 });
 
 especialidadesRoutes.post("/", configurar, validate("json", EspecialidadeCreate), async (c) => {

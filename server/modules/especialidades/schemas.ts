@@ -89,6 +89,18 @@ export const Especialidade = z.object({
 export type Especialidade = z.infer<typeof Especialidade>;
 export const EspecialidadeList = z.array(Especialidade);
 
+/**
+ * What a paciente token reads (portal forms: "Especialidade" of the request wizard): active
+ * especialidades only, without the configuration behind them (limits, cotas, counts).
+ */
+export const EspecialidadePortal = z.strictObject({
+  especialidadeid: z.number(),
+  nome: z.string(),
+  duracao_minutos: z.number(),
+});
+export type EspecialidadePortal = z.infer<typeof EspecialidadePortal>;
+export const EspecialidadePortalList = z.array(EspecialidadePortal);
+
 export const CotasResponse = z.object({
   especialidadeid: z.number(),
   limitevagas: z.number(),

@@ -30,7 +30,7 @@ export async function listEspecialidades(db: Db, q: EspecialidadeListQuery) {
   const search = q.search
     ? sql`and ca_unaccent(e.nome) ilike ca_unaccent(${contains(q.search)})`
     : sql``;
-  return await sql`${
+  return await sql<EspecialidadeRow>`${
     SELECT(sql)
   } where true ${status} ${search} order by lower(ca_unaccent(e.nome))`;
 }

@@ -1,7 +1,7 @@
 /** Reads of médicos: one row with its especialidades, and the filtered, paginated list. */
 import type { Sql } from "../../db/db.ts";
 import { notFound } from "../../http/errors.ts";
-import type { DadosBancarios, Medico, MedicoListQuery } from "./schemas.ts";
+import type { DadosBancarios, Medico, MedicoListQuery, MedicoPortal } from "./schemas.ts";
 
 /** A médico as stored, before the bank details are masked for the reader. */
 export type MedicoRow = Omit<Medico, "dadosbancarios" | "created_at" | "updated_at"> & {
@@ -30,6 +30,21 @@ export function present(row: MedicoRow, fullBank: boolean) {
   return {
     ...row,
     dadosbancarios: fullBank ? row.dadosbancarios : maskDadosBancarios(row.dadosbancarios),
+  };
+}
+
+/** The portal's view (see `MedicoPortal`): only active especialidades are offered. */
+export function forPaciente(row: MedicoRow): MedicoPortal {
+  return {
+    medicoid: row.medicoid,
+    nomecompleto: row.nomecompleto,
+    crm: row.crm,
+    crm_uf: row.crm_uf,
+    foto_url: row.foto_url,
+    unidadeid: row.unidadeid,
+    unidade_nome: row.unidade_nome,
+    especialidades: row.especialidades.filter((e) => e.status === "Ativo")
+      .map((e) => ({ especialidadeid: e.especialidadeid, nome: e.nome })),
   };
 }
 

@@ -5,11 +5,12 @@ import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "../../app_env.ts";
 import { adminOf, hasRole, PERMISSION, requireRole } from "../../auth/middleware.ts";
 import { actorOf } from "../../events/record.ts";
-import { HttpError } from "../../http/errors.ts";
+import { forbidden, HttpError, notFound } from "../../http/errors.ts";
 import { validate } from "../../http/validate.ts";
 import { IdParam } from "../../shared/schemas.ts";
 import { removeFoto, uploadFoto } from "./foto_service.ts";
-import { getMedico, listMedicos, type MedicoRow, present } from "./query_service.ts";
+import { staffOrPaciente } from "../agendamentos/access.ts";
+import { forPaciente, getMedico, listMedicos, type MedicoRow, present } from "./query_service.ts";
 import { FOTO_MAX_BYTES, FotoForm, MedicoInput, MedicoListQuery } from "./schemas.ts";
 import { createMedico, inactivateMedico, reactivateMedico, updateMedico } from "./service.ts";
 
@@ -21,20 +22,36 @@ const shown = (c: Context<AppEnv>) => {
 
 export const medicosRoutes = new Hono<AppEnv>();
 
+// Lists and details also answer a paciente token (the portal's request form): active médicos
+// only, in the reduced `MedicoPortal` shape; an inactive one is a 404 to them.
+const isPortal = (c: Context<AppEnv>) => c.var.auth?.kind === "paciente";
+
 medicosRoutes.get(
   "/",
-  requireRole(PERMISSION.ler),
+  staffOrPaciente(PERMISSION.ler),
   validate("query", MedicoListQuery),
   async (c) => {
-    const list = await listMedicos(c.var.deps.db.sql, c.req.valid("query"));
-    return c.json({ ...list, items: list.items.map(shown(c)) }, 200);
+    const q = c.req.valid("query");
+    if (isPortal(c) && q.status !== "Ativo") {
+      throw forbidden("O portal do paciente mostra apenas médicos ativos.");
+    }
+    const list = await listMedicos(c.var.deps.db.sql, q);
+    const view = isPortal(c) ? forPaciente : shown(c);
+    return c.json({ ...list, items: list.items.map(view) }, 200);
   },
 );
 
-medicosRoutes.get("/:id", requireRole(PERMISSION.ler), validate("param", IdParam), async (c) => {
-  const row = await getMedico(c.var.deps.db.sql, c.req.valid("param").id);
-  return c.json(shown(c)(row), 200);
-});
+medicosRoutes.get(
+  "/:id",
+  staffOrPaciente(PERMISSION.ler),
+  validate("param", IdParam),
+  async (c) => {
+    const row = await getMedico(c.var.deps.db.sql, c.req.valid("param").id);
+    if (!isPortal(c)) return c.json(shown(c)(row), 200);
+    if (row.status !== "Ativo") throw notFound("Médico");
+    return c.json(forPaciente(row), 200);
+  },
+);
 
 medicosRoutes.post(
   "/",

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import {
   Cpf,
-  DateOnly,
+  DataNascimento,
   Email,
   Id,
   OptionalText,
@@ -43,11 +43,6 @@ export const DadosBancariosMascarados = z.object({
 
 const NomeCompleto = z.string({ error: "Nome completo é obrigatório." }).trim()
   .min(3, "Informe o nome completo.").max(200, "Nome muito longo.");
-
-const DataNascimento = DateOnly.refine(
-  (v) => v >= "1900-01-01" && v <= new Date().toISOString().slice(0, 10),
-  "Data de nascimento fora do intervalo aceito.",
-);
 
 /**
  * Create and full update (PUT) share one shape: on PUT an optional field left out is cleared,
@@ -124,6 +119,25 @@ export const MedicoList = z.object({
   page: z.number(),
   limit: z.number(),
 });
+
+/**
+ * What a paciente token reads (portal: the optional "médico" of the request form): active
+ * médicos with their public professional identity and active especialidades; never CPF,
+ * contacts, address, birth date, bank details or internal notes.
+ */
+export const MedicoPortal = z.strictObject({
+  medicoid: z.number(),
+  nomecompleto: z.string(),
+  crm: z.string(),
+  crm_uf: z.string(),
+  foto_url: z.string().nullable(),
+  unidadeid: z.number().nullable(),
+  unidade_nome: z.string().nullable(),
+  especialidades: z.array(MedicoEspecialidade.omit({ status: true }).strict()),
+});
+export type MedicoPortal = z.infer<typeof MedicoPortal>;
+
+export const MedicoPortalList = MedicoList.extend({ items: z.array(MedicoPortal) }).strict();
 
 /** Multipart body of the photo upload. */
 export const FotoForm = z.object({

@@ -4,7 +4,7 @@ import type { Fragment } from "../../db/sql.ts";
 import { notFound } from "../../http/errors.ts";
 import type { ClinicaConfiguracaoRow } from "../clinica/service.ts";
 import { effectiveBufferMinutes, weeklyHours } from "./hours.ts";
-import type { Unidade } from "./schemas.ts";
+import type { Unidade, UnidadePortal } from "./schemas.ts";
 
 export type UnidadeRow =
   & Omit<
@@ -66,4 +66,23 @@ export function present(row: UnidadeRow, clinic: ClinicaConfiguracaoRow) {
 export function plain(row: UnidadeRow) {
   const { consultorios: _, ...rest } = row;
   return rest;
+}
+
+/** The portal's view of an answered unidade (see `UnidadePortal`). */
+export function forPaciente(u: ReturnType<typeof present>): UnidadePortal {
+  return {
+    unidadeid: u.unidadeid,
+    nome: u.nome,
+    tipo: u.tipo,
+    logradouro: u.logradouro,
+    numero: u.numero,
+    complemento: u.complemento,
+    bairro: u.bairro,
+    cidade: u.cidade,
+    uf: u.uf,
+    cep: u.cep,
+    telefone: u.telefone,
+    timezone: u.timezone,
+    horarios: u.horarios,
+  };
 }

@@ -1,26 +1,45 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import type { AppEnv } from "../../app_env.ts";
 import { PERMISSION, requireRole } from "../../auth/middleware.ts";
 import { actorOf } from "../../events/record.ts";
+import { forbidden, notFound } from "../../http/errors.ts";
 import { validate } from "../../http/validate.ts";
 import { IdParam } from "../../shared/schemas.ts";
 import { UnidadeCreateInput, UnidadeListQuery, UnidadeUpdateInput } from "./schemas.ts";
+import { staffOrPaciente } from "../agendamentos/access.ts";
+import { forPaciente } from "./queries.ts";
 import * as service from "./service.ts";
 
 export const unidadesRoutes = new Hono<AppEnv>();
 
+// Lists and details also answer a paciente token (the portal's request form and proposals):
+// active unidades only, in the reduced `UnidadePortal` shape; an inactive one is a 404 to them.
+const isPortal = (c: Context<AppEnv>) => c.var.auth?.kind === "paciente";
+
 unidadesRoutes.get(
   "/",
-  requireRole(PERMISSION.ler),
+  staffOrPaciente(PERMISSION.ler),
   validate("query", UnidadeListQuery),
-  async (c) => c.json(await service.listUnidades(c.var.deps, c.req.valid("query")), 200),
+  async (c) => {
+    const q = c.req.valid("query");
+    if (!isPortal(c)) return c.json(await service.listUnidades(c.var.deps, q), 200);
+    if (q.status !== "Ativo") {
+      throw forbidden("O portal do paciente mostra apenas unidades ativas.");
+    }
+    return c.json((await service.listUnidades(c.var.deps, q)).map(forPaciente), 200);
+  },
 );
 
 unidadesRoutes.get(
   "/:id",
-  requireRole(PERMISSION.ler),
+  staffOrPaciente(PERMISSION.ler),
   validate("param", IdParam),
-  async (c) => c.json(await service.getUnidade(c.var.deps, c.req.valid("param").id), 200),
+  async (c) => {
+    const row = await service.getUnidade(c.var.deps, c.req.valid("param").id);
+    if (!isPortal(c)) return c.json(row, 200);
+    if (row.status !== "Ativo") throw notFound("Unidade");
+    return c.json(forPaciente(row), 200);
+  },
 );
 
 unidadesRoutes.post(

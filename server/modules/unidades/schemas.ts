@@ -228,3 +228,25 @@ export type Unidade = z.infer<typeof Unidade>;
 
 /** GET /api/unidades: every match, not paginated (a municipality has tens of unidades). */
 export const UnidadeList = z.array(Unidade);
+
+/**
+ * What a paciente token reads (portal: the request form and the proposal's address): active
+ * unidades with address, phone and effective opening hours; no rooms, buffers or settings.
+ */
+export const UnidadePortal = Unidade.pick({
+  unidadeid: true,
+  nome: true,
+  tipo: true,
+  logradouro: true,
+  numero: true,
+  complemento: true,
+  bairro: true,
+  cidade: true,
+  uf: true,
+  cep: true,
+  telefone: true,
+  timezone: true,
+  horarios: true,
+}).strict();
+export type UnidadePortal = z.infer<typeof UnidadePortal>;
+export const UnidadePortalList = z.array(UnidadePortal);
