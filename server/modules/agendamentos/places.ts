@@ -85,28 +85,50 @@ export function transicaoInvalida(from: string, to: string): HttpError {
 export const slotIndisponivel = () =>
   conflict("slot_indisponivel", "Este horário acabou de ser ocupado. Escolha outro.");
 
+export const diaCancelado = () =>
+  unprocessable(
+    "dia_cancelado",
+    "O dia deste horário foi cancelado na grade do médico. Escolha outro dia.",
+  );
+
+/**
+ * SQL condition: slot `alias` is not on a day its grade cancelled (standing cancellation in
+ * `ca_grade_dia_cancelado`). A cancelled day keeps the slots that still hold places, for the
+ * operator to move, but none of their free places may be taken until the day is restored.
+ */
+export function diaAtivo(sql: Sql, alias: string) {
+  const s = sql.raw(alias);
+  return sql`not exists (
+    select 1 from ca_grade_dia_cancelado dc
+    where dc.gradeagendaid = ${s}.gradeagendaid and dc.data = ${s}.data and not dc.restaurado)`;
+}
+
 /** Explains why a place could not be taken: 404, cancelled or past (422), or full (409). */
 async function whyUnavailable(sql: Sql, slotagendaid: number): Promise<HttpError> {
-  const [s] = await sql<{ status: string; passado: boolean }>`
-    select status, datainicio <= now() as passado from ca_slotagenda
-    where slotagendaid = ${slotagendaid}`;
+  const [s] = await sql<{ status: string; passado: boolean; dia_cancelado: boolean }>`
+    select s.status, s.datainicio <= now() as passado, not ${diaAtivo(sql, "s")} as dia_cancelado
+    from ca_slotagenda s where s.slotagendaid = ${slotagendaid}`;
   if (!s) return notFound("Horário");
   if (s.status === "Cancelado") {
     return unprocessable("slot_cancelado", "Este horário foi cancelado. Escolha outro.");
   }
   if (s.passado) return unprocessable("slot_passado", "Este horário já passou. Escolha outro.");
+  if (s.dia_cancelado) return diaCancelado();
   return slotIndisponivel();
 }
 
-/** Takes one place, or returns null when the slot is full, cancelled, past or missing. */
+/**
+ * Takes one place, or returns null when the slot is full, cancelled, past, missing or on a
+ * cancelled grade day.
+ */
 export async function tryTakePlace(sql: Sql, slotagendaid: number): Promise<SlotRow | null> {
   const [slot] = await sql<SlotRow>`
-    update ca_slotagenda set
+    update ca_slotagenda s set
       vagas_ocupadas = vagas_ocupadas + 1,
       status = case when vagas_ocupadas + 1 = limitevagas then 'Ocupado' else status end,
       updated_at = now()
     where slotagendaid = ${slotagendaid} and status = 'Livre'
-      and vagas_ocupadas < limitevagas and datainicio > now()
+      and vagas_ocupadas < limitevagas and datainicio > now() and ${diaAtivo(sql, "s")}
     returning *`;
   return slot ?? null;
 }
@@ -118,7 +140,11 @@ export async function takePlace(sql: Sql, slotagendaid: number): Promise<SlotRow
   throw await whyUnavailable(sql, slotagendaid);
 }
 
-/** Gives one place back; a cancelled slot keeps its status. Null when nothing was held. */
+/**
+ * Gives one place back; a cancelled slot keeps its status. Null when nothing was held.
+ * A slot emptied on a cancelled grade day is cancelled with the day (and linked to that
+ * cancellation, so restoring the day brings it back).
+ */
 export async function freePlace(sql: Sql, slotagendaid: number): Promise<SlotRow | null> {
   const [slot] = await sql<SlotRow>`
     update ca_slotagenda set
@@ -127,7 +153,19 @@ export async function freePlace(sql: Sql, slotagendaid: number): Promise<SlotRow
       updated_at = now()
     where slotagendaid = ${slotagendaid} and vagas_ocupadas > 0
     returning *`;
-  return slot ?? null;
+  if (!slot || slot.vagas_ocupadas > 0 || slot.status !== "Livre") return slot ?? null;
+  // FOR SHARE waits for a restoration in progress and then re-reads `not restaurado`.
+  const [dia] = await sql<{ cancelamentoid: number }>`
+    select cancelamentoid from ca_grade_dia_cancelado
+    where gradeagendaid = ${slot.gradeagendaid} and data = ${slot.data} and not restaurado
+    for share`;
+  if (!dia) return slot;
+  const [cancelled] = await sql<SlotRow>`
+    update ca_slotagenda set status = 'Cancelado', updated_at = now()
+    where slotagendaid = ${slotagendaid} returning *`;
+  await sql`insert into ca_grade_dia_cancelado_slot (cancelamentoid, slotagendaid)
+            values (${dia.cancelamentoid}, ${slotagendaid}) on conflict do nothing`;
+  return cancelled;
 }
 
 export interface HoldInput {

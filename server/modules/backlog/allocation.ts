@@ -8,7 +8,12 @@ import type { Actor } from "../../events/record.ts";
 import { unprocessable } from "../../http/errors.ts";
 import { assertNotLeased, staffId, type Viewer } from "../agendamentos/access.ts";
 import { elegivelSql } from "../agendamentos/eligibility.ts";
-import { slotIndisponivel, transicaoInvalida, tryTakePlace } from "../agendamentos/places.ts";
+import {
+  diaAtivo,
+  slotIndisponivel,
+  transicaoInvalida,
+  tryTakePlace,
+} from "../agendamentos/places.ts";
 import { type BacklogRow, confirm, lockItem, propose, refuse } from "./proposal.ts";
 import { tx } from "../agendamentos/tx.ts";
 
@@ -85,6 +90,7 @@ async function candidates(
       and s.datainicio > now() and s.datainicio < now() + interval '180 days'
       and m.status = 'Ativo' and u.status = 'Ativo'
       and ${elegivelSql(sql, "bk")}
+      and ${diaAtivo(sql, "s")}
       -- a slot the patient already held (and refused or cancelled) is not suggested again
       and not exists (select 1 from ca_agendamento a where a.slotagendaid = s.slotagendaid
                         and a.pacienteid = bk.pacienteid)

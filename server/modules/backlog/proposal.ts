@@ -16,6 +16,7 @@ import {
 import { notifyPaciente } from "../agendamentos/messages.ts";
 import {
   type AgendamentoRow,
+  diaAtivo,
   holdPlace,
   releaseHold,
   type SlotRow,
@@ -232,6 +233,7 @@ export async function offerFreedPlace(
       and (b.medicoid is null or b.medicoid = s.medicoid)
       and not (b.backlogid = any(${excluded}::int[]))
       and ${elegivelSql(sql, "b")}
+      and ${diaAtivo(sql, "s")}
       -- never re-offer a place to a patient who already held it (and refused or cancelled)
       and not exists (select 1 from ca_agendamento a where a.slotagendaid = s.slotagendaid
                         and a.pacienteid = b.pacienteid)
