@@ -16,10 +16,43 @@ import { generateBulk } from "../server/modules/slots/generate_service.ts";
 import { GenerateBulkInput } from "../server/modules/slots/schemas.ts";
 import { addDays, formatMinutes, todayAt } from "../server/modules/slots/time.ts";
 
-const TZ = "America/Sao_Paulo";
-const TIMES = Array.from({ length: 20 }, (_, i) => formatMinutes(7 * 60 + 30 * i));
-const DAYS = 364;
-const PER_MEDICO = 260 * TIMES.length;
+export const TZ = "America/Sao_Paulo";
+export const TIMES = Array.from({ length: 20 }, (_, i) => formatMinutes(7 * 60 + 30 * i));
+export const DAYS = 364;
+export const PER_MEDICO = 260 * TIMES.length;
+
+/** The bench year: from a Monday at least a week ahead (every date in the future), 364 days. */
+export function benchPeriod(): { inicio: string; fim: string } {
+  let inicio = addDays(todayAt(TZ), 7);
+  while (Temporal.PlainDate.from(inicio).dayOfWeek !== 1) inicio = addDays(inicio, 1);
+  return { inicio, fim: addDays(inicio, DAYS - 1) };
+}
+
+/**
+ * Every grade of `ca_gradeagenda` gets its slots of [inicio, fim] in one statement: Monday to
+ * Friday at `TIMES`, 30 minutes each, tipo `tiposlotid`, the grade's `limitevagas`.
+ */
+export async function insertSlots(
+  db: Db,
+  tiposlotid: number,
+  inicio: string,
+  fim: string,
+): Promise<number> {
+  const rows = await db.sql`
+    insert into ca_slotagenda (gradeagendaid, medicoid, tiposlotid, unidadeid, especialidadeid,
+      consultorioid, datainicio, datafim, data, periodo, limitevagas, isoverbooking)
+    select g.gradeagendaid, g.medicoid, ${tiposlotid}::int, g.unidadeid, g.especialidadeid,
+      g.consultorioid, (d::date + h) at time zone u.timezone,
+      (d::date + h) at time zone u.timezone + interval '30 minutes', d::date,
+      case when h < '12:00' then 'Manhã' when h < '18:00' then 'Tarde' else 'Noite' end,
+      g.limitevagas, false
+    from ca_gradeagenda g
+    join ca_unidade u using (unidadeid)
+    cross join generate_series(${inicio}::date, ${fim}::date, interval '1 day') d
+    cross join unnest(${TIMES}::time[]) h
+    where extract(isodow from d) between 1 and 5`;
+  return rows.count;
+}
 
 interface Setup {
   unidadeid: number;
@@ -68,19 +101,9 @@ async function rawInsert(db: Db, s: Setup, inicio: string, fim: string): Promise
       as m(medicoid int, consultorioid int)
     join ca_consultorio c using (consultorioid)`;
   const started = performance.now();
-  const rows = await sql`
-    insert into ca_slotagenda (gradeagendaid, medicoid, tiposlotid, unidadeid, especialidadeid,
-      consultorioid, datainicio, datafim, data, periodo, limitevagas, isoverbooking)
-    select g.gradeagendaid, g.medicoid, ${s.tiposlotid}::int, g.unidadeid, g.especialidadeid,
-      g.consultorioid, (d::date + h) at time zone ${TZ}::text,
-      (d::date + h) at time zone ${TZ}::text + interval '30 minutes', d::date,
-      case when h < '12:00' then 'Manhã' when h < '18:00' then 'Tarde' else 'Noite' end, 1, false
-    from ca_gradeagenda g
-    cross join generate_series(${inicio}::date, ${fim}::date, interval '1 day') d
-    cross join unnest(${TIMES}::time[]) h
-    where extract(isodow from d) between 1 and 5`;
+  const count = await insertSlots(db, s.tiposlotid, inicio, fim);
   const seconds = (performance.now() - started) / 1000;
-  console.log(`generation: raw_rows=${rows.count}`);
+  console.log(`generation: raw_rows=${count}`);
   return seconds;
 }
 
@@ -113,10 +136,7 @@ export async function run() {
     throw new Error("BENCH_SLOTS must be a positive integer");
   }
   const medicos = Math.ceil(target / PER_MEDICO);
-  // Start on a Monday at least a week ahead, so that every date is in the future.
-  let inicio = addDays(todayAt(TZ), 7);
-  while (Temporal.PlainDate.from(inicio).dayOfWeek !== 1) inicio = addDays(inicio, 1);
-  const fim = addDays(inicio, DAYS - 1);
+  const { inicio, fim } = benchPeriod();
   console.log(
     `generation: slots=${medicos * PER_MEDICO} medicos=${medicos} dias=${DAYS} ` +
       `periodo=${inicio}..${fim}`,

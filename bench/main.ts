@@ -7,6 +7,7 @@
 const TOPICS: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   generation: () => import("./generation.ts"),
   live: () => import("./live.ts"),
+  scheduling: () => import("./scheduling.ts"),
 };
 
 const wanted = Deno.args.length > 0 ? Deno.args : Object.keys(TOPICS);
