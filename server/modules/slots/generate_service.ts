@@ -10,6 +10,7 @@ import { effectiveBufferMinutes, openingHoursFor } from "../unidades/hours.ts";
 import { type GenerationContext, loadGenerationContext } from "./generate_context.ts";
 import { type ChunkResult, type GenParams, insertChunk, previewChunk } from "./generate_sql.ts";
 import { MENSAGEM_CONFLITO, planWeekdays } from "./plan.ts";
+import { type GradeRef, gradeTopics, Progress } from "./progress.ts";
 import type { GenerateBulkInput, GenerateBulkResult } from "./schemas.ts";
 import { chunkDays, daysInclusive } from "./time.ts";
 
@@ -17,14 +18,6 @@ import { chunkDays, daysInclusive } from "./time.ts";
 export const CHUNK_DIAS = 31;
 /** Conflicts listed in an answer (all are counted in `conflitos_total`). */
 export const MAX_CONFLITOS_LISTADOS = 1000;
-
-export const gradeTopics = (
-  g: { unidadeid: number; especialidadeid: number; medicoid: number },
-) => [
-  `unidade:${g.unidadeid}`,
-  `especialidade:${g.especialidadeid}`,
-  `medico:${g.medicoid}`,
-];
 
 class ConflictsFound extends Error {
   constructor(readonly result: GenerateBulkResult) {
@@ -37,6 +30,8 @@ export async function generateBulk(
   actor: Actor,
   input: GenerateBulkInput,
 ): Promise<GenerateBulkResult> {
+  const progress = new Progress(db, actor);
+  let gradeRef: GradeRef | null = null;
   try {
     return await db.begin(async (sql) => {
       const ctx = await loadGenerationContext(sql, input, !input.preview);
@@ -45,11 +40,12 @@ export async function generateBulk(
         return await runChunks(sql, input, ctx, params, null);
       }
       const { grade, before } = await upsertGrade(sql, actor, input, ctx);
+      gradeRef = grade;
       const params = {
         ...paramsOf(input, ctx, grade.gradeagendaid),
         gradeagendaid: grade.gradeagendaid,
       };
-      const result = await runChunks(sql, input, ctx, params, { actor, grade });
+      const result = await runChunks(sql, input, ctx, params, { progress, grade });
       result.grade_nova = before === null;
       if (result.conflitos_total > 0 && !input.ignorar_conflitos) throw new ConflictsFound(result);
       await recordEvent(sql, actor, {
@@ -61,6 +57,7 @@ export async function generateBulk(
         after: {
           ...grade,
           geracao: {
+            id: progress.geracao,
             data_inicio: input.data_inicio,
             data_fim: input.data_fim,
             criados: result.criados,
@@ -75,6 +72,10 @@ export async function generateBulk(
       return result;
     });
   } catch (err) {
+    await progress.interrupted(
+      gradeRef,
+      err instanceof ConflictsFound ? "conflitos_na_grade" : pgError(err).code ?? "erro",
+    );
     if (err instanceof ConflictsFound) {
       throw conflict(
         "conflitos_na_grade",
@@ -182,7 +183,7 @@ async function runChunks(
   input: GenerateBulkInput,
   ctx: GenerationContext,
   params: GenParams,
-  write: { actor: Actor; grade: GradeRow } | null,
+  write: { progress: Progress; grade: GradeRow } | null,
 ): Promise<GenerateBulkResult> {
   const chunks = chunkDays(input.data_inicio, input.data_fim, CHUNK_DIAS);
   const dias = daysInclusive(input.data_inicio, input.data_fim);
@@ -210,18 +211,12 @@ async function runChunks(
     total.conflitos.push(...r.conflitos);
     feitos += daysInclusive(a, b);
     if (write && chunks.length > 1) {
-      await recordEvent(sql, write.actor, {
-        kind: "grade.progresso",
-        entity: "gradeagenda",
-        entityId: write.grade.gradeagendaid,
-        topics: gradeTopics(write.grade),
-        after: {
-          data_inicio: a,
-          data_fim: b,
-          dias_processados: feitos,
-          dias_total: dias,
-          criados: total.criados,
-        },
+      await write.progress.report(sql, write.grade, {
+        data_inicio: a,
+        data_fim: b,
+        dias_processados: feitos,
+        dias_total: dias,
+        criados: total.criados,
       });
     }
   }

@@ -1,0 +1,168 @@
+/**
+ * A large generation is atomic and reports its progress while it runs: on Postgres each
+ * `grade.progresso` is visible to other connections before the slots are (they appear all at
+ * once at commit). A generation stopped after reporting progress ends with
+ * `grade.geracao_interrompida`. On PGlite (one connection) the progress is part of the
+ * transaction.
+ */
+import { strict as assert } from "node:assert";
+import { openPostgres } from "../../db/postgres_driver.ts";
+import { dbTest, TEST_PG_URL, type TestCtx } from "../../testing/harness.ts";
+import {
+  type AnyRow,
+  countSlots,
+  generate,
+  generationBody,
+  insertMedico,
+  seedRefs,
+} from "./test_fixtures.ts";
+
+/** Another connection pool on the test database (Postgres only). */
+async function otherPool(ctx: TestCtx) {
+  const [{ db }] = await ctx.db.sql<{ db: string }>`select current_database() as db`;
+  const url = new URL(TEST_PG_URL);
+  url.pathname = `/${db}`;
+  return openPostgres(url.toString(), { max: 2 });
+}
+
+const progressos = (ctx: TestCtx) =>
+  ctx.db.sql<AnyRow>`select after from ca_evento where kind = 'grade.progresso' order by id`;
+
+async function until(fn: () => Promise<boolean>, what: string, ms = 20_000) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (await fn()) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`timeout: ${what}`);
+}
+
+dbTest("[slots] POST /api/slots/generate-bulk reports progress while atomic", async (t, ctx) => {
+  const refs = await seedRefs(ctx);
+  const gerenciador = await ctx.login("gerenciador");
+  // 2027-04-01 .. 2027-06-30: 91 days, three chunks of at most 31 days; Fridays at 10:00.
+  const body = generationBody(refs, {
+    data_inicio: "2027-04-01",
+    data_fim: "2027-06-30",
+    horarios: { "5": ["10:00"] },
+    distribuicao: [{ tiposlotid: refs.normal, quantidade: 1 }],
+  });
+  const ours = "medicoid = " + refs.medico + " and data between '2027-04-01' and '2027-06-30'";
+
+  if (ctx.driver === "postgres") {
+    await t.step("each chunk's progress is visible before any slot is", async () => {
+      // An uncommitted slot of the same médico in another grade on Friday 2027-05-07 (second
+      // chunk): the generation's insert waits on it (exclusion constraint) until it rolls back.
+      const blocker = await otherPool(ctx);
+      let release!: () => void;
+      const released = new Promise<void>((r) => (release = r));
+      let ready!: () => void;
+      const isReady = new Promise<void>((r) => (ready = r));
+      const holding = blocker.begin(async (sql) => {
+        const [g] = await sql<{ id: number }>`
+          insert into ca_gradeagenda (medicoid, especialidadeid, unidadeid, vigencia_inicio,
+                                      vigencia_fim)
+          values (${refs.medico}, ${refs.outraEspecialidade}, ${refs.outraUnidade},
+                  '2027-05-07', '2027-05-07')
+          returning gradeagendaid as id`;
+        await sql`
+          insert into ca_slotagenda (gradeagendaid, medicoid, tiposlotid, unidadeid,
+            especialidadeid, datainicio, datafim, data, periodo)
+          values (${g.id}, ${refs.medico}, ${refs.normal}, ${refs.outraUnidade},
+            ${refs.outraEspecialidade}, '2027-05-07 13:00Z', '2027-05-07 13:30Z', '2027-05-07',
+            'Manhã')`;
+        ready();
+        await released;
+        throw new Error("rollback");
+      }).catch(() => {});
+      await isReady;
+      try {
+        const running = ctx.req("POST", "/api/slots/generate-bulk", { token: gerenciador, body });
+        await until(async () => (await progressos(ctx)).length >= 1, "first progress event");
+        const [first] = await progressos(ctx);
+        assert.equal(first.after.dias_processados, 31);
+        assert.equal(first.after.dias_total, 91);
+        assert.equal(typeof first.after.geracao, "string");
+        // the generation is still running: nothing it wrote is visible yet
+        assert.equal(await countSlots(ctx, ours), 0);
+        assert.equal(await ctx.events("grade.gerada"), 0);
+        release();
+        await holding;
+        const res = await running;
+        assert.equal(res.status, 201, JSON.stringify(res.body));
+        assert.equal(res.body.criados, 13);
+        assert.equal(await countSlots(ctx, ours), 13);
+        const all = await progressos(ctx);
+        assert.deepEqual(all.map((p) => p.after.dias_processados), [31, 62, 91]);
+        const [done] = await ctx.db.sql<AnyRow>`
+          select after from ca_evento where kind = 'grade.gerada'`;
+        for (const p of all) assert.equal(p.after.geracao, done.after.geracao.id);
+      } finally {
+        release();
+        await holding;
+        await blocker.close();
+      }
+    });
+  } else {
+    await t.step("progress is written inside the transaction, one per chunk", async () => {
+      const out = await generate(ctx, body);
+      assert.equal(out.criados, 13);
+      const all = await progressos(ctx);
+      assert.deepEqual(all.map((p) => p.after.dias_processados), [31, 62, 91]);
+      const [done] = await ctx.db.sql<AnyRow>`
+        select after from ca_evento where kind = 'grade.gerada'`;
+      for (const p of all) assert.equal(p.after.geracao, done.after.geracao.id);
+    });
+  }
+
+  await t.step("a refused generation writes no slot and ends its visible progress", async () => {
+    // a third médico is busy in another grade on Friday 2027-09-10 at 10:00: a conflict, refused.
+    const medico3 = await insertMedico(ctx, "Carla Nunes", [refs.especialidade]);
+    await generate(
+      ctx,
+      generationBody(refs, {
+        medicoid: medico3,
+        consultorioid: null,
+        data_inicio: "2027-09-10",
+        data_fim: "2027-09-10",
+        horarios: { "5": ["10:00"] },
+        distribuicao: [{ tiposlotid: refs.normal, quantidade: 1 }],
+      }),
+    );
+    const before = await ctx.events("grade.progresso");
+    const res = await ctx.req("POST", "/api/slots/generate-bulk", {
+      token: gerenciador,
+      body: generationBody(refs, {
+        medicoid: medico3,
+        unidadeid: refs.outraUnidade,
+        consultorioid: null,
+        data_inicio: "2027-07-01",
+        data_fim: "2027-09-30",
+        horarios: { "5": ["10:00"] },
+        distribuicao: [{ tiposlotid: refs.normal, quantidade: 1 }],
+      }),
+    });
+    assert.equal(res.status, 409);
+    assert.equal(res.body.error.code, "conflitos_na_grade");
+    assert.equal(await countSlots(ctx, `medicoid = ${medico3}`), 1);
+    const [{ n }] = await ctx.db.sql<{ n: number }>`
+      select count(*)::int as n from ca_gradeagenda
+      where medicoid = ${medico3} and unidadeid = ${refs.outraUnidade}`;
+    assert.equal(n, 0);
+    const interrompidas = await ctx.db.sql<AnyRow>`
+      select after from ca_evento where kind = 'grade.geracao_interrompida'`;
+    if (ctx.driver === "postgres") {
+      // three chunks reported outside the transaction, then the end of that generation
+      assert.equal(await ctx.events("grade.progresso"), before + 3);
+      assert.equal(interrompidas.length, 1);
+      assert.equal(interrompidas[0].after.codigo, "conflitos_na_grade");
+      const [last] = await ctx.db.sql<AnyRow>`
+        select after from ca_evento where kind = 'grade.progresso' order by id desc limit 1`;
+      assert.equal(interrompidas[0].after.geracao, last.after.geracao);
+    } else {
+      // rolled back with the transaction: nothing was ever visible
+      assert.equal(await ctx.events("grade.progresso"), before);
+      assert.equal(interrompidas.length, 0);
+    }
+  });
+});
