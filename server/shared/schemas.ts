@@ -78,6 +78,13 @@ export const Cep = z.string().trim().transform(digits).refine(
 
 export const Status = z.enum(["Ativo", "Inativo"]);
 
+/**
+ * An optional form field: "" (or blanks) means "no value" and becomes null; absent stays
+ * undefined (on a PUT: "leave as is").
+ */
+export const blankAsNull = <S extends z.ZodType>(schema: S) =>
+  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? null : v), schema.nullish());
+
 /** Optional text that turns "" into null. */
 export const OptionalText = (max = 500) =>
   z.string().trim().max(max).nullish().transform((v) => (v ? v : null));

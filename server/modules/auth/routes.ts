@@ -10,6 +10,7 @@ import {
 import { actorOf } from "../../events/record.ts";
 import { validate } from "../../http/validate.ts";
 import * as admin from "./admin_service.ts";
+import * as perfil from "./paciente_perfil_service.ts";
 import * as paciente from "./paciente_service.ts";
 import {
   AdminLoginInput,
@@ -17,7 +18,9 @@ import {
   EnviarCodigoInput,
   FirstAccessInput,
   PacienteLoginInput,
+  PacientePerfilInput,
   PacienteRegisterInput,
+  PacienteSenhaInput,
   ResendFirstAccessInput,
   ValidateFirstAccessInput,
 } from "./schemas.ts";
@@ -78,6 +81,40 @@ authRoutes.post("/paciente/login", validate("json", PacienteLoginInput), async (
 authRoutes.get("/paciente/me", requirePaciente, async (c) => {
   return c.json(await paciente.pacienteMe(c.var.deps, pacienteOf(c).pacienteid), 200);
 });
+
+authRoutes.put(
+  "/paciente/me",
+  requirePaciente,
+  validate("json", PacientePerfilInput),
+  async (c) => {
+    const auth = pacienteOf(c);
+    const out = await perfil.updateOwnProfile(
+      c.var.deps,
+      actorOf(auth),
+      auth.pacienteid,
+      c.req.valid("json"),
+    );
+    return c.json(out, 200);
+  },
+);
+
+authRoutes.put(
+  "/paciente/senha",
+  requirePaciente,
+  validate("json", PacienteSenhaInput),
+  async (c) => {
+    const auth = pacienteOf(c);
+    const { senha_atual, nova_senha } = c.req.valid("json");
+    const out = await perfil.changeOwnPassword(
+      c.var.deps,
+      actorOf(auth),
+      auth,
+      senha_atual,
+      nova_senha,
+    );
+    return c.json(out, 200);
+  },
+);
 
 authRoutes.post("/paciente/logout", requirePaciente, async (c) => {
   const auth = pacienteOf(c);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import {
+  blankAsNull,
   Cpf,
   DataNascimento,
   Email,
@@ -33,24 +34,54 @@ export const Contato = z.object({
   parentesco: OptionalText(60),
 });
 
+/** Up to 3 additional contacts (spec "Cadastro do Paciente"). */
+export const Contatos = z.array(Contato, { error: "Contatos devem ser uma lista." })
+  .max(3, "No máximo 3 contatos adicionais.");
+
+/** Portal password: the spec asks for at least 6 characters. */
+const SenhaPaciente = z.string({ error: "Senha é obrigatória." })
+  .min(6, "A senha deve ter ao menos 6 caracteres.").max(128);
+
 export const PacienteRegisterInput = z.object({
   cpf: Cpf,
   nomecompleto: z.string({ error: "Nome completo é obrigatório." }).trim()
     .min(3, "Informe o nome completo.").max(200)
     .refine((v) => v.split(/\s+/).length >= 2, "Informe nome e sobrenome."),
-  senha: z.string({ error: "Senha é obrigatória." }).min(
-    6,
-    "A senha deve ter ao menos 6 caracteres.",
-  ).max(128),
+  senha: SenhaPaciente,
   datanascimento: DataNascimento.nullish(),
   email: Email.nullish(),
   telefone: Telefone.nullish(),
-  contatos: z.array(Contato).max(3, "No máximo 3 contatos adicionais.").default([]),
+  contatos: Contatos.default([]),
 });
 
 export const PacienteLoginInput = z.object({
   cpf: Cpf,
   senha: z.string({ error: "Senha é obrigatória." }).min(1, "Senha é obrigatória.").max(128),
+});
+
+/**
+ * PUT /api/auth/paciente/me: what a patient may change on their own record. Name, CPF and birth
+ * date identify them at the unidade and change only at the desk. Only the fields sent change;
+ * `null` or "" clears e-mail and phone. A new phone starts unvalidated.
+ */
+export const PacientePerfilInput = z.strictObject({
+  email: blankAsNull(Email),
+  telefone: blankAsNull(Telefone),
+  contatos: Contatos.optional(),
+}, { error: (i) => i.code === "unrecognized_keys" ? "Campo não editável pelo portal." : undefined })
+  .refine((v) => Object.values(v).some((x) => x !== undefined), {
+    message: "Informe ao menos um campo para atualizar.",
+  });
+export type PacientePerfilInput = z.output<typeof PacientePerfilInput>;
+
+/** PUT /api/auth/paciente/senha. */
+export const PacienteSenhaInput = z.object({
+  senha_atual: z.string({ error: "Informe a senha atual." }).min(1, "Informe a senha atual.")
+    .max(128),
+  nova_senha: SenhaPaciente,
+}).refine((v) => v.senha_atual !== v.nova_senha, {
+  message: "A nova senha deve ser diferente da atual.",
+  path: ["nova_senha"],
 });
 
 export const EnviarCodigoInput = z.object({ telefone: Telefone.optional() });

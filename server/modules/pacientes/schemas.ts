@@ -4,20 +4,24 @@
  */
 import { isValidCPF } from "@brazilian-utils/brazilian-utils";
 import { z } from "zod";
-import { Cpf, DataNascimento, Email, Id, OptionalText, Telefone } from "../../shared/schemas.ts";
-import { Contato } from "../auth/schemas.ts";
+import {
+  blankAsNull,
+  Cpf,
+  DataNascimento,
+  Email,
+  Id,
+  OptionalText,
+  Telefone,
+} from "../../shared/schemas.ts";
+import { Contatos } from "../auth/schemas.ts";
 
 export const TIPOS_PACIENTE = ["Comum", "Prioritário", "Gestante", "Idoso", "PcD"] as const;
 export const TipoPaciente = z.enum(TIPOS_PACIENTE, {
   error: `Tipo inválido: use ${TIPOS_PACIENTE.join(", ")}.`,
 });
 
-/** Birth date rules live in the shared blocks (the portal registration uses them too). */
-export { DataNascimento };
-
-/** Forms send "" for an empty optional field; it means "no value". */
-const blankAsNull = <S extends z.ZodType>(schema: S) =>
-  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? null : v), schema.nullish());
+/** Shared with the portal registration (birth date rules, up to 3 contacts). */
+export { Contatos, DataNascimento };
 
 export const NomeCompleto = z.string({ error: "Nome completo é obrigatório." }).trim()
   .transform((v) => v.replace(/\s+/g, " "))
@@ -25,9 +29,6 @@ export const NomeCompleto = z.string({ error: "Nome completo é obrigatório." }
     z.string().min(3, "Informe o nome completo.").max(200, "Nome muito longo (máx. 200).")
       .refine((v) => v.split(" ").length >= 2, "Informe nome e sobrenome."),
   );
-
-export const Contatos = z.array(Contato, { error: "Contatos devem ser uma lista." })
-  .max(3, "No máximo 3 contatos adicionais.");
 
 /** Eligible slot types: ids of active ca_tiposlot rows (checked in the service). */
 export const TiposSlotIds = z.array(Id, { error: "Informe a lista de tipos de slot." })
