@@ -108,3 +108,14 @@ export function wrongCode(restantes: number) {
       },
     );
 }
+
+/**
+ * A validation proves one number: when the phone changes, the record starts unvalidated and
+ * open codes (sent to the old number) die. Runs inside the caller's transaction.
+ */
+export async function forgetPhoneValidation(sql: Sql, pacienteid: number) {
+  await sql`update ca_paciente set telefone_validado = false, telefone_validado_em = null
+            where pacienteid = ${pacienteid}`;
+  await sql`update ca_paciente_validacao set consumed_at = now()
+            where pacienteid = ${pacienteid} and consumed_at is null`;
+}

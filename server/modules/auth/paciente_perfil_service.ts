@@ -8,6 +8,7 @@ import { checkLimit, countHit, LIMITS } from "../../auth/rate_limit.ts";
 import { type Actor, recordEvent } from "../../events/record.ts";
 import { notFound, unprocessable } from "../../http/errors.ts";
 import { PACIENTE_COLUMNS, pacienteTopics } from "../pacientes/shape.ts";
+import { forgetPhoneValidation } from "./otp.ts";
 import { pacienteMe } from "./paciente_service.ts";
 import type { PacientePerfilInput } from "./schemas.ts";
 
@@ -27,11 +28,7 @@ export async function updateOwnProfile(
     const sets = EDITABLE.filter((col) => input[col] !== undefined)
       .map((col) => sql`${sql.ident(col)} = ${input[col]}`);
     if (input.telefone !== undefined && input.telefone !== before.telefone) {
-      // A validation proves one number: the new one starts unvalidated, codes sent to the old
-      // one die.
-      sets.push(sql`telefone_validado = false, telefone_validado_em = null`);
-      await sql`update ca_paciente_validacao set consumed_at = now()
-                where pacienteid = ${pacienteid} and consumed_at is null`;
+      await forgetPhoneValidation(sql, pacienteid);
     }
     const [after] = await sql`
       update ca_paciente set ${sql.join(sets, sql`, `)}, updated_at = now()

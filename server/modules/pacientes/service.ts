@@ -3,6 +3,7 @@ import type { Db, Sql } from "../../db/db.ts";
 import type { Fragment } from "../../db/sql.ts";
 import { type Actor, recordEvent } from "../../events/record.ts";
 import { conflict, notFound, pgError } from "../../http/errors.ts";
+import { forgetPhoneValidation } from "../auth/otp.ts";
 import { revokePacienteSessions } from "../auth/sessions.ts";
 import type { PacienteInput, PacienteListQuery, PacienteUpdate } from "./schemas.ts";
 import { PACIENTE_COLUMNS, pacienteTopics } from "./shape.ts";
@@ -169,13 +170,7 @@ export async function updatePaciente(
         .map((col) => sql`${sql.ident(col)} = ${input[col]}`);
       sets.push(sql`funcionario = ${await isFuncionario(sql, input.cpf ?? before.cpf)}`);
       const telefoneMudou = input.telefone !== undefined && input.telefone !== before.telefone;
-      if (telefoneMudou) {
-        // A validation proves one number; a new number starts unvalidated and open codes
-        // sent to the old one die.
-        sets.push(sql`telefone_validado = false, telefone_validado_em = null`);
-        await sql`update ca_paciente_validacao set consumed_at = now()
-                  where pacienteid = ${pacienteid} and consumed_at is null`;
-      }
+      if (telefoneMudou) await forgetPhoneValidation(sql, pacienteid);
       await sql`
         update ca_paciente set ${sql.join(sets, sql`, `)}, updated_at = now()
         where pacienteid = ${pacienteid}`;
