@@ -70,17 +70,18 @@ dbTest("[agendamentos] concurrency: 50 bookings race for the last place", async 
     assert.equal(res.status, 201);
   }
   const pacientes = await ctx.db.sql<{ id: number }>`
-    insert into ca_paciente (nomecompleto, cpf)
-    select 'Paciente Corrida ' || g, lpad((70000000000 + g)::text, 11, '0')
+    insert into ca_paciente (nomecompleto, cpf, telefone)
+    select 'Paciente Corrida ' || g, lpad((70000000000 + g)::text, 11, '0'), '11987650000'
     from generate_series(1, 50) g returning pacienteid as id`;
-  const { racer, close } = await racerCtx(ctx, 25);
+  // one connection per racer: all 50 requests are inside the database at the same time
+  const { racer, close } = await racerCtx(ctx, 50);
 
   await t.step("exactly one wins; the other 49 get 409 slot_indisponivel", async () => {
     try {
       const { results, blocked } = await raceOnLockedSlot(
         ctx,
         s,
-        20,
+        50,
         () =>
           Promise.all(pacientes.map((p) =>
             racer.req("POST", "/api/agendamentos", {
@@ -90,7 +91,11 @@ dbTest("[agendamentos] concurrency: 50 bookings race for the last place", async 
           )),
       );
       if (ctx.driver === "postgres") {
-        assert.ok(blocked >= 10, `only ${blocked} racers were waiting at once`);
+        assert.equal(blocked, 50, `only ${blocked} racers were waiting at once`);
+        const [{ n }] = await ctx.db.sql<{ n: number }>`
+          select count(distinct pid)::int as n from pg_stat_activity
+          where datname = current_database()`;
+        assert.ok(n >= 50, `${n} connections`);
       }
       const won = results.filter((r) => r.status === 201);
       const lost = results.filter((r) => r.status === 409);
@@ -114,6 +119,13 @@ dbTest("[agendamentos] concurrency: 50 bookings race for the last place", async 
       order by ordem`;
     assert.deepEqual(rows.map((r) => r.ordem), [1, 2, 3]);
     assert.equal(await ctx.events("agendamento.criado"), 3);
+    // the losers wrote nothing: no agendamento, no message, no event
+    const [{ n }] = await ctx.db.sql<{ n: number }>`
+      select count(*)::int as n from ca_agendamento where slotagendaid = ${s}`;
+    assert.equal(n, 3);
+    const [{ msgs }] = await ctx.db.sql<{ msgs: number }>`
+      select count(*)::int as msgs from ca_notificacao where template = 'confirmacao'`;
+    assert.equal(msgs, 3, "two earlier bookings and the winner, each told once");
   });
 });
 
