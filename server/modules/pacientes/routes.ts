@@ -12,6 +12,7 @@ import {
   ConfirmarTelefoneInput,
   PacienteInput,
   PacienteListQuery,
+  PacienteSearchQuery,
   PacienteUpdate,
   TiposSlotInput,
 } from "./schemas.ts";
@@ -29,9 +30,13 @@ pacientesRoutes.get("/", ler, validate("query", PacienteListQuery), async (c) =>
   return c.json(await svc.listPacientes(c.var.deps.db, c.req.valid("query")), 200);
 });
 
-// Before "/:id", or "stats" would be read as an id.
+// Before "/:id", or "stats" and "search" would be read as an id.
 pacientesRoutes.get("/stats", ler, async (c) => {
   return c.json(await svc.pacienteStats(c.var.deps.db), 200);
+});
+
+pacientesRoutes.get("/search", ler, validate("query", PacienteSearchQuery), async (c) => {
+  return c.json(await svc.searchPacientes(c.var.deps.db, c.req.valid("query")), 200);
 });
 
 pacientesRoutes.get("/:id", ler, id, async (c) => {

@@ -91,8 +91,22 @@ export const PacienteListQuery = z.object({
     .default("Ativo"),
   limit: z.coerce.number().int().min(1).max(LIST_MAX, `No máximo ${LIST_MAX} resultados.`)
     .default(LIST_MAX),
+  page: z.coerce.number({ error: "Página inválida." }).int("Página inválida.")
+    .min(1, "Página inválida.").max(100_000, "Página inválida.").default(1),
 });
 export type PacienteListQuery = z.output<typeof PacienteListQuery>;
+
+export const SEARCH_MAX = 20;
+
+/** GET /api/pacientes/search?q= (autocomplete, seed 000): name words or a CPF prefix. */
+export const PacienteSearchQuery = z.object({
+  q: z.string({ error: "Informe o nome ou CPF." }).trim()
+    .max(100, "Busca muito longa.")
+    .refine((v) => /[\p{L}\d].*[\p{L}\d]/u.test(v), "Busque com ao menos 2 letras ou dígitos."),
+  limit: z.coerce.number().int().min(1).max(SEARCH_MAX, `No máximo ${SEARCH_MAX} resultados.`)
+    .default(10),
+});
+export type PacienteSearchQuery = z.output<typeof PacienteSearchQuery>;
 
 export const TiposSlotInput = z.object({ tipos_slot_elegiveis: TiposSlotIds });
 
@@ -144,10 +158,23 @@ export const PacienteDetalhe = Paciente.extend({ tipos_slot: z.array(TipoSlotRes
 
 export const PacienteList = z.strictObject({
   items: z.array(Paciente),
-  /** All matches; `items` holds at most `limit` of them. */
+  /** All matches; `items` holds at most `limit` of them, from `(page - 1) * limit` on. */
   total: z.number(),
+  page: z.number(),
   limit: z.number(),
 });
+
+/** One autocomplete suggestion: enough to tell homonyms apart and pick the right one. */
+export const PacienteSugestao = Paciente.pick({
+  pacienteid: true,
+  nomecompleto: true,
+  cpf: true,
+  datanascimento: true,
+  telefone: true,
+  telefone_validado: true,
+  tipo: true,
+});
+export const PacienteSearchResponse = z.strictObject({ items: z.array(PacienteSugestao) });
 
 export const PacienteStats = z.strictObject({
   total: z.number(),

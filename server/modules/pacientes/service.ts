@@ -5,7 +5,12 @@ import { type Actor, recordEvent } from "../../events/record.ts";
 import { conflict, notFound, pgError } from "../../http/errors.ts";
 import { forgetPhoneValidation } from "../auth/otp.ts";
 import { revokePacienteSessions } from "../auth/sessions.ts";
-import type { PacienteInput, PacienteListQuery, PacienteUpdate } from "./schemas.ts";
+import type {
+  PacienteInput,
+  PacienteListQuery,
+  PacienteSearchQuery,
+  PacienteUpdate,
+} from "./schemas.ts";
 import { PACIENTE_COLUMNS, pacienteTopics } from "./shape.ts";
 import { replaceTiposSlot, type TipoSlotResumo, tiposSlotOf } from "./tipos_slot_service.ts";
 
@@ -89,16 +94,25 @@ export async function listPacientes(db: Db, q: PacienteListQuery) {
   if (q.cpf) conds.push(q.cpf.length === 11 ? sql`cpf = ${q.cpf}` : sql`cpf like ${q.cpf + "%"}`);
   if (q.search) conds.push(searchCondition(sql, q.search));
   const where = conds.length > 0 ? sql`where ${sql.join(conds, sql` and `)}` : sql``;
-  const rows = await sql<PacienteRow & { total: number }>`
-    select ${COLUMNS(sql)}, count(*) over () as total
-    from ca_paciente ${where}
+  const [{ total }] = await sql<{ total: number }>`
+    select count(*)::int as total from ca_paciente ${where}`;
+  const items = await sql<PacienteRow>`
+    select ${COLUMNS(sql)} from ca_paciente ${where}
+    order by lower(ca_unaccent(nomecompleto)), pacienteid
+    limit ${q.limit} offset ${(q.page - 1) * q.limit}`;
+  return { items, total, page: q.page, limit: q.limit };
+}
+
+/** Autocomplete: active patients whose name has every word of `q`, or whose CPF starts so. */
+export async function searchPacientes(db: Db, q: PacienteSearchQuery) {
+  const { sql } = db;
+  const items = await sql`
+    select pacienteid, nomecompleto, cpf, datanascimento, telefone, telefone_validado, tipo
+    from ca_paciente
+    where status = 'Ativo' and ${searchCondition(sql, q.q)}
     order by lower(ca_unaccent(nomecompleto)), pacienteid
     limit ${q.limit}`;
-  return {
-    items: rows.map(({ total: _, ...p }) => p),
-    total: rows[0]?.total ?? 0,
-    limit: q.limit,
-  };
+  return { items };
 }
 
 export async function pacienteStats(db: Db) {
