@@ -28,10 +28,17 @@ const SELECT = (sql: Sql) =>
         order by a.agendamentoid desc limit 1
       ) ag on true`;
 
-/** Finished items leave the list 30 days after their date (the slot's, else the last change). */
+/**
+ * Regra D-30: finished items leave the list 30 days after their date: the consultation's (else
+ * the last change); for a cancelled request, the later of its last consultation and the
+ * cancellation (a place it refused long ago is not its date). `greatest` ignores nulls.
+ */
 const D30 = (sql: Sql) =>
   sql`(b.status not in ('Agendado', 'Compareceu', 'Não Compareceu', 'Cancelado')
-       or coalesce(ag.agendamento_datainicio, b.updated_at) >= now() - interval '30 days')`;
+       or case when b.status = 'Cancelado'
+            then greatest(ag.agendamento_datainicio, b.updated_at)
+            else coalesce(ag.agendamento_datainicio, b.updated_at)
+          end >= now() - interval '30 days')`;
 
 export async function listBacklog(sql: Sql, viewer: Viewer, q: BacklogListQuery) {
   const conds = [D30(sql)];
