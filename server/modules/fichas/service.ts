@@ -3,6 +3,12 @@ import type { Db, Sql } from "../../db/db.ts";
 import { type Actor, recordEvent } from "../../events/record.ts";
 import { notFound } from "../../http/errors.ts";
 
+/**
+ * Clinical content is staff-only (patients get 403 on the routes), so its events carry `admin`
+ * and never reach a patient's live socket, even as a bare notice.
+ */
+export const fichaTopics = (pacienteid: number) => [`paciente:${pacienteid}`, "admin"];
+
 export async function getFicha(sql: Sql, pacienteid: number) {
   const [ficha] = await sql`select * from ca_ficha_clinica where pacienteid = ${pacienteid}`;
   if (ficha) return ficha;
@@ -30,7 +36,7 @@ export async function putFicha(
       kind: before ? "ficha.atualizada" : "ficha.criada",
       entity: "ficha",
       entityId: after.fichaid as number,
-      topics: [`paciente:${pacienteid}`],
+      topics: fichaTopics(pacienteid),
       before,
       after,
     });
