@@ -1,10 +1,12 @@
 /**
- * WhatsApp messages of the booking flows (`proposta`, `confirmacao`, `cancelamento`), written to
- * the outbox inside the caller's transaction. A patient without a phone on file gets none.
+ * Messages of the booking flows (`proposta`, `confirmacao`, `cancelamento`), written to the
+ * outbox inside the caller's transaction through the shared `notifyPaciente`: by WhatsApp to the
+ * patient's phone and by e-mail when they have one (a patient with neither gets none). The
+ * idempotency key is `${template}:${key}:${canal}`, so a repeat is a no-op.
  */
 import type { Sql } from "../../db/db.ts";
-import { enqueue } from "../../notify/outbox.ts";
-import { render, type Rendered } from "../../notify/templates.ts";
+import { notifyPaciente as notify } from "../../notify/paciente.ts";
+import type { TemplateData } from "../../notify/templates.ts";
 import type { SlotDetail } from "./details.ts";
 
 export type Template = "proposta" | "confirmacao" | "cancelamento";
@@ -17,7 +19,7 @@ interface MessageData {
   motivo?: string | null;
 }
 
-function texto(template: Template, paciente: string, d: MessageData): Rendered {
+function dataOf<K extends Template>(template: K, paciente: string, d: MessageData) {
   const consulta = {
     paciente,
     inicio: d.slot.datainicio,
@@ -34,21 +36,18 @@ function texto(template: Template, paciente: string, d: MessageData): Rendered {
       uf: d.slot.uf,
     },
   };
-  switch (template) {
-    case "proposta":
-      return render("proposta", { ...consulta, expiraEm: d.expiraEm ?? d.slot.datainicio });
-    case "confirmacao":
-      return render("confirmacao", { ...consulta, protocolo: d.protocolo });
-    case "cancelamento":
-      return render("cancelamento", {
-        ...consulta,
-        protocolo: d.protocolo,
-        motivo: d.motivo ?? "não informado",
-      });
-  }
+  const byTemplate: { [T in Template]: TemplateData[T] } = {
+    proposta: { ...consulta, expiraEm: d.expiraEm ?? d.slot.datainicio },
+    confirmacao: { ...consulta, protocolo: d.protocolo },
+    cancelamento: { ...consulta, protocolo: d.protocolo, motivo: d.motivo ?? "não informado" },
+  };
+  return byTemplate[template];
 }
 
-/** Enqueues `template` for the patient; `key` makes a repeat a no-op. */
+/**
+ * Enqueues `template` for the patient on every channel they have; `key` makes a repeat a no-op.
+ * Answers the first new row id, or null when nothing was enqueued.
+ */
 export async function notifyPaciente(
   sql: Sql,
   pacienteid: number,
@@ -56,16 +55,11 @@ export async function notifyPaciente(
   key: string,
   data: MessageData,
 ): Promise<number | null> {
-  const [p] = await sql<{ nomecompleto: string; telefone: string | null }>`
-    select nomecompleto, telefone from ca_paciente where pacienteid = ${pacienteid}`;
-  if (!p?.telefone) return null;
-  const { assunto, corpo } = texto(template, p.nomecompleto, data);
-  return await enqueue(sql, {
-    canal: "whatsapp",
-    destino: p.telefone,
-    template,
-    assunto,
-    corpo,
+  const [p] = await sql<{ nomecompleto: string }>`
+    select nomecompleto from ca_paciente where pacienteid = ${pacienteid}`;
+  if (!p) return null;
+  const ids = await notify(sql, pacienteid, template, dataOf(template, p.nomecompleto, data), {
+    chave: key,
     payload: {
       protocolo: data.protocolo,
       slotagendaid: data.slot.slotagendaid,
@@ -77,7 +71,6 @@ export async function notifyPaciente(
       expira_em: data.expiraEm ?? null,
       motivo: data.motivo ?? null,
     },
-    idempotencyKey: `${template}:${key}:whatsapp`,
-    pacienteid,
   });
+  return ids[0] ?? null;
 }
