@@ -19,7 +19,7 @@ Deno.test("[jobs] reminders, insurance check and proposal expiry are all registe
 
 dbTest("[jobs] seguro: two runs at once check each agendamento once", async (t, ctx) => {
   const b = await base(ctx.db);
-  const vencidos = [];
+  const vencidos: number[] = [];
   for (let i = 0; i < 4; i++) {
     const p = await paciente(ctx.db, { email: `vencido${i}@example.com` });
     const a = await agendamento(ctx.db, b, p, { horas: 10 + i });
@@ -40,7 +40,11 @@ dbTest("[jobs] seguro: two runs at once check each agendamento once", async (t, 
     const rows = await notificacoes(ctx.db, "seguro_invalido");
     // one WhatsApp and one e-mail per invalid agendamento
     assert.equal(rows.length, 8);
-    assert.deepEqual([...new Set(rows.map((r) => r.agendamentoid))].sort(), vencidos.sort());
+    const byNumber = (a: number, b: number) => a - b;
+    assert.deepEqual(
+      [...new Set(rows.map((r) => r.agendamentoid))].sort(byNumber),
+      vencidos.sort(byNumber),
+    );
     assert.equal(await ctx.events("agendamento.seguro_invalido"), 4);
     assert.equal(await ctx.events("agendamento.seguro_valido"), 1);
   });
