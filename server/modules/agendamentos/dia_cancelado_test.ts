@@ -30,6 +30,38 @@ dbTest("[agendamentos] places on a cancelled grade day", async (t, ctx) => {
   assert.deepEqual(cancel.body.pendentes.map((p: { slotagendaid: number }) => p.slotagendaid), [s]);
   assert.deepEqual(await slotState(ctx.db, s), { status: "Livre", vagas_ocupadas: 1 });
 
+  await t.step("day, week and stats views show the slot with no free place", async () => {
+    const vis = await ctx.login("visualizador");
+    const day = await ctx.req("GET", `/api/slots?data=${dia}`, { token: vis });
+    assert.equal(day.status, 200);
+    const [view] = day.body.grupos.flatMap((g: { slots: unknown[] }) => g.slots);
+    assert.equal(view.slotagendaid, s);
+    assert.equal(view.dia_cancelado, true);
+    assert.equal(view.livres, 0);
+    assert.equal(view.vagas_ocupadas, 1);
+    assert.deepEqual(day.body.totais, {
+      slots: 1,
+      vagas: 2,
+      ocupadas: 1,
+      livres: 0,
+      canceladas: 0,
+    });
+    const stats = await ctx.req("GET", `/api/grade-stats/day/${dia}`, { token: vis });
+    assert.equal(stats.status, 200);
+    assert.equal(stats.body.totais.livres, 0);
+    assert.equal(stats.body.totais.ocupadas, 1);
+    const week = await ctx.req("GET", `/api/slots/semana?inicio=${dia}`, { token: vis });
+    assert.equal(week.status, 200);
+    assert.deepEqual(week.body.dias[0], {
+      data: dia,
+      slots: 1,
+      vagas: 2,
+      ocupadas: 1,
+      livres: 0,
+      canceladas: 0,
+    });
+  });
+
   await t.step("booking the free place answers 422 dia_cancelado and changes nothing", async () => {
     const before = await count(ctx.db, "ca_agendamento");
     const res = await ctx.req("POST", "/api/agendamentos", {

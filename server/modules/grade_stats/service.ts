@@ -1,5 +1,6 @@
 /** "Estatísticas da Grade": one day's totals, by especialidade, médico and tipo de slot. */
 import type { Db } from "../../db/db.ts";
+import { diaAtivo } from "../agendamentos/places.ts";
 import { slotFilters } from "../slots/query_service.ts";
 import type { DayStats, DayStatsQuery } from "./schemas.ts";
 
@@ -32,6 +33,10 @@ export async function dayStats(db: Db, data: string, q: DayStatsQuery): Promise<
         count(*) filter (where s.status <> 'Cancelado')::int as slots,
         coalesce(sum(s.limitevagas) filter (where s.status <> 'Cancelado'), 0)::int as vagas,
         coalesce(sum(s.vagas_ocupadas) filter (where s.status <> 'Cancelado'), 0)::int as ocupadas,
+        -- a cancelled grade day keeps its booked slots, but their free places cannot be taken
+        coalesce(sum(s.limitevagas - s.vagas_ocupadas)
+                   filter (where s.status <> 'Cancelado' and ${diaAtivo(sql, "s")}), 0)::int
+          as livres,
         count(*) filter (where s.status = 'Cancelado')::int as canceladas,
         count(distinct s.medicoid) filter (where s.status <> 'Cancelado')::int as medicos,
         count(distinct s.especialidadeid) filter (where s.status <> 'Cancelado')::int
@@ -40,7 +45,7 @@ export async function dayStats(db: Db, data: string, q: DayStatsQuery): Promise<
       where s.data = ${data} ${slotFilters(sql, q)}
       group by grouping sets ((), (s.especialidadeid), (s.medicoid), (s.tiposlotid))
     )
-    select agg.*, agg.vagas - agg.ocupadas as livres,
+    select agg.*,
       case agg.nivel when 'especialidade' then e.nome when 'medico' then m.nomecompleto
         when 'tiposlot' then t.nome end as nome,
       case when agg.nivel = 'tiposlot' then t.cor end as cor

@@ -2,6 +2,7 @@
 import type { Db, Sql } from "../../db/db.ts";
 import type { Fragment } from "../../db/sql.ts";
 import { notFound } from "../../http/errors.ts";
+import { diaAtivo } from "../agendamentos/places.ts";
 import { defaultDistribuicao } from "./generate_context.ts";
 import type { SlotDayQuery, SlotFiltros, SlotMonthQuery, SlotWeekQuery } from "./schemas.ts";
 import { addDays } from "./time.ts";
@@ -23,7 +24,9 @@ const slotColumns = (sql: Sql) =>
   s.slotagendaid, s.gradeagendaid, s.data,
   to_char(s.datainicio at time zone u.timezone, 'HH24:MI') as hora,
   s.datainicio, s.datafim, s.periodo, s.status, s.isoverbooking, s.limitevagas, s.vagas_ocupadas,
-  case when s.status = 'Cancelado' then 0 else s.limitevagas - s.vagas_ocupadas end as livres,
+  not ${diaAtivo(sql, "s")} as dia_cancelado,
+  case when s.status = 'Cancelado' or not ${diaAtivo(sql, "s")} then 0
+    else s.limitevagas - s.vagas_ocupadas end as livres,
   jsonb_build_object('medicoid', m.medicoid, 'nome', m.nomecompleto) as medico,
   jsonb_build_object('especialidadeid', e.especialidadeid, 'nome', e.nome) as especialidade,
   jsonb_build_object('unidadeid', u.unidadeid, 'nome', u.nome, 'timezone', u.timezone) as unidade,
@@ -50,7 +53,11 @@ export interface Totais {
 
 const zero = (): Totais => ({ slots: 0, vagas: 0, ocupadas: 0, livres: 0, canceladas: 0 });
 
-function add(t: Totais, s: { status: string; limitevagas: number; vagas_ocupadas: number }) {
+/** `livres` is 0 for a cancelled slot and on a cancelled grade day (nothing may be taken). */
+function add(
+  t: Totais,
+  s: { status: string; limitevagas: number; vagas_ocupadas: number; livres: number },
+) {
   if (s.status === "Cancelado") {
     t.canceladas++;
     return;
@@ -58,14 +65,14 @@ function add(t: Totais, s: { status: string; limitevagas: number; vagas_ocupadas
   t.slots++;
   t.vagas += s.limitevagas;
   t.ocupadas += s.vagas_ocupadas;
-  t.livres += s.limitevagas - s.vagas_ocupadas;
+  t.livres += s.livres;
 }
 
 /** The day view: slots grouped by local start hour ("08:00" holds 08:00–08:59). */
 export async function listSlotsByDay(db: Db, q: SlotDayQuery) {
   const { sql } = db;
   const rows = await sql<
-    { hora: string; status: string; limitevagas: number; vagas_ocupadas: number }
+    { hora: string; status: string; limitevagas: number; vagas_ocupadas: number; livres: number }
   >`
     select ${slotColumns(sql)} ${slotFrom(sql)}
     where s.data = ${q.data} ${slotFilters(sql, q)}
@@ -94,6 +101,9 @@ export async function slotTotalsByDay(db: Db, inicio: string, fim: string, f: Sl
         count(*) filter (where s.status <> 'Cancelado')::int as slots,
         coalesce(sum(s.limitevagas) filter (where s.status <> 'Cancelado'), 0)::int as vagas,
         coalesce(sum(s.vagas_ocupadas) filter (where s.status <> 'Cancelado'), 0)::int as ocupadas,
+        coalesce(sum(s.limitevagas - s.vagas_ocupadas)
+                   filter (where s.status <> 'Cancelado' and ${diaAtivo(sql, "s")}), 0)::int
+          as livres,
         count(*) filter (where s.status = 'Cancelado')::int as canceladas
       from ca_slotagenda s
       where s.data between ${inicio}::date and ${fim}::date ${slotFilters(sql, f)}
@@ -101,7 +111,7 @@ export async function slotTotalsByDay(db: Db, inicio: string, fim: string, f: Sl
     )
     select d::date as data, coalesce(agg.slots, 0) as slots, coalesce(agg.vagas, 0) as vagas,
       coalesce(agg.ocupadas, 0) as ocupadas,
-      coalesce(agg.vagas - agg.ocupadas, 0) as livres,
+      coalesce(agg.livres, 0) as livres,
       coalesce(agg.canceladas, 0) as canceladas
     from generate_series(${inicio}::date, ${fim}::date, interval '1 day') as d
     left join agg on agg.data = d::date

@@ -166,7 +166,10 @@ export const SlotView = z.object({
   isoverbooking: z.boolean(),
   limitevagas: z.number(),
   vagas_ocupadas: z.number(),
+  /** 0 when cancelled or on a cancelled grade day (its places cannot be taken). */
   livres: z.number(),
+  /** On a day its grade cancelled: kept because it holds places, for the operator to move. */
+  dia_cancelado: z.boolean(),
   medico: z.object({ medicoid: z.number(), nome: z.string() }),
   especialidade: z.object({ especialidadeid: z.number(), nome: z.string() }),
   unidade: z.object({ unidadeid: z.number(), nome: z.string(), timezone: z.string() }),
