@@ -57,6 +57,14 @@ export const DataNascimento = DateOnly
     "Data de nascimento no futuro.",
   );
 
+/** A person's full name: at least two words; runs of spaces collapse to one. */
+export const NomeCompleto = z.string({ error: "Nome completo é obrigatório." }).trim()
+  .transform((v) => v.replace(/\s+/g, " "))
+  .pipe(
+    z.string().min(3, "Informe o nome completo.").max(200, "Nome muito longo (máx. 200).")
+      .refine((v) => v.split(" ").length >= 2, "Informe nome e sobrenome."),
+  );
+
 /** Wall-clock time HH:MM. */
 export const TimeOfDay = z.string().regex(
   /^([01]\d|2[0-3]):[0-5]\d$/,

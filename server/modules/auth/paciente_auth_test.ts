@@ -50,6 +50,7 @@ dbTest("[auth] POST /api/auth/paciente/register", async (t, ctx) => {
     assert.match(res.contentType!, /application\/json/);
     assert.equal(typeof res.body.token, "string");
     assert.equal(res.body.paciente.cpf, cpf);
+    assert.equal(res.body.paciente.nomecompleto, "Carla Mendes", "spaces collapse as at the desk");
     assert.equal(res.body.paciente.origem, "Portal");
     assert.equal(res.body.paciente.telefone_validado, false);
     assert.equal(res.body.paciente.senhahash, undefined);

@@ -5,6 +5,7 @@ import {
   DataNascimento,
   Email,
   Id,
+  NomeCompleto,
   OptionalText,
   SenhaForte,
   Telefone,
@@ -44,9 +45,7 @@ const SenhaPaciente = z.string({ error: "Senha é obrigatória." })
 
 export const PacienteRegisterInput = z.object({
   cpf: Cpf,
-  nomecompleto: z.string({ error: "Nome completo é obrigatório." }).trim()
-    .min(3, "Informe o nome completo.").max(200)
-    .refine((v) => v.split(/\s+/).length >= 2, "Informe nome e sobrenome."),
+  nomecompleto: NomeCompleto,
   senha: SenhaPaciente,
   datanascimento: DataNascimento.nullish(),
   email: Email.nullish(),

@@ -10,6 +10,7 @@ import {
   DataNascimento,
   Email,
   Id,
+  NomeCompleto,
   OptionalText,
   Telefone,
 } from "../../shared/schemas.ts";
@@ -20,15 +21,8 @@ export const TipoPaciente = z.enum(TIPOS_PACIENTE, {
   error: `Tipo inválido: use ${TIPOS_PACIENTE.join(", ")}.`,
 });
 
-/** Shared with the portal registration (birth date rules, up to 3 contacts). */
-export { Contatos, DataNascimento };
-
-export const NomeCompleto = z.string({ error: "Nome completo é obrigatório." }).trim()
-  .transform((v) => v.replace(/\s+/g, " "))
-  .pipe(
-    z.string().min(3, "Informe o nome completo.").max(200, "Nome muito longo (máx. 200).")
-      .refine((v) => v.split(" ").length >= 2, "Informe nome e sobrenome."),
-  );
+/** Shared with the portal registration (name and birth date rules, up to 3 contacts). */
+export { Contatos, DataNascimento, NomeCompleto };
 
 /** Eligible slot types: ids of active ca_tiposlot rows (checked in the service). */
 export const TiposSlotIds = z.array(Id, { error: "Informe a lista de tipos de slot." })
