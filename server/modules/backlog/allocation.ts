@@ -7,13 +7,8 @@ import type { Db, Sql } from "../../db/db.ts";
 import type { Actor } from "../../events/record.ts";
 import { unprocessable } from "../../http/errors.ts";
 import { assertNotLeased, staffId, type Viewer } from "../agendamentos/access.ts";
-import { elegivelSql } from "../agendamentos/eligibility.ts";
-import {
-  diaAtivo,
-  slotIndisponivel,
-  transicaoInvalida,
-  tryTakePlace,
-} from "../agendamentos/places.ts";
+import { slotIndisponivel, transicaoInvalida, tryTakePlace } from "../agendamentos/places.ts";
+import { type Candidate, candidates } from "./candidates.ts";
 import { type BacklogRow, confirm, lockItem, propose, refuse } from "./proposal.ts";
 import { tx } from "../agendamentos/tx.ts";
 
@@ -32,72 +27,6 @@ export async function alocar(
       createdBy: staffId(viewer),
     });
   });
-}
-
-export interface Candidate {
-  slotagendaid: number;
-  datainicio: Date;
-  data: string;
-  hora: string;
-  periodo: string;
-  medicoid: number;
-  medico_nome: string;
-  unidadeid: number;
-  unidade_nome: string;
-  especialidade_nome: string;
-  tiposlot_nome: string;
-  medico_ok: boolean;
-  unidade_ok: boolean;
-  dist_dias: number | null;
-  periodo_ok: boolean;
-  dist_minutos: number | null;
-}
-
-/**
- * Free slots the item may take, best first: preferred médico, preferred unidade, closest to the
- * preferred date, in the preferred period, closest to the preferred time, soonest.
- * Especialidade, eligible tipo, active médico/unidade and a future free place are hard rules.
- */
-async function candidates(
-  sql: Sql,
-  item: BacklogRow,
-  only: { data?: string; unidadeid?: number },
-  limit = 10,
-): Promise<Candidate[]> {
-  const periodo = item.periodo_preferido === "Qualquer" ? null : item.periodo_preferido;
-  const conds = [];
-  if (only.data) conds.push(sql`and s.data = ${only.data}`);
-  if (only.unidadeid) conds.push(sql`and s.unidadeid = ${only.unidadeid}`);
-  return await sql<Candidate>`
-    select s.slotagendaid, s.datainicio, s.data, s.periodo, s.medicoid, s.unidadeid,
-      to_char(s.datainicio at time zone u.timezone, 'HH24:MI') as hora,
-      m.nomecompleto as medico_nome, u.nome as unidade_nome, e.nome as especialidade_nome,
-      t.nome as tiposlot_nome,
-      coalesce(s.medicoid = bk.medicoid, false) as medico_ok,
-      coalesce(s.unidadeid = bk.unidadeid, false) as unidade_ok,
-      abs(s.data - bk.data_preferida) as dist_dias,
-      (${periodo}::text is null or s.periodo = ${periodo}::text) as periodo_ok,
-      (abs(extract(epoch from ((s.datainicio at time zone u.timezone)::time
-                               - bk.horario_preferido))) / 60)::int as dist_minutos
-    from ca_slotagenda s
-    join ca_backlog bk on bk.backlogid = ${item.backlogid}
-    join ca_medico m on m.medicoid = s.medicoid
-    join ca_unidade u on u.unidadeid = s.unidadeid
-    join ca_especialidade e on e.especialidadeid = s.especialidadeid
-    join ca_tiposlot t on t.tiposlotid = s.tiposlotid
-    where s.especialidadeid = bk.especialidadeid and s.status = 'Livre'
-      and s.vagas_ocupadas < s.limitevagas
-      and s.datainicio > now() and s.datainicio < now() + interval '180 days'
-      and m.status = 'Ativo' and u.status = 'Ativo'
-      and ${elegivelSql(sql, "bk")}
-      and ${diaAtivo(sql, "s")}
-      -- a slot the patient already held (and refused or cancelled) is not suggested again
-      and not exists (select 1 from ca_agendamento a where a.slotagendaid = s.slotagendaid
-                        and a.pacienteid = bk.pacienteid)
-      ${sql.join(conds, sql` `)}
-    order by medico_ok desc, unidade_ok desc, dist_dias asc nulls last, periodo_ok desc,
-             dist_minutos asc nulls last, s.datainicio, s.slotagendaid
-    limit ${limit}`;
 }
 
 const br = (d: string) => d.split("-").reverse().join("/");
@@ -156,7 +85,8 @@ export async function alocarMelhor(
     if (!item.ativo || item.status !== "Pendente") {
       throw transicaoInvalida(item.status, "Aguardando Confirmação");
     }
-    const found = await candidates(sql, item, opts);
+    // A preview shows only the best one; a proposal may skip a few taken meanwhile.
+    const found = await candidates(sql, item, opts, opts.preview ? 1 : 10);
     if (found.length === 0) {
       throw unprocessable(
         "sem_vaga",
