@@ -53,6 +53,37 @@ dbTest("[shared] malformed ids answer 400 before any query", async (t, ctx) => {
     }
   });
 
+  await t.step("page and limit are as strict as ids, with a clear message", async () => {
+    const lists: [Role, string][] = [
+      ["visualizador", "/api/pacientes"],
+      ["administrador_master", "/api/usuarios"],
+      ["visualizador", "/api/backlog"],
+      ["visualizador", "/api/agendamentos?data=2030-01-07&"],
+      ["administrador", "/api/notificacoes"],
+    ];
+    const sep = (p: string) => (p.includes("?") ? "" : "?");
+    for (const [role, path] of lists) {
+      for (const bad of ["1e1", "0x10", "2.0", "0", "-1", "abc"]) {
+        for (const param of ["page", "limit"]) {
+          const res = await ctx.req(
+            "GET",
+            `${path}${sep(path)}${param}=${encodeURIComponent(bad)}`,
+            {
+              token: await token(role),
+            },
+          );
+          assert.equal(res.status, 400, `${path}?${param}=${bad}`);
+          assert.equal(res.body.error.code, "entrada_invalida");
+          assert.match(res.body.error.details[0].message, /inválid|resultados/);
+        }
+      }
+      const ok = await ctx.req("GET", `${path}${sep(path)}page=1&limit=5`, {
+        token: await token(role),
+      });
+      assert.equal(ok.status, 200, path);
+    }
+  });
+
   await t.step("in bodies: strings of digits pass, loose strings and booleans do not", async () => {
     const master = await token("administrador_master");
     for (const bad of [...LOOSE, true, 1.5, 0, -1]) {

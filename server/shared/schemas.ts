@@ -98,9 +98,19 @@ export const OptionalText = (max = 500) =>
   z.string().trim().max(max).nullish().transform((v) => (v ? v : null));
 
 /** Page parameters for list endpoints. */
+/**
+ * A whole number from a query string: plain digits only ("1e1", "0x10", "2.0" and " 3" are
+ * refused, like ids), between `min` and `max`, with one Portuguese message.
+ */
+export const QueryInt = (message: string, min: number, max: number) =>
+  z.preprocess(
+    (v) => (typeof v === "string" && /^\d{1,9}$/.test(v) ? Number(v) : v),
+    z.number({ error: message }).int(message).min(min, message).max(max, message),
+  );
+
 export const Pagination = z.object({
-  page: z.coerce.number().int().min(1).default(1),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  page: QueryInt("Página inválida.", 1, 100_000).default(1),
+  limit: QueryInt("Limite inválido: de 1 a 200.", 1, 200).default(50),
 });
 
 /** Query-string boolean: "true"/"false"/"1"/"0". */

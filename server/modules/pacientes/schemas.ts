@@ -12,6 +12,7 @@ import {
   Id,
   NomeCompleto,
   OptionalText,
+  QueryInt,
   Telefone,
 } from "../../shared/schemas.ts";
 import { Contatos } from "../auth/schemas.ts";
@@ -83,10 +84,8 @@ export const PacienteListQuery = z.object({
   cpf: z.preprocess(emptyAsAbsent, CpfFiltro.optional()),
   status: z.enum(["Ativo", "Inativo", "todos"], { error: "Status: Ativo, Inativo ou todos." })
     .default("Ativo"),
-  limit: z.coerce.number().int().min(1).max(LIST_MAX, `No máximo ${LIST_MAX} resultados.`)
-    .default(LIST_MAX),
-  page: z.coerce.number({ error: "Página inválida." }).int("Página inválida.")
-    .min(1, "Página inválida.").max(100_000, "Página inválida.").default(1),
+  limit: QueryInt(`No máximo ${LIST_MAX} resultados.`, 1, LIST_MAX).default(LIST_MAX),
+  page: QueryInt("Página inválida.", 1, 100_000).default(1),
 });
 export type PacienteListQuery = z.output<typeof PacienteListQuery>;
 
@@ -97,8 +96,7 @@ export const PacienteSearchQuery = z.object({
   q: z.string({ error: "Informe o nome ou CPF." }).trim()
     .max(100, "Busca muito longa.")
     .refine((v) => /[\p{L}\d].*[\p{L}\d]/u.test(v), "Busque com ao menos 2 letras ou dígitos."),
-  limit: z.coerce.number().int().min(1).max(SEARCH_MAX, `No máximo ${SEARCH_MAX} resultados.`)
-    .default(10),
+  limit: QueryInt(`No máximo ${SEARCH_MAX} resultados.`, 1, SEARCH_MAX).default(10),
 });
 export type PacienteSearchQuery = z.output<typeof PacienteSearchQuery>;
 
