@@ -13,7 +13,8 @@
  * and 8 especialidades (every pair has médicos); one grade in three has 4 places a slot, the
  * others 1; one slot in seven is of tipo Prioritário; one slot in five already holds an
  * agendamento. Backlog items vary in paciente (several items for some), especialidade,
- * preferences (médico, unidade, date, period, time), priority, eligible tipos and status.
+ * preferences (médico, unidade, date, period, time; drawn independently, so some ask for a
+ * period or time no grade offers), priority, eligible tipos and status.
  * Set-up is set-based SQL; ANALYZE before measuring.
  */
 import { freshPostgres } from "../server/testing/harness.ts";
@@ -136,12 +137,13 @@ export async function buildWorld(db: Db, slots: number, backlog: number): Promis
           (${especialidades}::int[])[1 + ((i - 1) % ${pacientes} + (i - 1) / ${pacientes})
                                          % ${ESPECIALIDADES}] as especialidadeid,
           random() as r1, random() as r2, random() as r3, random() as r4, random() as r5,
-          random() as r6, random() as r7, random() as r8, random() as r9
+          random() as r6, random() as r7, random() as r8, random() as r9,
+          random() as r10
         from generate_series(1, ${backlog}) i
       ), pref as (
         select b.*, case when r1 < 0.3
             then e.medicos[1 + floor(r2 * cardinality(e.medicos))::int] end as medicoid
-        from base b join esp e using (especialidadeid)
+        from base b left join esp e using (especialidadeid)
       )
       insert into ca_backlog (pacienteid, especialidadeid, medicoid, unidadeid, data_preferida,
         periodo_preferido, horario_preferido, urgente, prioridade, origem, status, ativo,
@@ -150,14 +152,16 @@ export async function buildWorld(db: Db, slots: number, backlog: number): Promis
         case when p.medicoid is not null and r3 < 0.8 then med.unidadeid
              when r3 < 0.5 then (${unidades}::int[])[1 + floor(r4 * ${UNIDADES})::int] end,
         case when r5 < 0.6 then ${inicio}::date + floor(r6 * 200)::int end,
-        case when r7 < 0.3 then 'Manhã' when r7 < 0.6 then 'Tarde' when r7 < 0.8 then 'Qualquer'
-        end,
-        case when r8 < 0.4 then (${TIMES}::time[])[1 + floor(r9 * ${TIMES.length})::int] end,
+        case when r7 < 0.3 then 'Manhã' when r7 < 0.6 then 'Tarde' when r7 < 0.65 then 'Noite'
+             when r7 < 0.8 then 'Qualquer' end,
+        -- a preferred time: mostly one of the grade's, else any quarter hour 06:00-21:45
+        case when r8 < 0.32 then (${TIMES}::time[])[1 + floor(r9 * ${TIMES.length})::int]
+             when r8 < 0.4 then time '06:00' + floor(r9 * 64)::int * interval '15 minutes' end,
         r4 < 0.05,
         case when r2 < 0.1 then 'Alta' when r2 < 0.4 then 'Média' else 'Baixa' end,
         case when r5 < 0.7 then 'ADM' else 'Portal' end,
-        case when r8 < 0.9 then 'Pendente' when r8 < 0.95 then 'Cancelado' else 'Inativo' end,
-        r8 < 0.9,
+        case when r10 < 0.9 then 'Pendente' when r10 < 0.95 then 'Cancelado' else 'Inativo' end,
+        r10 < 0.9,
         case when r1 > 0.95 then array[${tipoNormal}::int, ${tipoPrioritario}::int]
              when r1 > 0.9 then array[${tipoPrioritario}::int] else '{}'::int[] end,
         now() - r3 * interval '90 days'

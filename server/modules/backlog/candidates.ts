@@ -238,21 +238,6 @@ async function* segments(
   }
 }
 
-type Ranked = Pick<
-  Candidate,
-  | "slotagendaid"
-  | "datainicio"
-  | "data"
-  | "periodo"
-  | "medicoid"
-  | "unidadeid"
-  | "medico_ok"
-  | "unidade_ok"
-  | "dist_dias"
-  | "periodo_ok"
-  | "dist_minutos"
->;
-
 /**
  * Up to `limit` candidates, best first; `only` narrows to one day and/or unidade. `todos` sorts
  * every free slot at once instead of walking the segments: what one day (`only.data`) does, and
@@ -283,9 +268,16 @@ export async function candidates(
       and not (s.slotagendaid = any(${rules.vistos}::bigint[]))
       and ${diaAtivo(sql, "s")}
       ${seg.tier} ${seg.cond} ${sql.join(conds, sql` `)}`;
+  // The names are subqueries so that they are read for the rows kept by the limit only.
   const query = async (seg: Segment, n: number) =>
-    await sql<Ranked>`
+    await sql<Candidate>`
       select s.slotagendaid, s.datainicio, s.data, s.periodo, s.medicoid, s.unidadeid,
+        to_char(s.datainicio at time zone u.timezone, 'HH24:MI') as hora,
+        (select nomecompleto from ca_medico where medicoid = s.medicoid) as medico_nome,
+        u.nome as unidade_nome,
+        (select nome from ca_especialidade where especialidadeid = s.especialidadeid)
+          as especialidade_nome,
+        (select nome from ca_tiposlot where tiposlotid = s.tiposlotid) as tiposlot_nome,
         coalesce(s.medicoid = ${item.medicoid}::int, false) as medico_ok,
         coalesce(s.unidadeid = ${item.unidadeid}::int, false) as unidade_ok,
         abs(s.data - ${item.data_preferida}::date) as dist_dias,
@@ -311,25 +303,11 @@ export async function candidates(
     return r.first ? { first: r.first, d: r.d } : null;
   };
 
-  const found: Ranked[] = [];
-  if (todos) found.push(...await query({ tier: sql.empty, cond: sql.empty }, limit));
-  else {
-    for await (const seg of segments(sql, item, periodo, sample)) {
-      found.push(...await query(seg, limit - found.length));
-      if (found.length >= limit) break;
-    }
+  if (todos) return [...await query({ tier: sql.empty, cond: sql.empty }, limit)];
+  const found: Candidate[] = [];
+  for await (const seg of segments(sql, item, periodo, sample)) {
+    found.push(...await query(seg, limit - found.length));
+    if (found.length >= limit) break;
   }
-  if (found.length === 0) return [];
-  const names = await sql<Candidate>`
-    select s.slotagendaid, to_char(s.datainicio at time zone u.timezone, 'HH24:MI') as hora,
-      m.nomecompleto as medico_nome, u.nome as unidade_nome, e.nome as especialidade_nome,
-      t.nome as tiposlot_nome
-    from ca_slotagenda s
-    join ca_medico m on m.medicoid = s.medicoid
-    join ca_unidade u on u.unidadeid = s.unidadeid
-    join ca_especialidade e on e.especialidadeid = s.especialidadeid
-    join ca_tiposlot t on t.tiposlotid = s.tiposlotid
-    where s.slotagendaid = any(${found.map((f) => f.slotagendaid)}::bigint[])`;
-  const byId = new Map(names.map((n) => [n.slotagendaid, n]));
-  return found.map((f) => ({ ...byId.get(f.slotagendaid)!, ...f }));
+  return found;
 }
