@@ -116,6 +116,21 @@ export function requireRole(min: Role): MiddlewareHandler<AppEnv> {
   };
 }
 
+/**
+ * Staff with at least `min`, or any authenticated paciente. Routes behind it must scope a
+ * paciente to their own records (see `viewerOf` and `ownerFilter` in the agendamentos module).
+ */
+export function staffOrPaciente(min: Role): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const auth = c.var.auth;
+    if (!auth) throw unauthorized();
+    if (auth.kind === "admin" && !hasRole(auth.role, min)) {
+      throw forbidden(`Esta ação exige o perfil ${min} ou superior.`);
+    }
+    await next();
+  };
+}
+
 export const requirePaciente: MiddlewareHandler<AppEnv> = async (c, next) => {
   const auth = c.var.auth;
   if (!auth) throw unauthorized();

@@ -1,30 +1,15 @@
 /**
- * Routes open to both the staff (from a minimum role) and patients (their own records only).
- * Services receive a `Viewer` and scope every read and write with `ownerFilter`.
+ * Who is asking, for routes open to both the staff and patients (behind `staffOrPaciente`):
+ * services receive a `Viewer` and scope every read and write with `ownerFilter`.
  */
-import type { MiddlewareHandler } from "hono";
-import type { AppEnv, Auth, AuthAdmin } from "../../app_env.ts";
-import { hasRole } from "../../auth/middleware.ts";
-import { forbidden, unauthorized } from "../../http/errors.ts";
+import type { Auth, AuthAdmin } from "../../app_env.ts";
+import { unauthorized } from "../../http/errors.ts";
 import type { Sql } from "../../db/db.ts";
 import { assertNotLeasedByOther } from "../../live/leases.ts";
-import type { Role } from "../../shared/schemas.ts";
 
 export type Viewer =
   | { kind: "admin"; usuarioid: number; auth: AuthAdmin }
   | { kind: "paciente"; pacienteid: number };
-
-/** Staff with at least `min`, or any authenticated paciente (scoped later to their own data). */
-export function staffOrPaciente(min: Role): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    const auth = c.var.auth;
-    if (!auth) throw unauthorized();
-    if (auth.kind === "admin" && !hasRole(auth.role, min)) {
-      throw forbidden(`Esta ação exige o perfil ${min} ou superior.`);
-    }
-    await next();
-  };
-}
 
 export function viewerOf(auth: Auth | undefined): Viewer {
   if (!auth) throw unauthorized();

@@ -5,11 +5,17 @@
  */
 import { Hono } from "hono";
 import type { AppEnv } from "../../app_env.ts";
-import { pacienteOf, PERMISSION, requirePaciente, requireRole } from "../../auth/middleware.ts";
+import {
+  pacienteOf,
+  PERMISSION,
+  requirePaciente,
+  requireRole,
+  staffOrPaciente,
+} from "../../auth/middleware.ts";
 import { actorOf } from "../../events/record.ts";
 import { validate } from "../../http/validate.ts";
 import { IdParam } from "../../shared/schemas.ts";
-import { staffOrPaciente, viewerOf } from "./access.ts";
+import { viewerOf } from "./access.ts";
 import { googleCalendarUrl, icsOf } from "./calendar.ts";
 import * as q from "./queries.ts";
 import {

@@ -5,11 +5,11 @@
  */
 import { Hono } from "hono";
 import type { AppEnv } from "../../app_env.ts";
-import { PERMISSION, requireRole } from "../../auth/middleware.ts";
+import { PERMISSION, requireRole, staffOrPaciente } from "../../auth/middleware.ts";
 import { actorOf } from "../../events/record.ts";
 import { validate } from "../../http/validate.ts";
 import { IdParam } from "../../shared/schemas.ts";
-import { staffOrPaciente, viewerOf } from "../agendamentos/access.ts";
+import { viewerOf } from "../agendamentos/access.ts";
 import * as alloc from "./allocation.ts";
 import { getBacklogItem, listBacklog } from "./queries.ts";
 import {

@@ -3,13 +3,18 @@ import { Hono } from "hono";
 import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "../../app_env.ts";
-import { adminOf, hasRole, PERMISSION, requireRole } from "../../auth/middleware.ts";
+import {
+  adminOf,
+  hasRole,
+  PERMISSION,
+  requireRole,
+  staffOrPaciente,
+} from "../../auth/middleware.ts";
 import { actorOf } from "../../events/record.ts";
 import { forbidden, HttpError, notFound } from "../../http/errors.ts";
 import { validate } from "../../http/validate.ts";
 import { IdParam } from "../../shared/schemas.ts";
 import { removeFoto, uploadFoto } from "./foto_service.ts";
-import { staffOrPaciente } from "../agendamentos/access.ts";
 import { forPaciente, getMedico, listMedicos, type MedicoRow, present } from "./query_service.ts";
 import { FOTO_MAX_BYTES, FotoForm, MedicoInput, MedicoListQuery } from "./schemas.ts";
 import { createMedico, inactivateMedico, reactivateMedico, updateMedico } from "./service.ts";

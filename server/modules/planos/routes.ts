@@ -4,11 +4,11 @@
  */
 import { Hono } from "hono";
 import type { AppEnv } from "../../app_env.ts";
-import { adminOf, PERMISSION, requireRole } from "../../auth/middleware.ts";
+import { adminOf, PERMISSION, requireRole, staffOrPaciente } from "../../auth/middleware.ts";
 import { actorOf } from "../../events/record.ts";
 import { validate } from "../../http/validate.ts";
 import { IdParam } from "../../shared/schemas.ts";
-import { staffOrPaciente, viewerOf } from "../agendamentos/access.ts";
+import { viewerOf } from "../agendamentos/access.ts";
 import { AddConsultaInput, PlanoCreate, PlanoListQuery } from "./schemas.ts";
 import * as svc from "./service.ts";
 

@@ -1,26 +1,13 @@
-import { type Context, Hono, type MiddlewareHandler } from "hono";
+import { type Context, Hono } from "hono";
 import type { AppEnv } from "../../app_env.ts";
-import { hasRole, PERMISSION } from "../../auth/middleware.ts";
-import type { Role } from "../../shared/schemas.ts";
+import { PERMISSION, staffOrPaciente } from "../../auth/middleware.ts";
 import { actorOf } from "../../events/record.ts";
-import { badRequest, forbidden, unauthorized } from "../../http/errors.ts";
+import { badRequest, forbidden } from "../../http/errors.ts";
 import { validate } from "../../http/validate.ts";
 import { CredencialInput, CredencialQuery } from "./schemas.ts";
 import { listarCredenciais, registrarCredencial } from "./service.ts";
 
 export const segurosRoutes = new Hono<AppEnv>();
-
-/** A paciente (for their own data) or a staff member with at least `min`. */
-function requirePacienteOrRole(min: Role): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    const auth = c.var.auth;
-    if (!auth) throw unauthorized();
-    if (auth.kind === "admin" && !hasRole(auth.role, min)) {
-      throw forbidden(`Esta ação exige o perfil ${min} ou superior.`);
-    }
-    await next();
-  };
-}
 
 /**
  * Whose credentials a request is about: a paciente token's own, and only its own; for staff,
@@ -44,7 +31,7 @@ function pacienteAlvo(c: Context<AppEnv>, requested: number | undefined): number
 
 segurosRoutes.post(
   "/credencial",
-  requirePacienteOrRole(PERMISSION.pacientes),
+  staffOrPaciente(PERMISSION.pacientes),
   validate("json", CredencialInput),
   async (c) => {
     const { pacienteid, ...input } = c.req.valid("json");
@@ -56,7 +43,7 @@ segurosRoutes.post(
 
 segurosRoutes.get(
   "/credencial",
-  requirePacienteOrRole(PERMISSION.ler),
+  staffOrPaciente(PERMISSION.ler),
   validate("query", CredencialQuery),
   async (c) => {
     const alvo = pacienteAlvo(c, c.req.valid("query").pacienteid);

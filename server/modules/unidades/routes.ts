@@ -1,12 +1,11 @@
 import { type Context, Hono } from "hono";
 import type { AppEnv } from "../../app_env.ts";
-import { PERMISSION, requireRole } from "../../auth/middleware.ts";
+import { PERMISSION, requireRole, staffOrPaciente } from "../../auth/middleware.ts";
 import { actorOf } from "../../events/record.ts";
 import { forbidden, notFound } from "../../http/errors.ts";
 import { validate } from "../../http/validate.ts";
 import { IdParam } from "../../shared/schemas.ts";
 import { UnidadeCreateInput, UnidadeListQuery, UnidadeUpdateInput } from "./schemas.ts";
-import { staffOrPaciente } from "../agendamentos/access.ts";
 import { forPaciente } from "./queries.ts";
 import * as service from "./service.ts";
 
