@@ -145,6 +145,9 @@ dbTest("[agendamentos] confirmar-presenca, nao-compareceu, concluir", async (t, 
     const [b] = await ctx.db.sql`select status from ca_backlog where backlogid = ${item}`;
     assert.equal(b.status, "Compareceu");
     assert.equal(await ctx.events("ficha.criada"), 1);
+    const [ev] = await ctx.db.sql<{ topics: string[] }>`
+      select topics from ca_evento where kind = 'ficha.criada'`;
+    assert.ok(ev.topics.includes("admin"), "clinical record events are staff-only");
     assert.equal(await ctx.events("agendamento.concluido"), 1);
     const again = await put(past, "nao-compareceu");
     assert.equal(again.status, 422);

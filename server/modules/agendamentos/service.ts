@@ -17,6 +17,7 @@ import {
 } from "./places.ts";
 import type { AgendamentoCreate } from "./schemas.ts";
 import { tx } from "./tx.ts";
+import { fichaTopics } from "../fichas/service.ts";
 
 /** Operator books a patient straight into a slot (no proposal): status Ativo. */
 export async function createAgendamento(
@@ -218,7 +219,7 @@ async function ensureFicha(sql: Sql, actor: Actor, pacienteid: number) {
     kind: "ficha.criada",
     entity: "ficha",
     entityId: ficha.fichaid as number,
-    topics: [`paciente:${pacienteid}`],
+    topics: fichaTopics(pacienteid),
     after: ficha,
   });
 }
