@@ -92,29 +92,34 @@ export async function listSlotsByDay(db: Db, q: SlotDayQuery) {
   return { data: q.data, grupos, totais };
 }
 
-/** Per-day totals of [inicio, fim] in one aggregate over `data` (ca_slotagenda_day_idx). */
+/**
+ * Per-day totals of [inicio, fim]: the kept totals of `ca_slot_dia_total` (migration 100), less
+ * the free places of slots on cancelled grade days (which count as none; such days are few).
+ */
 export async function slotTotalsByDay(db: Db, inicio: string, fim: string, f: SlotFiltros) {
   const { sql } = db;
   const dias = await sql<Totais & { data: string }>`
     with agg as (
-      select s.data,
-        count(*) filter (where s.status <> 'Cancelado')::int as slots,
-        coalesce(sum(s.limitevagas) filter (where s.status <> 'Cancelado'), 0)::int as vagas,
-        coalesce(sum(s.vagas_ocupadas) filter (where s.status <> 'Cancelado'), 0)::int as ocupadas,
-        coalesce(sum(s.limitevagas - s.vagas_ocupadas)
-                   filter (where s.status <> 'Cancelado' and ${diaAtivo(sql, "s")}), 0)::int
-          as livres,
-        count(*) filter (where s.status = 'Cancelado')::int as canceladas
-      from ca_slotagenda s
+      select s.data, sum(s.slots)::int as slots, sum(s.vagas)::int as vagas,
+        sum(s.ocupadas)::int as ocupadas, sum(s.canceladas)::int as canceladas
+      from ca_slot_dia_total s
       where s.data between ${inicio}::date and ${fim}::date ${slotFilters(sql, f)}
+      group by s.data
+    ), fechados as (
+      select s.data, sum(s.limitevagas - s.vagas_ocupadas)::int as livres
+      from ca_grade_dia_cancelado dc
+      join ca_slotagenda s on s.gradeagendaid = dc.gradeagendaid and s.data = dc.data
+      where not dc.restaurado and dc.data between ${inicio}::date and ${fim}::date
+        and s.status <> 'Cancelado' ${slotFilters(sql, f)}
       group by s.data
     )
     select d::date as data, coalesce(agg.slots, 0) as slots, coalesce(agg.vagas, 0) as vagas,
       coalesce(agg.ocupadas, 0) as ocupadas,
-      coalesce(agg.livres, 0) as livres,
+      coalesce(agg.vagas - agg.ocupadas - coalesce(fechados.livres, 0), 0) as livres,
       coalesce(agg.canceladas, 0) as canceladas
     from generate_series(${inicio}::date, ${fim}::date, interval '1 day') as d
     left join agg on agg.data = d::date
+    left join fechados on fechados.data = d::date
     order by d`;
   const totais = zero();
   for (const d of dias) {
