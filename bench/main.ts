@@ -5,6 +5,7 @@
  * Topics live in `bench/<topic>.ts` and export `run(): Promise<void>`.
  */
 const TOPICS: Record<string, () => Promise<{ run(): Promise<void> }>> = {
+  booking: () => import("./booking.ts"),
   generation: () => import("./generation.ts"),
   live: () => import("./live.ts"),
   scheduling: () => import("./scheduling.ts"),
