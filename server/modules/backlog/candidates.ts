@@ -19,7 +19,8 @@
  *   with a slot, then the slots closer than D on any day (read per day by time of day: usually
  *   none), the slots exactly D away (soonest first, in rings of days) and last the farther ones.
  * Only a tier with few slots reaches its last ring, which reads the whole tier. The indexes of
- * `090_slot_candidates.sql` keep tiers of a unidade or period without slots cheap.
+ * `090_slot_candidates.sql` and `110_slot_candidates_periodo.sql` keep tiers of a unidade or
+ * period with few or no free slots cheap.
  */
 import type { Sql } from "../../db/db.ts";
 import type { Fragment } from "../../db/sql.ts";
@@ -49,9 +50,10 @@ export interface Candidate {
 /** Last day of the horizon (`now() + 180 days`) counted from today, with a day of slack. */
 const HORIZON_DAYS = 181;
 /** Ring bounds, best first: days from the preferred date, days from the tier's first slot. */
-const DAY_RINGS = [0, 1, 7, 30];
+const DAY_RINGS = [0, 1, 3, 7, 30];
 const SOON_RINGS = [2, 14];
 const DAY_SECONDS = 24 * 60 * 60;
+const PERIODOS = ["Manhã", "Tarde", "Noite"];
 
 interface Segment {
   /** `and …` conditions on `s` alone (médico, unidade, period). */
@@ -226,14 +228,21 @@ async function* segments(
   periodo: string | null,
   sample: (tier: Fragment) => Promise<Sample | null>,
 ): AsyncGenerator<Segment> {
-  const yesNo = (col: Fragment, v: number | string | null, type: Fragment) =>
-    v === null ? [sql.empty] : [sql`and ${col} = ${v}::${type}`, sql`and ${col} <> ${v}::${type}`];
-  for (const m of yesNo(sql`s.medicoid`, item.medicoid, sql`int`)) {
-    for (const u of yesNo(sql`s.unidadeid`, item.unidadeid, sql`int`)) {
-      const periodos = item.data_preferida
-        ? [sql.empty]
-        : yesNo(sql`s.periodo`, periodo, sql`text`);
-      for (const p of periodos) yield* tierSegments(sql, item, sql`${m} ${u} ${p}`, sample);
+  const yesNo = (col: Fragment, v: number | null) =>
+    v === null ? [sql.empty] : [sql`and ${col} = ${v}::int`, sql`and ${col} <> ${v}::int`];
+  // Periods as lists (periodo is always one of the three): the indexes of migration 110 range
+  // on datainicio inside each period, also for "any period" and "another period".
+  const inPeriodos = (l: string[]) => sql`and s.periodo = any(${l}::text[])`;
+  const periodos = item.data_preferida || !periodo
+    ? [null]
+    : [inPeriodos([periodo]), inPeriodos(PERIODOS.filter((p) => p !== periodo))];
+  for (const m of yesNo(sql`s.medicoid`, item.medicoid)) {
+    for (const [i, u] of yesNo(sql`s.unidadeid`, item.unidadeid).entries()) {
+      const preferida = item.unidadeid !== null && i === 0;
+      for (const p of periodos) {
+        const tier = sql`${m} ${u} ${p ?? (preferida ? inPeriodos(PERIODOS) : sql.empty)}`;
+        yield* tierSegments(sql, item, tier, sample);
+      }
     }
   }
 }
