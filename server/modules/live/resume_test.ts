@@ -96,9 +96,11 @@ Deno.test({
       await admin.script(`alter database "${name}" with allow_connections false`);
       try {
         await t.step("pg_terminate_backend kills the LISTEN connection", async () => {
-          const rows = await cl.ctx.db.sql<{ ok: boolean }>`
+          // Through the admin connection: the pool may hold no idle connection to reuse, and new
+          // ones to this database are refused by now.
+          const rows = await admin.sql<{ ok: boolean }>`
             select pg_terminate_backend(pid) as ok from pg_stat_activity
-            where datname = current_database() and query ilike 'LISTEN%'`;
+            where datname = ${name} and query ilike 'LISTEN%'`;
           assert.ok(rows.length >= 1, "a LISTEN backend was found");
           assert.ok(rows.every((r) => r.ok));
           writing = false;
