@@ -15,9 +15,9 @@
  *   preferred date, preferred period or not;
  * - inside a tier, rings of the next key: days from the preferred date; else, without a
  *   preferred time, the start (from the tier's first slot: 2 days, 14 days, the rest); else
- *   minutes from the preferred time: D = the smallest distance in the tier's first two days
- *   with a slot, then the slots closer than D on any day (read per day by time of day: usually
- *   none), the slots exactly D away (soonest first, in rings of days) and last the farther ones.
+ *   minutes from the preferred time: D = the smallest distance in the tier's first 24 hours
+ *   from its first slot, then the slots closer than D on any day (read per day by time of day:
+ *   usually none), the slots exactly D away (soonest first, in rings of days) and last the farther ones.
  * Only a tier with few slots reaches its last ring, which reads the whole tier. The indexes of
  * `090_slot_candidates.sql` and `110_slot_candidates_periodo.sql` keep tiers of a unidade or
  * period with few or no free slots cheap.
@@ -297,7 +297,7 @@ export async function candidates(
                dist_minutos asc nulls last, s.datainicio, s.slotagendaid
       limit ${n}`;
   // The tier's first start and, with a preferred time, the smallest distance to it in the
-  // tier's first two days with a slot.
+  // 24 hours from there.
   const sample = async (tier: Fragment): Promise<Sample | null> => {
     const seg = { tier, cond: sql.empty };
     const [r] = await sql<{ first: Date | null; d: number | null }>`
@@ -306,7 +306,7 @@ export async function candidates(
         ${
       item.horario_preferido
         ? sql`(select min(${dist}) ${where(seg)}
-                and s.datainicio < (select at from f) + interval '2 days')`
+                and s.datainicio < (select at from f) + interval '1 day')`
         : sql`null::int`
     } as d`;
     return r.first ? { first: r.first, d: r.d } : null;
