@@ -57,6 +57,24 @@ export async function replaceCotas(
   }
 }
 
+/** The audit row of a change to an especialidade's quotas (from PUT or POST /:id/cotas). */
+export async function recordCotasChange(
+  sql: Sql,
+  actor: Actor,
+  id: number,
+  before: unknown,
+  after: unknown,
+) {
+  await recordEvent(sql, actor, {
+    kind: "especialidade.cotas_atualizadas",
+    entity: "especialidade",
+    entityId: id,
+    topics: topicsOf(id),
+    before: { cotas: before },
+    after: { cotas: after },
+  });
+}
+
 export async function cotasOf(sql: Sql, especialidadeid: number) {
   return shape(await getEspecialidade(sql, especialidadeid));
 }
@@ -75,14 +93,7 @@ export async function saveCotas(db: Db, actor: Actor, id: number, cotas: CotaInp
     const before = await lockEspecialidade(sql, id);
     await replaceCotas(sql, id, before.limitevagas, cotas);
     const after = shape(await lockEspecialidade(sql, id));
-    await recordEvent(sql, actor, {
-      kind: "especialidade.cotas_atualizadas",
-      entity: "especialidade",
-      entityId: id,
-      topics: topicsOf(id),
-      before: { cotas: before.cotas },
-      after: { cotas: after.cotas },
-    });
+    await recordCotasChange(sql, actor, id, before.cotas, after.cotas);
     return after;
   });
 }

@@ -7,7 +7,7 @@ import type {
   EspecialidadeListQuery,
   EspecialidadeUpdate,
 } from "./schemas.ts";
-import { replaceCotas, sumOf, vagasMismatch } from "./cotas_service.ts";
+import { recordCotasChange, replaceCotas, sumOf, vagasMismatch } from "./cotas_service.ts";
 import {
   contains,
   type EspecialidadeRow,
@@ -89,16 +89,7 @@ export async function updateEspecialidade(
       before,
       after,
     });
-    if (input.cotas) {
-      await recordEvent(sql, actor, {
-        kind: "especialidade.cotas_atualizadas",
-        entity: "especialidade",
-        entityId: id,
-        topics: topicsOf(id),
-        before: { cotas: before.cotas },
-        after: { cotas: after.cotas },
-      });
-    }
+    if (input.cotas) await recordCotasChange(sql, actor, id, before.cotas, after.cotas);
     return after;
   }).catch(mapUnique);
 }
