@@ -336,7 +336,7 @@ dbTest("[consultorios] DELETE and PATCH /api/consultorios/:id/reativar", async (
   await t.step("answers 409 when already inactive", async () => {
     const res = await ctx.req("DELETE", `/api/consultorios/${sala}`, { token });
     assert.equal(res.status, 409);
-    assert.equal(res.body.error.code, "consultorio_ja_inativo");
+    assert.equal(res.body.error.code, "ja_inativo");
   });
 
   await t.step("refuses reactivation with 422 while its unidade is inactive", async () => {
@@ -356,7 +356,7 @@ dbTest("[consultorios] DELETE and PATCH /api/consultorios/:id/reativar", async (
     assert.equal(await ctx.events("consultorio.reativado"), 1);
     const again = await ctx.req("PATCH", `/api/consultorios/${sala}/reativar`, { token });
     assert.equal(again.status, 409);
-    assert.equal(again.body.error.code, "consultorio_ja_ativo");
+    assert.equal(again.body.error.code, "ja_ativo");
   });
 
   await t.step("answers 400 for a malformed id and 404 for an unknown one", async () => {

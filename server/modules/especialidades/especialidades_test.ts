@@ -85,7 +85,7 @@ dbTest("[especialidades] POST /api/especialidades", async (t, ctx) => {
       assert.equal(res.body.status, "Ativo");
       assert.equal(res.body.total_medicos, 0);
       assert.deepEqual(res.body.cotas, []);
-      const ev = await lastEvent(ctx, "especialidade.criado");
+      const ev = await lastEvent(ctx, "especialidade.criada");
       assert.equal(ev.entity_id, String(res.body.especialidadeid));
       assert.deepEqual(ev.topics, ["config", `especialidade:${res.body.especialidadeid}`]);
       assert.equal(ev.actor_id, await ctx.userId("gerenciador"));
@@ -109,7 +109,7 @@ dbTest("[especialidades] POST /api/especialidades", async (t, ctx) => {
     assert.equal(res.status, 201);
     assert.equal(res.body.duracao_minutos, 20);
     assert.deepEqual(vagasOf(res.body.cotas), { Normal: 3, "Prioritário": 2, Encaixe: 1 });
-    const ev = await lastEvent(ctx, "especialidade.criado");
+    const ev = await lastEvent(ctx, "especialidade.criada");
     assert.equal(ev.after.cotas.length, 3);
   });
 
@@ -316,7 +316,7 @@ dbTest("[especialidades] PUT /api/especialidades/:id", async (t, ctx) => {
     assert.equal(res.body.nome, "Pediatria Geral");
     assert.equal(res.body.duracao_minutos, 45);
     assert.equal(res.body.limitevagas, 3);
-    const ev = await lastEvent(ctx, "especialidade.atualizado");
+    const ev = await lastEvent(ctx, "especialidade.atualizada");
     assert.equal(ev.before.nome, "Pediatria");
     assert.equal(ev.after.nome, "Pediatria Geral");
     assert.deepEqual(ev.topics, ["config", `especialidade:${esp.especialidadeid}`]);
@@ -573,7 +573,7 @@ dbTest(
         assert.equal(res.status, 200);
         assert.match(res.contentType!, /application\/json/);
         assert.equal(res.body.status, "Inativo");
-        const ev = await lastEvent(ctx, "especialidade.inativado");
+        const ev = await lastEvent(ctx, "especialidade.inativada");
         assert.equal(ev.entity_id, String(esp.especialidadeid));
         assert.equal(ev.before.status, "Ativo");
         assert.equal(ev.after.status, "Inativo");
@@ -586,7 +586,7 @@ dbTest(
       const before = await snapshot(ctx);
       const res = await ctx.req("DELETE", path, { token });
       assert.equal(res.status, 409);
-      assert.equal(res.body.error.code, "especialidade_inativa");
+      assert.equal(res.body.error.code, "ja_inativo");
       assert.deepEqual(await snapshot(ctx), before);
     });
 
@@ -594,7 +594,7 @@ dbTest(
       const res = await ctx.req("PATCH", `${path}/reativar`, { token });
       assert.equal(res.status, 200);
       assert.equal(res.body.status, "Ativo");
-      const ev = await lastEvent(ctx, "especialidade.reativado");
+      const ev = await lastEvent(ctx, "especialidade.reativada");
       assert.equal(ev.after.status, "Ativo");
     });
 
@@ -625,7 +625,7 @@ dbTest(
     await t.step("answers 409 when reactivating an active especialidade", async () => {
       const res = await ctx.req("PATCH", `${path}/reativar`, { token });
       assert.equal(res.status, 409);
-      assert.equal(res.body.error.code, "especialidade_ativa");
+      assert.equal(res.body.error.code, "ja_ativo");
     });
 
     await t.step("answers 400 for a malformed id and 404 for an unknown one", async () => {

@@ -154,7 +154,7 @@ dbTest("[pacientes] DELETE /api/pacientes/:id and PATCH /:id/reativar", async (t
     const before = await snapshot(ctx);
     const res = await ctx.req("DELETE", `/api/pacientes/${id}`, { token });
     assert.equal(res.status, 409);
-    assert.equal(res.body.error.code, "paciente_ja_inativo");
+    assert.equal(res.body.error.code, "ja_inativo");
     assert.deepEqual(await snapshot(ctx), before);
   });
 
@@ -178,7 +178,7 @@ dbTest("[pacientes] DELETE /api/pacientes/:id and PATCH /:id/reativar", async (t
     const before = await snapshot(ctx);
     const res = await ctx.req("PATCH", `/api/pacientes/${id}/reativar`, { token });
     assert.equal(res.status, 409);
-    assert.equal(res.body.error.code, "paciente_ja_ativo");
+    assert.equal(res.body.error.code, "ja_ativo");
     assert.deepEqual(await snapshot(ctx), before);
   });
 

@@ -331,7 +331,7 @@ dbTest("[tipos-slot] DELETE /api/tipos-slot/:id and PATCH /:id/reativar", async 
     const before = await snapshot(ctx);
     const res = await ctx.req("DELETE", path, { token });
     assert.equal(res.status, 409);
-    assert.equal(res.body.error.code, "tiposlot_inativo");
+    assert.equal(res.body.error.code, "ja_inativo");
     assert.deepEqual(await snapshot(ctx), before);
   });
 
@@ -347,7 +347,7 @@ dbTest("[tipos-slot] DELETE /api/tipos-slot/:id and PATCH /:id/reativar", async 
   await t.step("answers 409 when reactivating an active tipo", async () => {
     const res = await ctx.req("PATCH", `${path}/reativar`, { token });
     assert.equal(res.status, 409);
-    assert.equal(res.body.error.code, "tiposlot_ativo");
+    assert.equal(res.body.error.code, "ja_ativo");
   });
 
   await t.step("answers 400 for a malformed id and 404 for an unknown one", async () => {
