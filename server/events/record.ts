@@ -10,6 +10,8 @@
  */
 import type { Sql } from "../db/db.ts";
 import type { Auth } from "../app_env.ts";
+import type { EventKind } from "./kinds.ts";
+import { assertEventTopics } from "./topics.ts";
 
 export const EVENT_CHANNEL = "ca_evento";
 
@@ -29,11 +31,11 @@ export function actorOf(auth: Auth | undefined): Actor {
 }
 
 export interface EventInput {
-  kind: string;
+  kind: EventKind;
   entity: string;
   entityId: string | number;
-  /** Routing keys for live subscriptions, e.g. `unidade:3`, `paciente:12`, `backlog`. */
-  topics?: string[];
+  /** Routing keys for live subscriptions (`./topics.ts`), e.g. `unidade:3`, `paciente:12`. */
+  topics?: readonly string[];
   before?: unknown;
   after?: unknown;
 }
@@ -50,6 +52,7 @@ function scrub(value: unknown): unknown {
 }
 
 export async function recordEvent(sql: Sql, actor: Actor, ev: EventInput): Promise<number> {
+  assertEventTopics(ev.topics ?? []);
   const [row] = await sql<{ id: number }>`
     insert into ca_evento (actor_tipo, actor_id, actor_nome, kind, entity, entity_id, topics, before, after)
     values (${actor.tipo}, ${actor.id}, ${actor.nome}, ${ev.kind}, ${ev.entity}, ${

@@ -15,7 +15,7 @@ dbTest("[auth] POST /api/auth/login", async (t, ctx) => {
     assert.equal(res.body.usuario.senhahash, undefined);
     assert.equal(res.body.usuario.permissoes.agendar, true);
     assert.equal(res.body.usuario.permissoes.configurar, false);
-    assert.equal(await ctx.events("auth.login"), 1);
+    assert.equal(await ctx.events("auth.sessao_iniciada"), 1);
   });
 
   await t.step("refuses a wrong password with 401 and records no session", async () => {
@@ -99,7 +99,7 @@ dbTest("[auth] sessions: me, logout and deactivation revoke at once", async (t, 
     const res = await ctx.req("POST", "/api/auth/logout", { token });
     assert.equal(res.status, 200);
     assert.equal((await ctx.req("GET", "/api/auth/me", { token })).status, 401);
-    assert.equal(await ctx.events("auth.logout"), 1);
+    assert.equal(await ctx.events("auth.sessao_encerrada"), 1);
   });
 
   await t.step("a paciente token never reaches an admin route", async () => {

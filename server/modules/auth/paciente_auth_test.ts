@@ -182,7 +182,7 @@ dbTest("[auth] POST /api/auth/paciente/login", async (t, ctx) => {
     assert.equal(typeof res.body.token, "string");
     assert.equal(res.body.paciente.pacienteid, p.pacienteid);
     assert.equal(res.body.paciente.senhahash, undefined);
-    assert.ok(await ctx.events("auth.paciente_login") >= 2);
+    assert.ok(await ctx.events("auth.sessao_paciente_iniciada") >= 2);
   });
 
   await t.step("refuses a wrong password and an unknown CPF with 401, no session", async () => {
@@ -272,7 +272,7 @@ dbTest("[auth] GET /api/auth/paciente/me and POST /logout", async (t, ctx) => {
     assert.equal(me.body.error.code, "sessao_revogada");
     const other = await ctx.req("GET", "/api/auth/paciente/me", { token: second.body.token });
     assert.equal(other.status, 200);
-    assert.equal(await ctx.events("auth.paciente_logout"), 1);
+    assert.equal(await ctx.events("auth.sessao_paciente_encerrada"), 1);
     const again = await ctx.req("POST", "/api/auth/paciente/logout", { token: p.token });
     assert.equal(again.status, 401);
   });

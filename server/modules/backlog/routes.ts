@@ -22,7 +22,6 @@ import {
   RecusarInput,
 } from "./schemas.ts";
 import * as svc from "./service.ts";
-import "./expiry_job.ts";
 
 export const backlogRoutes = new Hono<AppEnv>();
 

@@ -173,9 +173,8 @@ Deno.test({
       await t.step("closes with 4408 a client that stops answering pings", async () => {
         const ws = await TestSocket.ready(a.wsUrl, token);
         ws.autoPong = false;
-        const t0 = Date.now();
         assert.equal((await ws.closed).code, 4408);
-        assert.ok(Date.now() - t0 >= 400, "not before two heartbeats");
+        assert.ok(ws.pings >= 2, `closed after ${ws.pings} unanswered ping(s), not before two`);
       });
 
       await t.step("answers reload when since is beyond the retained window", async () => {

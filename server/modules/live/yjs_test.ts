@@ -109,7 +109,9 @@ Deno.test({
         ]);
         await new Promise((r) => ws.onopen = r);
         const closed = new Promise<CloseEvent>((r) => ws.onclose = r);
-        await new Promise((r) => setTimeout(r, 400));
+        // Two completed re-checks: at least one ran wholly after the socket opened.
+        const checks = a.live.stats.sessionChecks;
+        await until(() => a.live.stats.sessionChecks >= checks + 2, 10_000, "session checks");
         assert.equal(ws.readyState, WebSocket.OPEN, "a live session stays connected");
         await cl.ctx.req("POST", "/api/auth/logout", { token: login.body.token });
         assert.equal((await closed).code, 4401);

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { runJobOnce } from "../../jobs/scheduler.ts";
+import { runJobOnce } from "../../jobs/all.ts";
 import { agendamento, base, credencial } from "../../jobs/testing/fixtures.ts";
 import { dbTest, type TestCtx } from "../../testing/harness.ts";
 import { Credencial, CredencialList } from "./schemas.ts";
@@ -332,10 +332,10 @@ dbTest("[seguros] a new card clears an invalid insurance check", async (t, ctx) 
     assert.equal(res.body.status, "Válida");
     assert.equal(await status(a.agendamentoid), "Válido");
     const [ev] = await ctx.db.sql<{ actor_tipo: string; topics: string[] }>`
-      select actor_tipo, topics from ca_evento where kind = 'agendamento.seguro_valido'`;
+      select actor_tipo, topics from ca_evento where kind = 'agendamento.seguro_validado'`;
     assert.equal(ev.actor_tipo, "paciente");
     assert.ok(ev.topics.includes(`data:${a.data}`));
-    assert.equal(await ctx.events("agendamento.seguro_valido"), 1);
+    assert.equal(await ctx.events("agendamento.seguro_validado"), 1);
   });
 
   await t.step("a card that expires before the consultation changes nothing", async () => {
@@ -352,6 +352,6 @@ dbTest("[seguros] a new card clears an invalid insurance check", async (t, ctx) 
     assert.equal(res.status, 201);
     assert.equal(res.body.status, "Pendente");
     assert.equal(await status(later.agendamentoid), "Inválido");
-    assert.equal(await ctx.events("agendamento.seguro_valido"), 1);
+    assert.equal(await ctx.events("agendamento.seguro_validado"), 1);
   });
 });

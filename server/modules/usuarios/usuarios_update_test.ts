@@ -104,7 +104,7 @@ dbTest("[usuarios] PUT /api/usuarios/:id", async (t, ctx) => {
       select count(*)::int as n from ca_sessao where usuarioid = ${ana} and revoked_at is null`;
       assert.equal(n, 0);
       assert.equal((await loginAs(ctx, "ana@ubs.gov.br", NOVA_SENHA)).status, 403);
-      const ev = await lastEvent(ctx, "usuario.desativado");
+      const ev = await lastEvent(ctx, "usuario.inativado");
       assert.deepEqual(ev.before, { ativo: true });
       assert.deepEqual(ev.after, { ativo: false });
     },
