@@ -12,6 +12,8 @@ export interface BacklogFiltro {
   especialidadeid?: number;
   unidadeid?: number;
   medicoid?: number;
+  /** One patient's requests (the panel's patient search, `/`). */
+  pacienteid?: number;
   status: StatusFiltro;
 }
 
@@ -54,6 +56,7 @@ export function backlogQuery(f: BacklogFiltro, page: number, limit: number): str
   if (f.especialidadeid) q.set("especialidadeid", String(f.especialidadeid));
   if (f.unidadeid) q.set("unidadeid", String(f.unidadeid));
   if (f.medicoid) q.set("medicoid", String(f.medicoid));
+  if (f.pacienteid) q.set("pacienteid", String(f.pacienteid));
   return q.toString();
 }
 
@@ -63,6 +66,7 @@ export function corresponde(it: BacklogItem, f: BacklogFiltro): boolean {
   if (f.especialidadeid && it.especialidadeid !== f.especialidadeid) return false;
   if (f.unidadeid && it.unidadeid !== f.unidadeid) return false;
   if (f.medicoid && it.medicoid !== f.medicoid) return false;
+  if (f.pacienteid && it.pacienteid !== f.pacienteid) return false;
   if (f.status === "todos") return true;
   if (f.status === "abertos") {
     return it.ativo && (it.status === "Pendente" || it.status === "Aguardando Confirmação");
