@@ -7,10 +7,10 @@
 import type { Db } from "../../db/db.ts";
 import { type Actor, recordEvent } from "../../events/record.ts";
 import { unprocessable } from "../../http/errors.ts";
-import { assertNotLeased, staffId, type Viewer } from "../agendamentos/access.ts";
-import { slotTopics, transicaoInvalida } from "../agendamentos/places.ts";
-import { type BacklogRow, lockItem, withdrawProposal } from "./proposal.ts";
-import { tx } from "../agendamentos/tx.ts";
+import { assertNotLeased, staffId, type Viewer } from "../../booking/access.ts";
+import { slotTopics, transicaoInvalida } from "../../booking/places.ts";
+import { type BacklogRow, lockItem, withdrawProposal } from "../../booking/proposal.ts";
+import { tx } from "../../db/tx.ts";
 
 export const MOTIVO_RETIRADA = "Proposta retirada pelo operador";
 
