@@ -4,6 +4,7 @@
  * allocation or by the 3-step manual modal; every change by anyone arrives live.
  */
 import {
+  type CollisionDetector,
   DragDropProvider,
   DragDropSensors,
   type DragEvent,
