@@ -17,6 +17,11 @@ function broken(v: string): string[] {
   return r.success ? [] : r.error.issues.map((i) => i.message);
 }
 const RULES = broken("");
+/** "A senha deve ter uma letra maiúscula." → "Uma letra maiúscula." */
+const ruleText = (m: string) => {
+  const r = m.replace(/^A senha deve ter /, "");
+  return r.charAt(0).toUpperCase() + r.slice(1);
+};
 
 export default function FirstAccessPage() {
   const app = useApp();
@@ -121,7 +126,7 @@ export default function FirstAccessPage() {
                       return (
                         <li class={ok() ? "text-green-800" : "text-ink-muted"}>
                           <span aria-hidden="true">{ok() ? "✓ " : "• "}</span>
-                          {rule.replace(/^A senha deve ter /, "")}
+                          {ruleText(rule)}
                           <span class="sr-only">{ok() ? " (atendido)" : " (pendente)"}</span>
                         </li>
                       );
