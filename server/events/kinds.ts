@@ -36,6 +36,7 @@ export const KIND = {
     inativado: "backlog.inativado",
     reativado: "backlog.reativado",
     proposta_expirada: "backlog.proposta_expirada",
+    proposta_retirada: "backlog.proposta_retirada",
     realocado_automaticamente: "backlog.realocado_automaticamente",
   },
   cancelamento_massa: { executado: "cancelamento_massa.executado" },
