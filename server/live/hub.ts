@@ -11,7 +11,7 @@
 import type { Auth, Deps } from "../app_env.ts";
 import { LiveConn } from "./connection.ts";
 import { frames } from "./connection.ts";
-import { LEASE_TTL_SEC, releaseSession, renewSessions, sweepExpired } from "./leases.ts";
+import { LEASE_TTL_SEC, releaseSession, renewSessions, sweepExpired } from "../booking/leases.ts";
 import { EventFeed, type EventRow, type FeedOptions } from "./listener.ts";
 import { AUTH_TIMEOUT_MS, CLOSE, type Topic } from "./protocol.ts";
 import { YjsRelay } from "./yjs_relay.ts";

@@ -9,7 +9,7 @@ import { PERMISSION, requireRole, staffOrPaciente } from "../../auth/middleware.
 import { actorOf } from "../../events/record.ts";
 import { validate } from "../../http/validate.ts";
 import { IdParam } from "../../shared/schemas.ts";
-import { viewerOf } from "../agendamentos/access.ts";
+import { viewerOf } from "../../booking/access.ts";
 import * as alloc from "./allocation.ts";
 import { getBacklogItem, listBacklog } from "./queries.ts";
 import {
