@@ -211,26 +211,6 @@ dbTest("[medicos] PUT /api/medicos/:id", async (t, ctx) => {
     assert.equal(unknown.body.error.code, "nao_encontrado");
     assert.equal(await snapshot(ctx), before);
   });
-
-  await t.step("refuses visualizador, operador and a paciente; nothing changes", async () => {
-    const before = await snapshot(ctx);
-    const body = medicoBody(refs, { crm: "55501", nomecompleto: "Outro Nome" });
-    for (const role of ["visualizador", "operador"] as const) {
-      const res = await ctx.req("PUT", `/api/medicos/${id}`, {
-        token: await ctx.login(role),
-        body,
-      });
-      assert.equal(res.status, 403);
-    }
-    assert.equal((await ctx.req("PUT", `/api/medicos/${id}`, { body })).status, 401);
-    const after = JSON.parse(await snapshot(ctx));
-    assert.deepEqual(after.medicos, JSON.parse(before).medicos);
-    const p = await ctx.paciente();
-    assert.equal(
-      (await ctx.req("PUT", `/api/medicos/${id}`, { token: p.token, body })).status,
-      403,
-    );
-  });
 });
 
 dbTest("[medicos] DELETE /api/medicos/:id and PATCH /api/medicos/:id/reativar", async (t, ctx) => {
@@ -308,23 +288,5 @@ dbTest("[medicos] DELETE /api/medicos/:id and PATCH /api/medicos/:id/reativar", 
     assert.equal(del.body.error.code, "nao_encontrado");
     const re = await ctx.req("PATCH", "/api/medicos/99999/reativar", { token });
     assert.equal(re.status, 404);
-  });
-
-  await t.step("refuses roles below gerenciador, a paciente and no token", async () => {
-    const tokens = [await ctx.login("visualizador"), await ctx.login("operador")];
-    const before = await snapshot(ctx);
-    for (const other of tokens) {
-      assert.equal(
-        (await ctx.req("PATCH", `/api/medicos/${id}/reativar`, { token: other })).status,
-        403,
-      );
-      assert.equal((await ctx.req("DELETE", `/api/medicos/${id}`, { token: other })).status, 403);
-    }
-    assert.equal((await ctx.req("PATCH", `/api/medicos/${id}/reativar`)).status, 401);
-    assert.equal(await snapshot(ctx), before);
-    const p = await ctx.paciente();
-    assert.equal((await ctx.req("DELETE", `/api/medicos/${id}`, { token: p.token })).status, 403);
-    const [row] = await ctx.db.sql`select status from ca_medico where medicoid = ${id}`;
-    assert.equal(row.status, "Inativo");
   });
 });

@@ -56,28 +56,6 @@ export async function loginAs(ctx: TestCtx, email: string, senha = TEST_PASSWORD
   return await ctx.req("POST", "/api/auth/login", { body: { email, senha } });
 }
 
-/** Every role below administrador_master, a paciente token and no token are refused. */
-export async function assertMasterOnly(
-  ctx: TestCtx,
-  method: string,
-  path: string,
-  body?: unknown,
-) {
-  const tokens = await Promise.all(LOWER_ROLES.map((r) => ctx.login(r)));
-  const p = await ctx.paciente();
-  const before = await snapshot(ctx);
-  for (const [i, role] of LOWER_ROLES.entries()) {
-    const res = await ctx.req(method, path, { token: tokens[i], body });
-    assert.equal(res.status, 403, `${role} should get 403`);
-    assert.equal(res.body.error.code, "sem_permissao");
-  }
-  assert.equal((await ctx.req(method, path, { token: p.token, body })).status, 403);
-  const anon = await ctx.req(method, path, { body });
-  assert.equal(anon.status, 401);
-  assert.equal(anon.body.error.code, "nao_autenticado");
-  assert.deepEqual(await snapshot(ctx), before);
-}
-
 /** No event ever carries a password hash or a first-access token. */
 export async function assertNoSecretsInEvents(ctx: TestCtx) {
   const rows = await ctx.db.sql<{ kind: string; payload: string }>`
