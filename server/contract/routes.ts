@@ -1157,6 +1157,16 @@ const list = [
   }),
   route({
     method: "PATCH",
+    path: "/api/backlog/:id/retirar-proposta",
+    tag: T.bl,
+    summary: "Desfaz a proposta feita pelo operador (a vaga volta a ficar livre)",
+    access: AGENDAR,
+    params: IdParam,
+    status: 200,
+    response: bl.PropostaRetirada,
+  }),
+  route({
+    method: "PATCH",
     path: "/api/backlog/:id/inativar",
     tag: T.bl,
     summary: "Inativa uma solicitação",
