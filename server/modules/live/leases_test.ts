@@ -32,7 +32,10 @@ Deno.test({
           assert.deepEqual(renewed, { held: ["backlog:1"], lost: [] });
           // Past the expiry it was renewed to, the heartbeat has kept it alive: wait until the
           // database clock passes that instant (a condition, not a fixed delay), then look.
-          const [{ expires_at: first }] = await lease("backlog:1") as { expires_at: Date }[];
+          const expiry = (r: string) =>
+            cl.ctx.db.sql<{ expires_at: Date }>`
+              select expires_at from ca_lock where resource = ${r}`;
+          const [{ expires_at: first }] = await expiry("backlog:1");
           await until(
             async () => {
               const [{ past }] = await cl.ctx.db.sql<{ past: boolean }>`
@@ -42,7 +45,7 @@ Deno.test({
             10_000,
             "the first expiry to pass",
           );
-          const [held] = await lease("backlog:1") as { expires_at: Date }[];
+          const [held] = await expiry("backlog:1");
           assert.ok(held && held.expires_at > first, "renewed past its first expiry");
           assert.equal(await cl.ctx.events("lock.expirado"), 0);
           assert.equal(await client.release("backlog:1"), true);
