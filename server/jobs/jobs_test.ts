@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { dbTest } from "../testing/harness.ts";
 import { runOnce } from "../notify/worker.ts";
 import { runJobOnce } from "./all.ts";
-import { agendamento, base, credencial, notificacoes, paciente } from "./testing/fixtures.ts";
+import { agendamento, base, credencial, notificacoes, paciente } from "../testing/fixtures/jobs.ts";
 
 dbTest("[jobs] lembrete: reminders within lembrete_horas_antes", async (t, ctx) => {
   const b = await base(ctx.db);

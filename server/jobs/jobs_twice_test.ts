@@ -7,7 +7,7 @@
 import { strict as assert } from "node:assert";
 import { dbTest } from "../testing/harness.ts";
 import { runJobOnce } from "./all.ts";
-import { agendamento, base, credencial, notificacoes, paciente } from "./testing/fixtures.ts";
+import { agendamento, base, credencial, notificacoes, paciente } from "../testing/fixtures/jobs.ts";
 
 dbTest("[jobs] seguro: two runs at once check each agendamento once", async (t, ctx) => {
   const b = await base(ctx.db);

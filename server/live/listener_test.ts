@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { recordEvent, SYSTEM } from "../events/record.ts";
 import { freshPostgres } from "../testing/harness.ts";
 import { EventFeed } from "./listener.ts";
-import { emit, until } from "./testing.ts";
+import { emit, until } from "../testing/live.ts";
 
 Deno.test({
   name: "[live] event feed: id order across out-of-order commits, rollbacks and long transactions",

@@ -3,7 +3,7 @@ import type { Db } from "../db/db.ts";
 import { dbTest } from "../testing/harness.ts";
 import { enqueue, type OutboxMessage } from "./outbox.ts";
 import { CONTEUDO_OMITIDO } from "./secrets.ts";
-import { fakeMailjet, fakeWhapi } from "./testing/fakes.ts";
+import { fakeMailjet, fakeWhapi } from "../testing/fakes/notify.ts";
 import { backoffMs, runOnce, startWorker, type WorkerDeps } from "./worker.ts";
 import { loadConfig } from "../config.ts";
 

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { dbTest } from "../../testing/harness.ts";
-import { count, paciente, slot, slotState, world } from "./fixtures.ts";
+import { count, paciente, slot, slotState, world } from "../../testing/fixtures/agendamentos.ts";
 
 dbTest("[agendamentos] POST /api/agendamentos", async (t, ctx) => {
   const w = await world(ctx.db);

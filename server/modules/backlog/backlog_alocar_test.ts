@@ -8,7 +8,7 @@ import {
   slot,
   slotState,
   world,
-} from "../agendamentos/fixtures.ts";
+} from "../../testing/fixtures/agendamentos.ts";
 
 dbTest("[backlog] PATCH /api/backlog/:id/alocar", async (t, ctx) => {
   const w = await world(ctx.db);

@@ -7,7 +7,7 @@ import {
   diaMais,
   paciente,
   world,
-} from "../agendamentos/fixtures.ts";
+} from "../../testing/fixtures/agendamentos.ts";
 
 dbTest("[backlog] POST /api/backlog", async (t, ctx) => {
   const w = await world(ctx.db);

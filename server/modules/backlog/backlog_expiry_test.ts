@@ -8,7 +8,7 @@ import {
   slot,
   slotState,
   world,
-} from "../agendamentos/fixtures.ts";
+} from "../../testing/fixtures/agendamentos.ts";
 import { EXPIRY_JOB } from "./expiry_job.ts";
 
 dbTest("[backlog] proposal expiry job", async (t, ctx) => {

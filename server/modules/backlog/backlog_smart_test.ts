@@ -8,7 +8,7 @@ import {
   slot,
   slotState,
   world,
-} from "../agendamentos/fixtures.ts";
+} from "../../testing/fixtures/agendamentos.ts";
 
 dbTest("[backlog] POST /api/backlog/:id/alocar-inteligente and alocar-dia", async (t, ctx) => {
   const w = await world(ctx.db);

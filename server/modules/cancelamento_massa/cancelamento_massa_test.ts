@@ -8,7 +8,7 @@ import {
   slot,
   slotState,
   world,
-} from "../agendamentos/fixtures.ts";
+} from "../../testing/fixtures/agendamentos.ts";
 
 dbTest("[cancelamento_massa] POST preview and executar", async (t, ctx) => {
   const w = await world(ctx.db);

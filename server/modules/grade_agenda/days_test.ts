@@ -9,7 +9,7 @@ import {
   seedCalendar,
   SEG,
   snapshot,
-} from "../slots/test_fixtures.ts";
+} from "../../testing/fixtures/slots.ts";
 
 const statusOf = async (ctx: TestCtx, id: number) => {
   const [s] = await ctx.db.sql<{ status: string }>`

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { SignJWT } from "jose";
-import { liveCluster, TestSocket, until } from "../../live/testing.ts";
+import { liveCluster, TestSocket, until } from "../../testing/live.ts";
 
 const opts = { sanitizeOps: false, sanitizeResources: false };
 const fast = { heartbeatMs: 200, sessionCheckMs: 200, authTimeoutMs: 400, maxBehind: 5 };

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { LiveClient } from "../../../client-shared/live_client.ts";
-import { liveCluster, TestSocket, until } from "../../live/testing.ts";
+import { liveCluster, TestSocket, until } from "../../testing/live.ts";
 
 const opts = { sanitizeOps: false, sanitizeResources: false };
 

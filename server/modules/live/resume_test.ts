@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { type EventMsg, LiveClient } from "../../../client-shared/live_client.ts";
 import { openPostgres } from "../../db/postgres_driver.ts";
-import { liveCluster, until } from "../../live/testing.ts";
+import { liveCluster, until } from "../../testing/live.ts";
 import { TEST_PG_URL } from "../../testing/harness.ts";
 
 const opts = { sanitizeOps: false, sanitizeResources: false };

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { dbTest } from "../../testing/harness.ts";
 import { Medico } from "./schemas.ts";
-import { BANCO, createMedico, seedRefs } from "./test_fixtures.ts";
+import { BANCO, createMedico, seedRefs } from "../../testing/fixtures/medicos.ts";
 
 dbTest("[medicos] GET /api/medicos", async (t, ctx) => {
   const refs = await seedRefs(ctx);

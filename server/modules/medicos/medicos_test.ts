@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { dbTest } from "../../testing/harness.ts";
 import { Medico } from "./schemas.ts";
-import { BANCO, medicoBody, seedRefs, snapshot } from "./test_fixtures.ts";
+import { BANCO, medicoBody, seedRefs, snapshot } from "../../testing/fixtures/medicos.ts";
 
 dbTest("[medicos] POST /api/medicos", async (t, ctx) => {
   const refs = await seedRefs(ctx);

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { dbTest } from "../../testing/harness.ts";
 import { PacienteList, PacienteSearchResponse } from "./schemas.ts";
-import { criarPaciente } from "./test_helpers.ts";
+import { criarPaciente } from "../../testing/fixtures/pacientes.ts";
 
 dbTest("[pacientes] GET /api/pacientes pages", async (t, ctx) => {
   const token = await ctx.login("visualizador");

@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { dbTest } from "../../testing/harness.ts";
 import type { Role } from "../../shared/schemas.ts";
 import { PacienteDetalhe } from "./schemas.ts";
-import { criarPaciente, criarTipoSlot, snapshot } from "./test_helpers.ts";
+import { criarPaciente, criarTipoSlot, snapshot } from "../../testing/fixtures/pacientes.ts";
 
 dbTest("[pacientes] PUT /api/pacientes/:id", async (t, ctx) => {
   const token = await ctx.login("operador");

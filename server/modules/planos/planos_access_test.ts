@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { dbTest, type TestCtx } from "../../testing/harness.ts";
-import { paciente, slot, world } from "../agendamentos/fixtures.ts";
+import { paciente, slot, world } from "../../testing/fixtures/agendamentos.ts";
 import { Plano } from "./schemas.ts";
 
 /** Plans, their links and the event log: equal before and after a refused request. */

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { runJobOnce } from "../../jobs/all.ts";
-import { agendamento, base, credencial } from "../../jobs/testing/fixtures.ts";
+import { agendamento, base, credencial } from "../../testing/fixtures/jobs.ts";
 import { dbTest, type TestCtx } from "../../testing/harness.ts";
 import { Credencial, CredencialList } from "./schemas.ts";
 

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import type { Db } from "../../db/db.ts";
 import { dbTest } from "../../testing/harness.ts";
-import { generate, generationBody, seedRefs, SEG } from "./test_fixtures.ts";
+import { generate, generationBody, seedRefs, SEG } from "../../testing/fixtures/slots.ts";
 
 /** The kept day totals (migration 100), without the keys that went back to zero. */
 function kept(db: Db) {

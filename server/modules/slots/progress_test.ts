@@ -15,7 +15,7 @@ import {
   generationBody,
   insertMedico,
   seedRefs,
-} from "./test_fixtures.ts";
+} from "../../testing/fixtures/slots.ts";
 
 /** Another connection pool on the test database (Postgres only). */
 async function otherPool(ctx: TestCtx) {

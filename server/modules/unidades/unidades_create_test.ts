@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { dbTest, type TestCtx } from "../../testing/harness.ts";
-import { tableRows } from "../consultorios/test_support.ts";
+import { tableRows } from "../../testing/fixtures/consultorios.ts";
 import { Unidade } from "./schemas.ts";
 
 const VALID = {

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { dbTest } from "../../testing/harness.ts";
-import { insertConsultorio } from "../consultorios/test_support.ts";
+import { insertConsultorio } from "../../testing/fixtures/consultorios.ts";
 import { Unidade, UnidadeList } from "./schemas.ts";
 
 dbTest("[unidades] GET /api/unidades and /api/unidades/:id", async (t, ctx) => {

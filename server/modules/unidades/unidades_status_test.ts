@@ -7,7 +7,7 @@ import {
   insertGradeWith,
   insertUnidade,
   tableRows,
-} from "../consultorios/test_support.ts";
+} from "../../testing/fixtures/consultorios.ts";
 import { Unidade } from "./schemas.ts";
 
 dbTest("[unidades] DELETE and PATCH /api/unidades/:id/reativar", async (t, ctx) => {

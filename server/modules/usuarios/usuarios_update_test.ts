@@ -7,7 +7,7 @@ import {
   loginAs,
   makeUser,
   snapshot,
-} from "./test_helpers.ts";
+} from "../../testing/fixtures/usuarios.ts";
 
 const NOVA_SENHA = "Nova@Senha2026";
 

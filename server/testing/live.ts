@@ -13,9 +13,9 @@ import type { Db } from "../db/db.ts";
 import { openPostgres } from "../db/postgres_driver.ts";
 import type { EventKind } from "../events/kinds.ts";
 import { recordEvent, SYSTEM } from "../events/record.ts";
-import { freshPglite, freshPostgres, makeCtx, type TestCtx } from "../testing/harness.ts";
-import { type LiveHub, type LiveOptions, startLive } from "./hub.ts";
-import { BEARER_PREFIX, LIVE_SUBPROTOCOL } from "./protocol.ts";
+import { freshPglite, freshPostgres, makeCtx, type TestCtx } from "./harness.ts";
+import { type LiveHub, type LiveOptions, startLive } from "../live/hub.ts";
+import { BEARER_PREFIX, LIVE_SUBPROTOCOL } from "../live/protocol.ts";
 
 export interface Instance {
   db: Db;
