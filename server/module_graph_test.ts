@@ -5,6 +5,10 @@
  * never reach up into a module. Imports are read from the source text (relative specifiers of
  * `import … from`, `export … from` and `import("…")`); tests and test support are left out,
  * since fixtures may be shared across modules.
+ *
+ * A module's `schemas.ts` is its public contract (shared with the clients), not an internal:
+ * importing another module's schemas is no dependency on its code, so those edges do not count,
+ * as long as a `schemas.ts` itself imports no other module's code.
  */
 import { strict as assert } from "node:assert";
 import { dirname, join, normalize, relative } from "node:path";
@@ -75,7 +79,8 @@ Deno.test("[arquitetura] import graph: no cycle between modules, kernel beneath 
       const to = unitOf(dep);
       if (from === to) continue;
       if (BENEATH.includes(from) && to.startsWith("modules/")) upward.push(`${file} → ${dep}`);
-      if (from.startsWith("modules/") && to.startsWith("modules/")) {
+      const contract = dep.endsWith("/schemas.ts");
+      if (from.startsWith("modules/") && to.startsWith("modules/") && !contract) {
         if (!moduleEdges.has(from)) moduleEdges.set(from, new Set());
         moduleEdges.get(from)!.add(to);
       }
@@ -93,6 +98,17 @@ Deno.test("[arquitetura] import graph: no cycle between modules, kernel beneath 
   await t.step("no two modules import each other, directly or through others", () => {
     const cycles = unitCycles(moduleEdges);
     assert.deepEqual(cycles.map((c) => c.join(" → ")), []);
+  });
+
+  await t.step("a module's schemas.ts imports no other module's code (only its schemas)", () => {
+    const loose = [...graph].filter(([f]) => /^modules\/[^/]+\/schemas\.ts$/.test(f))
+      .flatMap(([f, deps]) =>
+        deps.filter((d) =>
+          d.startsWith("modules/") && unitOf(d) !== unitOf(f) && !d.endsWith("/schemas.ts")
+        )
+          .map((d) => `${f} → ${d}`)
+      );
+    assert.deepEqual(loose, []);
   });
 
   await t.step("booking, db, events, notify, http and shared import no module", () => {
