@@ -35,6 +35,20 @@ async function abrir(
 
 const cartao = (page: P, id: number) => page.locator(`[data-cartao="${id}"]`);
 
+/** Waits until slot `id` shows `texto` in its places badge (screenshot on timeout). */
+async function esperarVagas(page: P, id: number, texto: string, nome: string) {
+  try {
+    await page.waitForFunction(
+      ([id, texto]) =>
+        document.querySelector(`[data-slot="${id}"] [data-vagas]`)?.textContent?.includes(texto),
+      [id, texto] as const,
+    );
+  } catch (err) {
+    await shot(page, `painel-falha-${nome}`);
+    throw err;
+  }
+}
+
 /** Pointer drag of a card onto a slot; `antesDeSoltar` runs with the card over the slot. */
 async function arrastar(page: P, de: number, para: number, antesDeSoltar?: () => Promise<void>) {
   await cartao(page, de).scrollIntoViewIfNeeded();
@@ -157,17 +171,14 @@ e2eTest("[e2e] painel do operador: two operators, two instances, live", async (t
           const p3 = await abrir(s, b.url, op3.token!, c.dia);
           await p3.locator(`[data-slot="${cheio}"]`).getByRole("button", { name: /Agendar/ })
             .click();
-          await p3.getByRole("combobox").fill(c.pacientes[1].nome.slice(0, 8));
+          await p3.getByRole("dialog").getByRole("combobox", { name: /Paciente/ }).fill(
+            c.pacientes[1].nome.slice(0, 8),
+          );
           await p3.getByRole("option").first().click();
           await p3.getByRole("button", { name: "Agendar", exact: true }).click();
           await p3.getByText(/agendado\(a\)/).first().waitFor();
-          await p1.waitForFunction(
-            (id) =>
-              document.querySelector(`[data-slot="${id}"] [data-vagas]`)?.textContent?.includes(
-                "Lotado",
-              ),
-            cheio,
-          );
+          await shot(p3, "painel-op3-agendou");
+          await esperarVagas(p1, cheio, "Lotado", "lotado-op1");
           const bruno = f["Bruno Tavares"];
           await arrastar(p1, bruno.backlogid, cheio);
           await p1.getByText(/Horário lotado/).first().waitFor();
