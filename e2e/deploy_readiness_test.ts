@@ -8,8 +8,12 @@ import { freshPostgres } from "../server/testing/harness.ts";
 import { api, seedClinic } from "./seed.ts";
 import { startServer } from "./server.ts";
 
-/** Deploy's rules: network, environment and reading the deployed files; nothing else. */
+/**
+ * Deploy's rules: network, environment and reading the deployed files; nothing else. The
+ * preload removes the native `Temporal` (Deploy's Deno 2.5 has none without a flag).
+ */
 export const DEPLOY_FLAGS = [
+  "--preload=e2e/no_native_temporal.ts",
   "--allow-net",
   "--allow-env",
   "--allow-read",
