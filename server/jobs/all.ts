@@ -7,6 +7,7 @@
  */
 import { EXPIRY_JOB } from "../modules/backlog/expiry_job.ts";
 import { runLembretes } from "./lembretes.ts";
+import { JOB_LIMPEZA, runLimpeza } from "./limpeza.ts";
 import type { Job, JobDeps, JobResult } from "./scheduler.ts";
 import { runVerificacaoSeguros } from "./seguros.ts";
 
@@ -17,6 +18,8 @@ export const JOBS: readonly Job[] = [
   { name: "seguro", schedule: { everyMinutes: 15 }, fn: runVerificacaoSeguros },
   /** Proposals past their deadline go back to the queue. */
   EXPIRY_JOB,
+  /** Prunes stale rate-limit windows, sessions and job runs. */
+  { name: JOB_LIMPEZA, schedule: { everyMinutes: 60 }, fn: runLimpeza },
 ];
 
 /** Runs one job of the list now, once. Throws when the name is unknown. */

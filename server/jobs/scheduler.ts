@@ -25,6 +25,7 @@
  * await runJobOnce(ctx.deps, "proposta_expirada"); // server/jobs/all.ts
  */
 import type { Deps } from "../app_env.ts";
+import { loggedJob } from "../ops/job_log.ts";
 
 export type JobDeps = Pick<Deps, "db" | "config">;
 
@@ -114,7 +115,7 @@ class Scheduler {
     if (this.#abort.signal.aborted) return Promise.resolve();
     const busy = this.#inFlight.get(job.name);
     if (busy) return busy;
-    const p = job.fn(deps)
+    const p = loggedJob(job.name, () => job.fn(deps), { log: deps.config.logRequests })
       .then(() => {})
       .catch((err) => console.error(`jobs: ${job.name} failed`, err))
       .finally(() => this.#inFlight.delete(job.name));

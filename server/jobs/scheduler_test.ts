@@ -44,7 +44,7 @@ Deno.test("[jobs] main.ts registers every job and schedules them before its firs
     const at = main.indexOf(call);
     assert.ok(at >= 0 && at < firstAwait, `${call} before the first await of main.ts`);
   }
-  assert.deepEqual(JOBS.map((j) => j.name), ["lembrete", "seguro", "proposta_expirada"]);
+  assert.deepEqual(JOBS.map((j) => j.name), ["lembrete", "seguro", "proposta_expirada", "limpeza"]);
   await assert.rejects(() => runJobOnce(deps, "nao_existe"), /Job desconhecido/);
 });
 
