@@ -1,6 +1,14 @@
 import { strict as assert } from "node:assert";
 import { dbTest } from "../../testing/harness.ts";
-import { backlogItem, comTelefone, count, paciente, slot, slotState, world } from "../../testing/fixtures/agendamentos.ts";
+import {
+  backlogItem,
+  comTelefone,
+  count,
+  paciente,
+  slot,
+  slotState,
+  world,
+} from "../../testing/fixtures/agendamentos.ts";
 
 /** An agendamento written directly (for slots in the past, which booking refuses). */
 async function agendamentoEm(

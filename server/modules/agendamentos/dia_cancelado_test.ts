@@ -6,7 +6,15 @@
  */
 import { strict as assert } from "node:assert";
 import { dbTest } from "../../testing/harness.ts";
-import { backlogItem, count, diaMais, paciente, slot, slotState, world } from "../../testing/fixtures/agendamentos.ts";
+import {
+  backlogItem,
+  count,
+  diaMais,
+  paciente,
+  slot,
+  slotState,
+  world,
+} from "../../testing/fixtures/agendamentos.ts";
 
 dbTest("[agendamentos] places on a cancelled grade day", async (t, ctx) => {
   const w = await world(ctx.db, { realocacao: true });

@@ -7,7 +7,13 @@
 import { strict as assert } from "node:assert";
 import { runJobOnce } from "../../jobs/all.ts";
 import { dbTest, type TestCtx } from "../../testing/harness.ts";
-import { backlogItem, paciente, slot, slotState, world } from "../../testing/fixtures/agendamentos.ts";
+import {
+  backlogItem,
+  paciente,
+  slot,
+  slotState,
+  world,
+} from "../../testing/fixtures/agendamentos.ts";
 import { EXPIRY_JOB } from "./expiry_job.ts";
 
 const statusOf = async (ctx: TestCtx, backlogid: number) => {

@@ -1,7 +1,12 @@
 import { strict as assert } from "node:assert";
 import { dbTest } from "../../testing/harness.ts";
 import { Consultorio, ConsultorioList } from "./schemas.ts";
-import { insertActiveGrade, insertConsultorio, insertUnidade, tableRows } from "../../testing/fixtures/consultorios.ts";
+import {
+  insertActiveGrade,
+  insertConsultorio,
+  insertUnidade,
+  tableRows,
+} from "../../testing/fixtures/consultorios.ts";
 
 dbTest("[consultorios] POST /api/consultorios", async (t, ctx) => {
   const token = await ctx.login("gerenciador");

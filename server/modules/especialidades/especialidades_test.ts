@@ -55,7 +55,7 @@ dbTest("[especialidades] POST /api/especialidades", async (t, ctx) => {
   const tp = await tipos(ctx);
 
   await t.step(
-    "creates an especialidade without cotas and writes especialidade.criado",
+    "creates an especialidade without cotas and writes especialidade.criada",
     async () => {
       const res = await ctx.req("POST", BASE, {
         token,
@@ -522,7 +522,7 @@ dbTest(
     });
 
     await t.step(
-      "inactivates once the grade is inactive and writes especialidade.inativado",
+      "inactivates once the grade is inactive and writes especialidade.inativada",
       async () => {
         await ctx.db
           .sql`update ca_gradeagenda set status = 'Inativo' where gradeagendaid = ${g.gradeagendaid}`;
@@ -547,7 +547,7 @@ dbTest(
       assert.deepEqual(await snapshot(ctx), before);
     });
 
-    await t.step("reactivates and writes especialidade.reativado", async () => {
+    await t.step("reactivates and writes especialidade.reativada", async () => {
       const res = await ctx.req("PATCH", `${path}/reativar`, { token });
       assert.equal(res.status, 200);
       assert.equal(res.body.status, "Ativo");

@@ -2,7 +2,14 @@ import { strict as assert } from "node:assert";
 import { dbTest } from "../../testing/harness.ts";
 import { FOTO_MAX_BYTES } from "./schemas.ts";
 import { keyOfFotoUrl, sniffImage } from "./foto_service.ts";
-import { createMedico, JPEG, PNG, seedRefs, snapshot, WEBP } from "../../testing/fixtures/medicos.ts";
+import {
+  createMedico,
+  JPEG,
+  PNG,
+  seedRefs,
+  snapshot,
+  WEBP,
+} from "../../testing/fixtures/medicos.ts";
 
 const form = (bytes: Uint8Array, name: string, type: string, field = "foto") => {
   const f = new FormData();

@@ -1,6 +1,13 @@
 import { strict as assert } from "node:assert";
 import { dbTest, nextCpf, type TestCtx } from "../../testing/harness.ts";
-import { BANCO, createMedico, medicoBody, type Refs, seedRefs, snapshot } from "../../testing/fixtures/medicos.ts";
+import {
+  BANCO,
+  createMedico,
+  medicoBody,
+  type Refs,
+  seedRefs,
+  snapshot,
+} from "../../testing/fixtures/medicos.ts";
 
 /** An active grade of the médico in `especialidadeid` (the grade module's table). */
 async function seedGrade(ctx: TestCtx, refs: Refs, medicoid: number, especialidadeid: number) {

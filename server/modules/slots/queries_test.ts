@@ -1,6 +1,12 @@
 import { strict as assert } from "node:assert";
 import { dbTest } from "../../testing/harness.ts";
-import { addAgendamento, type AnyRow, QUA, seedCalendar, SEG } from "../../testing/fixtures/slots.ts";
+import {
+  addAgendamento,
+  type AnyRow,
+  QUA,
+  seedCalendar,
+  SEG,
+} from "../../testing/fixtures/slots.ts";
 
 dbTest("[slots] GET /api/slots (day view)", async (t, ctx) => {
   const { refs } = await seedCalendar(ctx);

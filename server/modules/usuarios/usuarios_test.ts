@@ -1,6 +1,12 @@
 import { strict as assert } from "node:assert";
 import { dbTest, nextCpf } from "../../testing/harness.ts";
-import { assertNoSecretsInEvents, BASE, lastEvent, makeUser, snapshot } from "../../testing/fixtures/usuarios.ts";
+import {
+  assertNoSecretsInEvents,
+  BASE,
+  lastEvent,
+  makeUser,
+  snapshot,
+} from "../../testing/fixtures/usuarios.ts";
 
 dbTest("[usuarios] POST /api/usuarios", async (t, ctx) => {
   const token = await ctx.login("administrador_master");
