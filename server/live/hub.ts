@@ -9,11 +9,12 @@
  * Deno.serve(createApp(deps).fetch);
  */
 import type { Auth, Deps } from "../app_env.ts";
+import type { Listener } from "../db/db.ts";
 import { LiveConn } from "./connection.ts";
 import { frames } from "./connection.ts";
 import { LEASE_TTL_SEC, releaseSession, renewSessions, sweepExpired } from "./leases.ts";
 import { EventFeed, type EventRow, type FeedOptions } from "./listener.ts";
-import { AUTH_TIMEOUT_MS, CLOSE, type Topic } from "./protocol.ts";
+import { AUTH_TIMEOUT_MS, CLOSE, SESSION_CHANNEL, type Topic } from "./protocol.ts";
 import { YjsRelay } from "./yjs_relay.ts";
 
 export interface LiveOptions extends FeedOptions {
@@ -51,6 +52,9 @@ export class LiveHub {
   #ranged = new Set<LiveConn>();
   #timers: ReturnType<typeof setInterval>[] = [];
   #stopping = false;
+  #sessionListener?: Listener;
+  #recheck?: Promise<void>;
+  #recheckAgain = false;
 
   constructor(deps: Deps, opts: Partial<LiveOptions> = {}) {
     this.deps = deps;
@@ -77,14 +81,42 @@ export class LiveHub {
       }, ms));
     };
     every(this.opts.heartbeatMs, () => this.#heartbeat(), "heartbeat");
-    every(this.opts.sessionCheckMs, () => this.#checkSessions(), "sessões");
+    every(this.opts.sessionCheckMs, () => this.recheckSessions(), "sessões");
     every(this.opts.sweepMs, () => sweepExpired(this.deps.db), "expiração");
+    // A session ended anywhere (logout, deactivation; migration 150): re-check now, not at the
+    // next periodic tick, so its sockets stop receiving events at once on every instance.
+    this.#sessionListener = await this.deps.db.listen(
+      SESSION_CHANNEL,
+      () => this.recheckSessions(),
+      () => this.recheckSessions(),
+    );
     return this;
+  }
+
+  /** Runs the session re-check soon; calls during a running check coalesce into one more. */
+  recheckSessions(): Promise<void> {
+    if (this.#stopping) return Promise.resolve();
+    if (this.#recheck) {
+      this.#recheckAgain = true;
+      return this.#recheck;
+    }
+    this.#recheck = (async () => {
+      do {
+        this.#recheckAgain = false;
+        try {
+          await this.#checkSessions();
+        } catch (err) {
+          console.error("live: tarefa sessões falhou", (err as Error).message);
+        }
+      } while (this.#recheckAgain && !this.#stopping);
+    })().finally(() => this.#recheck = undefined);
+    return this.#recheck;
   }
 
   async stop(): Promise<void> {
     this.#stopping = true;
     for (const t of this.#timers) clearInterval(t);
+    await this.#sessionListener?.unlisten().catch(() => {});
     for (const c of [...this.conns]) c.close(CLOSE.shutdown, "server shutting down");
     await this.yjs.stop();
     await this.feed.stop();
@@ -165,7 +197,8 @@ export class LiveHub {
       if (!c.auth) {
         if (now - c.openedAt > this.opts.authTimeoutMs) {
           c.error("nao_autenticado", "Tempo para autenticação esgotado.");
-          c.close(CLOSE.unauthorized, "auth timeout");
+          // A token still being checked (a slow database) is not the client's fault: retry.
+          c.close(c.authStarted ? CLOSE.timeout : CLOSE.unauthorized, "auth timeout");
         }
         continue;
       }
