@@ -1,11 +1,13 @@
 /** Builds the Hono application: middleware, every module's routes, the clients' static files. */
 import { Hono } from "hono";
-import { cors } from "hono/cors";
 import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv, Deps } from "./app_env.ts";
 import { authenticate } from "./auth/middleware.ts";
 import { notFoundRoute, onError } from "./http/errors.ts";
 import { mountStatic } from "./static.ts";
+import { browserHeaders, corsPolicy } from "./http/browser_headers.ts";
+import { requestLog } from "./http/request_log.ts";
+import { mountMetrics } from "./modules/metrics/routes.ts";
 import { authRoutes } from "./modules/auth/routes.ts";
 import { especialidadesRoutes } from "./modules/especialidades/routes.ts";
 import { medicosRoutes, uploadRoutes } from "./modules/medicos/routes.ts";
@@ -29,17 +31,24 @@ import { fichasRoutes } from "./modules/fichas/routes.ts";
 import { clinicaRoutes } from "./modules/clinica/routes.ts";
 import { locksRoutes } from "./modules/locks/routes.ts";
 import { liveRoutes } from "./modules/live/routes.ts";
+import { auditoriaRoutes } from "./modules/auditoria/routes.ts";
 
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
   app.onError(onError);
   app.notFound(notFoundRoute);
-  app.use("*", secureHeaders({ crossOriginResourcePolicy: "cross-origin" }));
-  app.use("/api/*", cors({ origin: (o) => o, allowHeaders: ["Authorization", "Content-Type"] }));
+  app.use("*", requestLog(deps.config));
+  app.use(
+    "*",
+    secureHeaders({ crossOriginResourcePolicy: "cross-origin", strictTransportSecurity: false }),
+  );
+  app.use("*", browserHeaders(deps.config));
+  app.use("/api/*", corsPolicy(deps.config));
   app.use("*", async (c, next) => {
     c.set("deps", deps);
     await next();
   });
+  mountMetrics(app, deps);
   app.use("/api/*", authenticate);
 
   app.route("/api/health", healthRoutes);
@@ -66,6 +75,7 @@ export function createApp(deps: Deps) {
   app.route("/api/clinica", clinicaRoutes);
   app.route("/api/locks", locksRoutes);
   app.route("/api/live", liveRoutes);
+  app.route("/api/auditoria", auditoriaRoutes);
   mountStatic(app);
   return app;
 }

@@ -1,4 +1,5 @@
 import postgres from "./pg_client.ts";
+import { INSTANCE_NAME } from "../ops/log.ts";
 import { type Db, makeSql, OID, parsers, withCount } from "./db.ts";
 import { isDbUnavailable, isReadOnly, isRefused, neverSent } from "./faults.ts";
 import { installArrayTypes } from "./pg_arrays.ts";
@@ -43,6 +44,7 @@ export function pgOptions(max: number) {
   return {
     max,
     onnotice: () => {},
+    connection: { application_name: INSTANCE_NAME },
     // Our own array types instead of the start-up catalog query (see pg_arrays.ts).
     fetch_types: false,
     // A database that does not answer a connection attempt fails the request within seconds.

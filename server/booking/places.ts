@@ -1,0 +1,269 @@
+/**
+ * Places in a slot: the only code that changes `ca_slotagenda.vagas_ocupadas`. Every booking
+ * path (direct booking, proposals, confirmation, cancellation, expiry, mass cancellation) takes
+ * and frees places through these functions, inside the caller's transaction.
+ *
+ * Taking a place is one conditional UPDATE: Postgres locks the slot row, re-checks the WHERE on
+ * the newest row version after any concurrent writer commits, and the CHECK
+ * `vagas_ocupadas between 0 and limitevagas` backs it up. Two operators racing for the last
+ * place therefore cannot both win; the loser gets zero rows and a clear 409.
+ *
+ * @example
+ * await db.begin(async (sql) => {
+ *   const { agendamento, slot } = await holdPlace(sql, { slotagendaid, pacienteid, proposta: false });
+ * });
+ */
+import type { Sql } from "../db/db.ts";
+import { conflict, HttpError, notFound, pgError, unprocessable } from "../http/errors.ts";
+
+export interface SlotRow {
+  slotagendaid: number;
+  gradeagendaid: number;
+  medicoid: number;
+  tiposlotid: number;
+  unidadeid: number;
+  especialidadeid: number;
+  consultorioid: number | null;
+  datainicio: Date;
+  datafim: Date;
+  data: string;
+  status: "Livre" | "Ocupado" | "Cancelado";
+  periodo: string;
+  limitevagas: number;
+  vagas_ocupadas: number;
+}
+
+export type AgendamentoStatus =
+  | "Proposto"
+  | "Ativo"
+  | "Confirmado"
+  | "Concluído"
+  | "Cancelado"
+  | "Não Compareceu";
+
+export interface AgendamentoRow {
+  agendamentoid: number;
+  slotagendaid: number;
+  pacienteid: number;
+  backlogid: number | null;
+  planoid: number | null;
+  protocolo: string;
+  ordem: number;
+  status: AgendamentoStatus;
+  expira_em: Date | null;
+  motivo_cancelamento: string | null;
+  [k: string]: unknown;
+}
+
+/** Statuses that hold a place in their slot. */
+export const HOLDING: AgendamentoStatus[] = ["Proposto", "Ativo", "Confirmado"];
+
+/** Live-update topics of everything that happens in a slot, plus the patient concerned. */
+export function slotTopics(
+  s: { unidadeid: number; especialidadeid: number; medicoid: number; data: string },
+  pacienteid?: number | null,
+  extra: string[] = [],
+): string[] {
+  const topics = [
+    `unidade:${s.unidadeid}`,
+    `especialidade:${s.especialidadeid}`,
+    `medico:${s.medicoid}`,
+    `data:${s.data}`,
+  ];
+  if (pacienteid) topics.push(`paciente:${pacienteid}`);
+  return [...topics, ...extra];
+}
+
+export function transicaoInvalida(from: string, to: string): HttpError {
+  return unprocessable(
+    "transicao_invalida",
+    `Não é possível passar de "${from}" para "${to}".`,
+    { from, to },
+  );
+}
+
+export const slotIndisponivel = () =>
+  conflict("slot_indisponivel", "Este horário acabou de ser ocupado. Escolha outro.");
+
+export const diaCancelado = () =>
+  unprocessable(
+    "dia_cancelado",
+    "O dia deste horário foi cancelado na grade do médico. Escolha outro dia.",
+  );
+
+/**
+ * SQL condition: slot `alias` is not on a day its grade cancelled (standing cancellation in
+ * `ca_grade_dia_cancelado`). A cancelled day keeps the slots that still hold places, for the
+ * operator to move, but none of their free places may be taken until the day is restored.
+ */
+export function diaAtivo(sql: Sql, alias: string) {
+  const s = sql.raw(alias);
+  return sql`not exists (
+    select 1 from ca_grade_dia_cancelado dc
+    where dc.gradeagendaid = ${s}.gradeagendaid and dc.data = ${s}.data and not dc.restaurado)`;
+}
+
+/** Explains why a place could not be taken: 404, cancelled or past (422), or full (409). */
+async function whyUnavailable(sql: Sql, slotagendaid: number): Promise<HttpError> {
+  const [s] = await sql<{ status: string; passado: boolean; dia_cancelado: boolean }>`
+    select s.status, s.datainicio <= now() as passado, not ${diaAtivo(sql, "s")} as dia_cancelado
+    from ca_slotagenda s where s.slotagendaid = ${slotagendaid}`;
+  if (!s) return notFound("Horário");
+  if (s.status === "Cancelado") {
+    return unprocessable("slot_cancelado", "Este horário foi cancelado. Escolha outro.");
+  }
+  if (s.passado) return unprocessable("slot_passado", "Este horário já passou. Escolha outro.");
+  if (s.dia_cancelado) return diaCancelado();
+  return slotIndisponivel();
+}
+
+/**
+ * Takes one place, or returns null when the slot is full, cancelled, past, missing or on a
+ * cancelled grade day. The capacity rule is the one condition `vagas_ocupadas < limitevagas`
+ * here (and the table's CHECK): a rule that lets a booking exceed it (an "encaixe") belongs in
+ * this statement, as another condition, so every booking path keeps taking places atomically.
+ */
+export async function tryTakePlace(sql: Sql, slotagendaid: number): Promise<SlotRow | null> {
+  const [slot] = await sql<SlotRow>`
+    update ca_slotagenda s set
+      vagas_ocupadas = vagas_ocupadas + 1,
+      status = case when vagas_ocupadas + 1 = limitevagas then 'Ocupado' else status end,
+      updated_at = now()
+    where slotagendaid = ${slotagendaid} and status = 'Livre'
+      and vagas_ocupadas < limitevagas and datainicio > now() and ${diaAtivo(sql, "s")}
+    returning *`;
+  return slot ?? null;
+}
+
+/** Takes one place or throws the reason it is not available. */
+export async function takePlace(sql: Sql, slotagendaid: number): Promise<SlotRow> {
+  const slot = await tryTakePlace(sql, slotagendaid);
+  if (slot) return slot;
+  throw await whyUnavailable(sql, slotagendaid);
+}
+
+/**
+ * Gives one place back; a cancelled slot keeps its status. Null when nothing was held.
+ * A slot emptied on a cancelled grade day is cancelled with the day (and linked to that
+ * cancellation, so restoring the day brings it back).
+ */
+export async function freePlace(sql: Sql, slotagendaid: number): Promise<SlotRow | null> {
+  const [slot] = await sql<SlotRow>`
+    update ca_slotagenda set
+      vagas_ocupadas = vagas_ocupadas - 1,
+      status = case when status = 'Ocupado' then 'Livre' else status end,
+      updated_at = now()
+    where slotagendaid = ${slotagendaid} and vagas_ocupadas > 0
+    returning *`;
+  if (!slot || slot.vagas_ocupadas > 0 || slot.status !== "Livre") return slot ?? null;
+  // FOR SHARE waits for a restoration in progress and then re-reads `not restaurado`.
+  const [dia] = await sql<{ cancelamentoid: number }>`
+    select cancelamentoid from ca_grade_dia_cancelado
+    where gradeagendaid = ${slot.gradeagendaid} and data = ${slot.data} and not restaurado
+    for share`;
+  if (!dia) return slot;
+  const [cancelled] = await sql<SlotRow>`
+    update ca_slotagenda set status = 'Cancelado', updated_at = now()
+    where slotagendaid = ${slotagendaid} returning *`;
+  await sql`insert into ca_grade_dia_cancelado_slot (cancelamentoid, slotagendaid)
+            values (${dia.cancelamentoid}, ${slotagendaid}) on conflict do nothing`;
+  return cancelled;
+}
+
+export interface HoldInput {
+  slotagendaid: number;
+  pacienteid: number;
+  /** true: a `Proposto` hold that expires after `proposta_validade_horas`; false: `Ativo`. */
+  proposta: boolean;
+  backlogid?: number | null;
+  planoid?: number | null;
+  createdBy?: number | null;
+}
+
+/**
+ * Takes a place and writes the agendamento that holds it: protocolo `AG-YYYYMMDD-NNNNNN`, the
+ * first free position in the slot, and for a proposal its expiry.
+ */
+export async function holdPlace(
+  sql: Sql,
+  input: HoldInput,
+  /** A place already taken with `tryTakePlace` in this transaction. */
+  taken?: SlotRow,
+): Promise<{ agendamento: AgendamentoRow; slot: SlotRow }> {
+  const slot = taken ?? await takePlace(sql, input.slotagendaid);
+  return { agendamento: await insertHold(sql, slot, input), slot };
+}
+
+/**
+ * Writes the agendamento of a place just taken in `slot`, in one statement: the duplicate check,
+ * the first free position and the insert. It must be a statement of its own AFTER the one that
+ * took the place: that one waited for the slot row lock, and only a later statement's snapshot
+ * sees what the previous holder of the lock committed (its agendamento and position).
+ */
+export async function insertHold(
+  sql: Sql,
+  slot: Pick<SlotRow, "slotagendaid" | "limitevagas">,
+  input: HoldInput,
+): Promise<AgendamentoRow> {
+  const expira = input.proposta
+    ? sql`now() + make_interval(hours => (select proposta_validade_horas
+                                           from ca_clinica_configuracao where id = 1))`
+    : sql`null::timestamptz`;
+  let agendamento: AgendamentoRow | undefined;
+  try {
+    [agendamento] = await sql<AgendamentoRow>`
+      with pos as (
+        select min(g)::int as ordem from generate_series(1, ${slot.limitevagas}::int) g
+        where not exists (
+          select 1 from ca_agendamento a
+          where a.slotagendaid = ${slot.slotagendaid} and a.ordem = g
+            and a.status <> 'Cancelado'))
+      insert into ca_agendamento (slotagendaid, pacienteid, backlogid, planoid, protocolo, ordem,
+                                  status, expira_em, created_by)
+      select ${slot.slotagendaid}, ${input.pacienteid}, ${input.backlogid ?? null},
+             ${input.planoid ?? null},
+             'AG-' || to_char(now() at time zone (select timezone from ca_clinica_configuracao
+                                                  where id = 1), 'YYYYMMDD')
+               || '-' || lpad(nextval('ca_agendamento_protocolo_seq')::text, 6, '0'),
+             pos.ordem, ${input.proposta ? "Proposto" : "Ativo"}, ${expira},
+             ${input.createdBy ?? null}
+      from pos
+      where not exists (
+        select 1 from ca_agendamento d
+        where d.slotagendaid = ${slot.slotagendaid} and d.pacienteid = ${input.pacienteid}
+          and d.status <> 'Cancelado')
+      returning *`;
+  } catch (err) {
+    // Backstop: the partial unique indexes answer the same as the checks above.
+    if (pgError(err).code === "23505") throw slotIndisponivel();
+    throw err;
+  }
+  if (!agendamento) {
+    throw conflict(
+      "paciente_ja_no_horario",
+      "Este paciente já tem um agendamento ou proposta neste horário.",
+    );
+  }
+  return agendamento;
+}
+
+/**
+ * Cancels a holding agendamento and gives its place back. Returns null when the agendamento
+ * no longer holds a place (already cancelled or finished).
+ */
+export async function releaseHold(
+  sql: Sql,
+  agendamentoid: number,
+  motivo: string,
+  canceladoPor: number | null,
+): Promise<{ agendamento: AgendamentoRow; slot: SlotRow | null } | null> {
+  const [agendamento] = await sql<AgendamentoRow>`
+    update ca_agendamento set status = 'Cancelado', expira_em = null,
+      motivo_cancelamento = ${motivo}, cancelado_em = now(), cancelado_por = ${canceladoPor},
+      updated_at = now()
+    where agendamentoid = ${agendamentoid} and status in ('Proposto', 'Ativo', 'Confirmado')
+    returning *`;
+  if (!agendamento) return null;
+  const slot = await freePlace(sql, agendamento.slotagendaid);
+  return { agendamento, slot };
+}
