@@ -40,6 +40,8 @@ export interface ConnHost {
   head(): number;
   setTopics(conn: LiveConn, topics: Topic[]): void;
   detach(conn: LiveConn): void;
+  /** Called once the socket's token was accepted. */
+  authenticated?(conn: LiveConn): void;
 }
 
 export interface EventFrames {
@@ -221,6 +223,7 @@ export class LiveConn {
       this.close(CLOSE.unavailable, "try again later");
       return;
     }
+    this.#host.authenticated?.(this);
     this.send({
       type: "ready",
       re,

@@ -44,7 +44,7 @@ Deno.test({
           after: { observacao_interna: "x" },
         });
         const ev = await pac.next();
-        assert.equal(ev.id, own);
+        assert.equal(ev.id, own, JSON.stringify(ev));
         assert.equal(ev.after, undefined, "snapshots stay with the staff");
         assert.ok(![other, staffOnly].includes(ev.id));
         // Staff got both of its matches, with the snapshot.

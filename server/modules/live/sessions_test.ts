@@ -74,7 +74,7 @@ Deno.test({
         const token = await cl.ctx.login("gerenciador");
         const onA = await TestSocket.ready(a.wsUrl, token);
         const onB = await TestSocket.ready(b.wsUrl, token);
-        const adm = await cl.ctx.login("administrador");
+        const adm = await cl.ctx.login("administrador_master");
         const id = await cl.ctx.userId("gerenciador");
         const res = await fetch(`${a.url}/api/usuarios/${id}`, {
           method: "PUT",
