@@ -5,6 +5,7 @@ import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv, Deps } from "./app_env.ts";
 import { authenticate } from "./auth/middleware.ts";
 import { notFoundRoute, onError } from "./http/errors.ts";
+import { inputGuard } from "./http/input_guard.ts";
 import { mountStatic } from "./static.ts";
 import { authRoutes } from "./modules/auth/routes.ts";
 import { especialidadesRoutes } from "./modules/especialidades/routes.ts";
@@ -40,6 +41,7 @@ export function createApp(deps: Deps) {
     c.set("deps", deps);
     await next();
   });
+  app.use("/api/*", inputGuard);
   app.use("/api/*", authenticate);
 
   app.route("/api/health", healthRoutes);

@@ -44,7 +44,7 @@ export const DateOnly = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Data inválida:
     } catch {
       return false;
     }
-  }, "Data inexistente.");
+  }, { message: "Data inexistente.", abort: true });
 
 /**
  * Birth date: a real day, not before 1900 and not in the future. "Today" is taken in the
