@@ -286,7 +286,7 @@ dbTest("[auth] POST /api/auth/paciente/telefone/enviar-codigo and /confirmar", a
     ctx.req("POST", "/api/auth/paciente/telefone/confirmar", { token: p.token, body: { codigo } });
   const ultimoCodigo = async () => {
     const [n] = await ctx.db.sql<{ codigo: string; canal: string; destino: string }>`
-      select payload->>'codigo' as codigo, canal, destino from ca_notificacao
+      select (select s.valores from ca_notificacao_segredo s where s.notificacaoid = ca_notificacao.notificacaoid)->>'codigo' as codigo, canal, destino from ca_notificacao
       where pacienteid = ${p.pacienteid} order by notificacaoid desc limit 1`;
     return n;
   };
@@ -417,7 +417,7 @@ dbTest("[auth] a paciente token reaches only its own data", async (t, ctx) => {
       body: { telefone: "11987654321" },
     });
     const [n] = await ctx.db.sql<{ codigo: string }>`
-      select payload->>'codigo' as codigo from ca_notificacao where pacienteid = ${b.pacienteid}`;
+      select (select s.valores from ca_notificacao_segredo s where s.notificacaoid = ca_notificacao.notificacaoid)->>'codigo' as codigo from ca_notificacao where pacienteid = ${b.pacienteid}`;
     const res = await ctx.req("POST", "/api/auth/paciente/telefone/confirmar", {
       token: a.token,
       body: { codigo: n.codigo },
