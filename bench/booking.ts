@@ -19,7 +19,7 @@ import type { Db } from "../server/db/db.ts";
 import { openPostgres } from "../server/db/postgres_driver.ts";
 import { EVENT_CHANNEL } from "../server/events/record.ts";
 import { HttpError } from "../server/http/errors.ts";
-import { slotTopics } from "../server/modules/agendamentos/places.ts";
+import { slotTopics } from "../server/booking/places.ts";
 import { createAgendamento } from "../server/modules/agendamentos/service.ts";
 import { buildWorld, latencies, pick, type World } from "./scheduling.ts";
 

@@ -21,7 +21,7 @@ import { freshPostgres } from "../server/testing/harness.ts";
 import { type Actor, actorOf } from "../server/events/record.ts";
 import type { Db } from "../server/db/db.ts";
 import { HttpError } from "../server/http/errors.ts";
-import type { Viewer } from "../server/modules/agendamentos/access.ts";
+import type { Viewer } from "../server/booking/access.ts";
 import { alocarMelhor } from "../server/modules/backlog/allocation.ts";
 import { slotMonth } from "../server/modules/slots/query_service.ts";
 import type { SlotFiltros } from "../server/modules/slots/schemas.ts";

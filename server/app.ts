@@ -1,12 +1,14 @@
 /** Builds the Hono application: middleware, every module's routes, the clients' static files. */
 import { Hono } from "hono";
-import { cors } from "hono/cors";
 import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv, Deps } from "./app_env.ts";
 import { authenticate } from "./auth/middleware.ts";
 import { notFoundRoute, onError } from "./http/errors.ts";
 import { inputGuard } from "./http/input_guard.ts";
 import { mountStatic } from "./static.ts";
+import { browserHeaders, corsPolicy } from "./http/browser_headers.ts";
+import { requestLog } from "./http/request_log.ts";
+import { mountMetrics } from "./modules/metrics/routes.ts";
 import { authRoutes } from "./modules/auth/routes.ts";
 import { especialidadesRoutes } from "./modules/especialidades/routes.ts";
 import { medicosRoutes, uploadRoutes } from "./modules/medicos/routes.ts";
@@ -35,12 +37,18 @@ export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
   app.onError(onError);
   app.notFound(notFoundRoute);
-  app.use("*", secureHeaders({ crossOriginResourcePolicy: "cross-origin" }));
-  app.use("/api/*", cors({ origin: (o) => o, allowHeaders: ["Authorization", "Content-Type"] }));
+  app.use("*", requestLog(deps.config));
+  app.use(
+    "*",
+    secureHeaders({ crossOriginResourcePolicy: "cross-origin", strictTransportSecurity: false }),
+  );
+  app.use("*", browserHeaders(deps.config));
+  app.use("/api/*", corsPolicy(deps.config));
   app.use("*", async (c, next) => {
     c.set("deps", deps);
     await next();
   });
+  mountMetrics(app, deps);
   app.use("/api/*", inputGuard);
   app.use("/api/*", authenticate);
 

@@ -38,5 +38,6 @@ export type AppEnv = {
     deps: Deps;
     auth: Auth | undefined;
     clientIp: string;
+    requestId?: string;
   };
 };

@@ -24,6 +24,12 @@ export interface Config {
   s3SecretAccessKey?: string;
   s3PublicUrl?: string;
   trustProxy: boolean;
+  /** Foreign origins allowed by CORS (exact `scheme://host[:port]`); empty: same-origin only. */
+  corsOrigins: string[];
+  /** Bearer token of `GET /api/metrics`; unset: the route answers 404. */
+  metricsToken?: string;
+  /** One JSON line per request and per job run on stdout (`LOG_REQUESTS=false` silences it). */
+  logRequests: boolean;
 }
 
 export const DEMO_ADMIN = { email: "admin@demo.commandagenda.local", password: "Demo@Agenda2026" };
@@ -47,6 +53,22 @@ function oneOf<T extends string>(
   throw new Error(
     `${name} inválido: "${raw}". Valores aceitos: ${allowed.join(", ")} (padrão: ${fallback}).`,
   );
+}
+
+/** `CORS_ORIGINS`: comma-separated origins; anything that is not a bare origin stops the start. */
+function originList(raw: string | undefined): string[] {
+  return (raw ?? "").split(",").map((o) => o.trim()).filter(Boolean).map((o) => {
+    let url: URL | undefined;
+    try {
+      url = new URL(o);
+    } catch { /* reported below */ }
+    if (!url || !/^https?:$/.test(url.protocol) || url.origin !== o.replace(/\/$/, "")) {
+      throw new Error(
+        `CORS_ORIGINS inválido: "${o}". Use origens completas, ex.: https://agenda.exemplo.gov.br`,
+      );
+    }
+    return url.origin;
+  });
 }
 
 export function loadConfig(env: Record<string, string | undefined> = Deno.env.toObject()): Config {
@@ -77,5 +99,8 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
     s3SecretAccessKey: env.S3_SECRET_ACCESS_KEY,
     s3PublicUrl: env.S3_PUBLIC_URL,
     trustProxy: env.TRUST_PROXY === "true",
+    corsOrigins: originList(env.CORS_ORIGINS),
+    metricsToken: env.METRICS_TOKEN || undefined,
+    logRequests: env.LOG_REQUESTS !== "false",
   };
 }

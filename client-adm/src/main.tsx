@@ -1,20 +1,63 @@
+/**
+ * The staff console at /adm/: router with lazily loaded screens (only the shell and the screen in
+ * front of the user are in the first load), the app context, and the toast region.
+ */
+import "./app.css";
 import { render } from "solid-js/web";
-import { createResource, Show } from "solid-js";
+import { Route, Router } from "@solidjs/router";
+import { type Component, lazy, type ParentProps } from "solid-js";
+import type { Permissao } from "./app/types.ts";
+import { AppProvider, createAdmApp } from "./app/context.tsx";
+import { Layout } from "./app/Layout.tsx";
+import { RequireAuth, RequirePerm } from "./app/guard.tsx";
+import { ToastRegion } from "../../client-shared/ui/toast.tsx";
 
-/** Placeholder until the console's own issue: shows that the API answers. */
-function App() {
-  const [health] = createResource(() => fetch("/api/health").then((r) => r.json()));
+const LoginPage = lazy(() => import("./login/LoginPage.tsx"));
+const FirstAccessPage = lazy(() => import("./login/FirstAccessPage.tsx"));
+const DashboardPage = lazy(() => import("./dashboard/DashboardPage.tsx"));
+const PainelPage = lazy(() => import("./painel/PainelPage.tsx"));
+const ConfiguracoesPage = lazy(() => import("./configuracoes/ConfiguracoesPage.tsx"));
+
+const app = createAdmApp();
+
+function Root(props: ParentProps) {
   return (
-    <main
-      style={{ "font-family": "system-ui, sans-serif", margin: "3rem auto", "max-width": "40rem" }}
-    >
-      <h1>Command Agenda — Painel Administrativo</h1>
-      <p>O console de agendamento está em construção. A API já está disponível em /api.</p>
-      <Show when={health()} fallback={<p>Verificando o servidor…</p>}>
-        <p>Servidor: {health()?.status} (banco: {health()?.driver})</p>
-      </Show>
-    </main>
+    <AppProvider app={app}>
+      {props.children}
+    </AppProvider>
   );
 }
 
-render(() => <App />, document.getElementById("root")!);
+/** A screen behind its permission. */
+const guarded = (perm: Permissao, Page: Component) => () => (
+  <RequirePerm perm={perm}>
+    <Page />
+  </RequirePerm>
+);
+
+function Shell(props: ParentProps) {
+  return (
+    <RequireAuth>
+      <Layout>{props.children}</Layout>
+    </RequireAuth>
+  );
+}
+
+render(
+  () => (
+    <>
+      <ToastRegion />
+      <Router base="/adm" root={Root}>
+        <Route path="/login" component={LoginPage} />
+        <Route path="/primeiro-acesso" component={FirstAccessPage} />
+        <Route path="/" component={Shell}>
+          <Route path="/" component={guarded("ler", DashboardPage)} />
+          <Route path="/painel" component={guarded("ler", PainelPage)} />
+          <Route path="/configuracoes" component={guarded("configurar", ConfiguracoesPage)} />
+          <Route path="*" component={() => <p class="p-4">Página não encontrada.</p>} />
+        </Route>
+      </Router>
+    </>
+  ),
+  document.getElementById("root")!,
+);

@@ -59,7 +59,9 @@ export async function countHit(sql: Sql, key: string, limit: Limit) {
     on conflict (chave, janela) do update set contagem = ca_rate_limit.contagem + 1`;
 }
 
+/** Logins have their own policy in `login_guard.ts`; these are the other public routes. */
 export const LIMITS = {
+  /** First-access attempts per IP (the token is secret; this only bounds bcrypt work). */
   loginIp: { max: 30, windowSeconds: 300 },
   loginAccountFailures: { max: 5, windowSeconds: 900 },
   otpIp: { max: 20, windowSeconds: 3600 },

@@ -1,4 +1,5 @@
 import postgres from "postgres";
+import { INSTANCE_NAME } from "../ops/log.ts";
 import { type Db, makeSql, OID, parsers, withCount } from "./db.ts";
 
 type PgSql = postgres.Sql<Record<string, never>>;
@@ -14,6 +15,7 @@ export function openPostgres(url: string, options: { max?: number } = {}): Db {
   const conn = postgres(url, {
     max: options.max ?? Number(Deno.env.get("DATABASE_POOL_SIZE") ?? 10),
     onnotice: () => {},
+    connection: { application_name: INSTANCE_NAME },
     types: {
       int8: { to: OID.int8, from: [OID.int8], serialize: String, parse: parsers[OID.int8] },
       numeric: {

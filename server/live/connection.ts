@@ -7,7 +7,7 @@
 import type { Auth, Deps } from "../app_env.ts";
 import { resolveToken } from "../auth/middleware.ts";
 import { HttpError } from "../http/errors.ts";
-import { acquireLease } from "./leases.ts";
+import { acquireLease } from "../booking/leases.ts";
 import type { EventRow } from "./listener.ts";
 import {
   ClientMsg,

@@ -11,10 +11,11 @@
 import type { Auth, Deps } from "../app_env.ts";
 import { LiveConn } from "./connection.ts";
 import { frames } from "./connection.ts";
-import { LEASE_TTL_SEC, releaseSession, renewSessions, sweepExpired } from "./leases.ts";
+import { LEASE_TTL_SEC, releaseSession, renewSessions, sweepExpired } from "../booking/leases.ts";
 import { EventFeed, type EventRow, type FeedOptions } from "./listener.ts";
 import { AUTH_TIMEOUT_MS, CLOSE, type Topic } from "./protocol.ts";
 import { YjsRelay } from "./yjs_relay.ts";
+import { countEvents } from "../ops/metrics.ts";
 
 export interface LiveOptions extends FeedOptions {
   heartbeatMs: number;
@@ -137,6 +138,7 @@ export class LiveHub {
 
   /** Fans a batch of events (in id order) out to the matching sockets. */
   dispatch(rows: EventRow[]) {
+    countEvents(rows.length);
     for (const row of rows) {
       const targets = new Set<LiveConn>();
       for (const t of row.topics) {

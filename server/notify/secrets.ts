@@ -3,10 +3,10 @@
  *
  * Secrets are never readable through the API, by any role: `enqueue` stores the real text in
  * `ca_notificacao_segredo`, which only the delivery worker reads (to hand the driver the real
- * text) and which it deletes once the message is sent; `ca_notificacao` (what GET
+ * text) and which it deletes once a real provider sent the message; `ca_notificacao` (what GET
  * /api/notificacoes shows) holds the text and payload with the secret values replaced by
- * MASK. With the `outbox` driver nothing leaves the server: the worker prints the message on the
- * server's console, the only place an embedded demo can read its codes.
+ * MASK. With the `outbox` driver nothing leaves the server: the driver prints the message on the
+ * server's console and the secret row stays, which is where an embedded demo reads its codes.
  */
 
 export const SECRET_TEMPLATES: ReadonlySet<string> = new Set([

@@ -14,8 +14,8 @@
  *   event on the `admin` topic. Other status changes write no event: they are infrastructure.
  * - Wake-up: every `intervalMs`, and at once when `enqueue` commits (LISTEN `ca_notificacao`).
  *
- * Secrets (`secrets.ts`): the driver gets the real text from `ca_notificacao_segredo`, which is
- * deleted on `enviada`; `ca_notificacao` only ever holds the masked text.
+ * Secrets (`secrets.ts`): the driver gets the real text from `ca_notificacao_segredo`, which a
+ * real provider's `enviada` deletes; `ca_notificacao` only ever holds the masked text.
  *
  * Delivery is at least once: a sender that dies after the provider accepted a message but
  * before it recorded `enviada` leaves the row to be sent again when its lease expires.
@@ -112,15 +112,19 @@ const ours = (sql: Sql, row: Claimed) =>
   sql`notificacaoid = ${row.notificacaoid} and status = 'enviando'
       and tentativas = ${row.tentativas}`;
 
-/** Marks a row delivered; its secrets leave the database: the recipient has them. */
-async function markSent(sql: Sql, row: Claimed, providerId: string) {
+/**
+ * Marks a row delivered. When a real provider delivered it, its secrets leave the database: the
+ * recipient has them. With the `outbox` driver nothing was delivered, so they stay in
+ * ca_notificacao_segredo (never readable through the API) for whoever runs the demo server.
+ */
+async function markSent(sql: Sql, row: Claimed, providerId: string, scrub: boolean) {
   const done = await sql`
     update ca_notificacao
     set status = 'enviada', provider_id = ${providerId}, sent_at = now(),
         proxima_tentativa_em = now()
     where ${ours(sql, row)}
     returning notificacaoid`;
-  if (done.length) {
+  if (done.length && scrub) {
     await sql`delete from ca_notificacao_segredo where notificacaoid = ${row.notificacaoid}`;
   }
 }
@@ -183,7 +187,7 @@ async function deliver(
   }
   // Outside the try: a database error here must not count as a failed send (the lease
   // expires and the row is retried, at least once).
-  await markSent(deps.db.sql, row, providerId);
+  await markSent(deps.db.sql, row, providerId, driver.name !== "outbox");
   return "enviada";
 }
 

@@ -141,3 +141,20 @@ export type Role = z.infer<typeof Role>;
 export const ErrorBody = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
 });
+
+// ---------------------------------------------------------------- response building blocks
+
+/** A timestamptz on the wire: ISO 8601 in UTC (`2026-03-02T12:00:00.000Z`). */
+export const Timestamp = z.iso.datetime({ offset: true });
+
+/** `{ ok: true }`: the answer of actions that have nothing else to say (logout). */
+export const Ok = z.object({ ok: z.literal(true) });
+
+/** A page of a list: `?page=&limit=` → `{ items, total, page, limit }`. */
+export const PageOf = <T extends z.ZodType>(item: T) =>
+  z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    page: z.number().int(),
+    limit: z.number().int(),
+  });

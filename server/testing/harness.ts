@@ -170,6 +170,7 @@ export function makeCtx(
 ): TestCtx {
   const config = loadConfig({
     BCRYPT_COST: "4",
+    LOG_REQUESTS: "false",
     DATABASE_URL: driver === "postgres" ? "x" : "",
     ...env,
   });

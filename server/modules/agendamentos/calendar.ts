@@ -6,7 +6,7 @@
  */
 import ical, { ICalAlarmType } from "ical-generator";
 import { unprocessable } from "../../http/errors.ts";
-import type { AgendamentoDetail } from "./details.ts";
+import type { AgendamentoDetail } from "../../booking/details.ts";
 
 type Consulta = AgendamentoDetail & { endereco: string };
 

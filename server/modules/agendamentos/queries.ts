@@ -1,8 +1,8 @@
 /** Agendamento reads: the day/range list with stats, one agendamento, patient search, "meus". */
 import type { Sql } from "../../db/db.ts";
 import { notFound } from "../../http/errors.ts";
-import { canSee, type Viewer } from "./access.ts";
-import { AGENDAMENTO_SELECT, type AgendamentoDetail, withEndereco } from "./details.ts";
+import { canSee, type Viewer } from "../../booking/access.ts";
+import { AGENDAMENTO_SELECT, type AgendamentoDetail, withEndereco } from "../../booking/details.ts";
 import type { AgendamentoListQuery } from "./schemas.ts";
 
 /** `%term%` for LIKE with the user's wildcards escaped. */

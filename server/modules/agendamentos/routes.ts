@@ -15,7 +15,7 @@ import {
 import { actorOf } from "../../events/record.ts";
 import { validate } from "../../http/validate.ts";
 import { IdParam } from "../../shared/schemas.ts";
-import { viewerOf } from "./access.ts";
+import { viewerOf } from "../../booking/access.ts";
 import { googleCalendarUrl, icsOf } from "./calendar.ts";
 import * as q from "./queries.ts";
 import {

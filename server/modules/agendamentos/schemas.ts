@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DateOnly, Id, Pagination } from "../../shared/schemas.ts";
+import { DateOnly, Id, Pagination, Timestamp } from "../../shared/schemas.ts";
 
 export const AGENDAMENTO_STATUSES = [
   "Proposto",
@@ -76,34 +76,62 @@ export const BuscarPacienteQuery = z.object({
 
 // ---------------------------------------------------------------- responses
 
-export const AgendamentoDetail = z.object({
-  agendamentoid: z.number(),
-  pacienteid: z.number(),
-  paciente_nome: z.string(),
-  paciente_cpf: z.string(),
-  backlogid: z.number().nullable(),
-  planoid: z.number().nullable(),
-  protocolo: z.string(),
-  ordem: z.number(),
-  status: AgendamentoStatus,
-  expira_em: z.coerce.date().nullable(),
-  motivo_cancelamento: z.string().nullable(),
+/** A slot described for people: time, médico, especialidade, unidade and its address. */
+export const SlotResumo = z.object({
   slotagendaid: z.number(),
-  datainicio: z.coerce.date(),
-  datafim: z.coerce.date(),
+  datainicio: Timestamp,
+  datafim: Timestamp,
   data: z.string(),
-  hora: z.string(),
   periodo: z.string(),
+  slot_status: z.string(),
+  /** Wall-clock time at the unidade, HH:MM. */
+  hora: z.string(),
+  /** DD/MM/YYYY at the unidade. */
+  data_br: z.string(),
   medicoid: z.number(),
   medico_nome: z.string(),
   especialidadeid: z.number(),
   especialidade_nome: z.string(),
   unidadeid: z.number(),
   unidade_nome: z.string(),
-  endereco: z.string(),
+  logradouro: z.string().nullable(),
+  numero: z.string().nullable(),
+  complemento: z.string().nullable(),
+  bairro: z.string().nullable(),
+  cidade: z.string().nullable(),
+  uf: z.string().nullable(),
+  cep: z.string().nullable(),
+  timezone: z.string(),
   tiposlotid: z.number(),
   tiposlot_nome: z.string(),
+  tiposlot_cor: z.string(),
+  limitevagas: z.number(),
+  vagas_ocupadas: z.number(),
+  /** One-line address of the unidade. */
+  endereco: z.string(),
 });
+export type SlotResumo = z.infer<typeof SlotResumo>;
+
+export const AgendamentoDetail = SlotResumo.extend({
+  agendamentoid: z.number(),
+  pacienteid: z.number(),
+  backlogid: z.number().nullable(),
+  planoid: z.number().nullable(),
+  protocolo: z.string(),
+  ordem: z.number(),
+  status: AgendamentoStatus,
+  seguro_status: z.enum(["Não se aplica", "Pendente", "Válido", "Inválido"]),
+  datasolicitacao: Timestamp,
+  expira_em: Timestamp.nullable(),
+  motivo_cancelamento: z.string().nullable(),
+  cancelado_em: Timestamp.nullable(),
+  created_at: Timestamp,
+  updated_at: Timestamp,
+  paciente_nome: z.string(),
+  paciente_cpf: z.string(),
+  paciente_telefone: z.string().nullable(),
+});
+export type AgendamentoDetail = z.infer<typeof AgendamentoDetail>;
 
 export const AgendamentoList = z.object({
   items: z.array(AgendamentoDetail),
@@ -119,3 +147,51 @@ export const AgendamentoList = z.object({
     por_status: z.record(z.string(), z.number()),
   }),
 });
+
+/** `GET /api/agendamentos/buscar-paciente`: patients with what is open for them. */
+export const BuscarPacienteResponse = z.object({
+  items: z.array(z.object({
+    pacienteid: z.number(),
+    nomecompleto: z.string(),
+    cpf: z.string(),
+    telefone: z.string().nullable(),
+    telefone_validado: z.boolean(),
+    tipo: z.string(),
+    tipo_vinculo: z.string().nullable(),
+    status: z.enum(["Ativo", "Inativo"]),
+    datanascimento: z.string().nullable(),
+    proximos_agendamentos: z.array(z.object({
+      agendamentoid: z.number(),
+      protocolo: z.string(),
+      status: AgendamentoStatus,
+      datainicio: z.string(),
+      data: z.string(),
+      hora: z.string(),
+      medico_nome: z.string(),
+      especialidade_nome: z.string(),
+      unidade_nome: z.string(),
+    })),
+    backlog_aberto: z.array(z.object({
+      backlogid: z.number(),
+      status: z.string(),
+      prioridade: z.string(),
+      especialidade_nome: z.string(),
+      data_preferida: z.string().nullable(),
+      created_at: z.string(),
+    })),
+  })),
+});
+
+/** `GET /api/agendamentos/meus`: the patient's own history, newest first. */
+export const MeusAgendamentos = z.object({
+  items: z.array(
+    AgendamentoDetail.omit({ paciente_cpf: true, paciente_telefone: true }).extend({
+      /** How the portal names the status ("Agendado", "Realizado"...). */
+      status_exibicao: z.string(),
+      pode_cancelar: z.boolean(),
+      pode_exportar: z.boolean(),
+    }),
+  ),
+});
+
+export const CalendarLink = z.object({ url: z.string() });

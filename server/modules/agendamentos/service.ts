@@ -2,11 +2,11 @@
 import type { Db, Sql } from "../../db/db.ts";
 import { type Actor, recordEvent } from "../../events/record.ts";
 import { notFound, unprocessable } from "../../http/errors.ts";
-import { offerFreedPlace } from "../backlog/proposal.ts";
-import { assertNotLeased, canSee, staffId, type Viewer } from "./access.ts";
-import { agendamentoDetail, slotDetail } from "./details.ts";
-import { assertPacienteAtivo, assertTipoElegivel } from "./eligibility.ts";
-import { notifyPaciente } from "./messages.ts";
+import { offerFreedPlace } from "../../booking/proposal.ts";
+import { assertNotLeased, canSee, staffId, type Viewer } from "../../booking/access.ts";
+import { agendamentoDetail, slotDetail } from "../../booking/details.ts";
+import { assertPacienteAtivo, assertTipoElegivel } from "../../booking/eligibility.ts";
+import { notifyPaciente } from "../../booking/messages.ts";
 import {
   type AgendamentoRow,
   type AgendamentoStatus,
@@ -14,9 +14,9 @@ import {
   releaseHold,
   slotTopics,
   transicaoInvalida,
-} from "./places.ts";
+} from "../../booking/places.ts";
 import type { AgendamentoCreate } from "./schemas.ts";
-import { tx } from "./tx.ts";
+import { tx } from "../../db/tx.ts";
 import { fichaTopics } from "../fichas/service.ts";
 
 /** Operator books a patient straight into a slot (no proposal): status Ativo. */

@@ -16,7 +16,8 @@ import {
   temporaryPassword,
   verifyPassword,
 } from "../../auth/passwords.ts";
-import { checkLimit, countHit, hitLimit, LIMITS } from "../../auth/rate_limit.ts";
+import { hitLimit, LIMITS } from "../../auth/rate_limit.ts";
+import { guardLogin } from "../../auth/login_guard.ts";
 import { type Actor, recordEvent } from "../../events/record.ts";
 import { enqueue } from "../../notify/outbox.ts";
 import { hasRole, PERMISSION } from "../../auth/middleware.ts";
@@ -45,21 +46,15 @@ export function permissionsOf(role: Role) {
 
 export async function loginAdmin(deps: Deps, email: string, senha: string, meta: SessionMeta) {
   const { db, jwtKey } = deps;
-  await hitLimit(db.sql, `login-ip:${meta.ip}`, LIMITS.loginIp);
-  const failKey = `login-fail:${email}`;
-  await checkLimit(
-    db.sql,
-    failKey,
-    LIMITS.loginAccountFailures,
-    "Muitas tentativas incorretas para este e-mail. Aguarde 15 minutos.",
-  );
+  const guard = await guardLogin(db.sql, `email:${email}`, meta.ip, "este e-mail");
   const [user] = await db.sql<Usuario & { senhahash: string }>`
     select usuarioid, nome, email, role, ativo, primeiro_acesso, senhahash
     from ca_usuario_admin where lower(email) = ${email}`;
   if (!(await verifyPassword(senha, user?.senhahash))) {
-    await countHit(db.sql, failKey, LIMITS.loginAccountFailures);
+    await guard.failed();
     throw unauthorized("E-mail ou senha incorretos.", "credenciais_invalidas");
   }
+  await guard.succeeded();
   if (!user.ativo) throw forbidden("Usuário inativo. Procure o administrador.");
   if (user.primeiro_acesso) {
     throw new HttpError(
@@ -163,7 +158,7 @@ export async function completeFirstAccess(
   input: { token: string; email: string; senha_temporaria: string; nova_senha: string },
   meta: SessionMeta,
 ) {
-  await hitLimit(deps.db.sql, `login-ip:${meta.ip}`, LIMITS.loginIp);
+  await hitLimit(deps.db.sql, `first-access-ip:${meta.ip}`, LIMITS.loginIp);
   return deps.db.begin(async (sql) => {
     const u = await userByToken(sql, input.token);
     if (

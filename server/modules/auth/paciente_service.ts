@@ -3,7 +3,8 @@ import type { Deps } from "../../app_env.ts";
 import type { z } from "zod";
 import { conflict, notFound, unauthorized, unprocessable } from "../../http/errors.ts";
 import { hashPassword, verifyPassword } from "../../auth/passwords.ts";
-import { checkLimit, countHit, hitLimit, LIMITS } from "../../auth/rate_limit.ts";
+import { hitLimit, LIMITS } from "../../auth/rate_limit.ts";
+import { guardLogin } from "../../auth/login_guard.ts";
 import { type Actor, recordEvent } from "../../events/record.ts";
 import { PACIENTE_COLUMNS, pacienteTopics } from "../pacientes/shape.ts";
 import { checkCode, issueCode, wrongCode } from "./otp.ts";
@@ -126,22 +127,16 @@ async function sendClaimCode(deps: Deps, desk: DeskRecord, ip: string) {
 
 export async function loginPaciente(deps: Deps, cpf: string, senha: string, meta: SessionMeta) {
   const { db } = deps;
-  await hitLimit(db.sql, `login-ip:${meta.ip}`, LIMITS.loginIp);
-  const failKey = `login-fail-cpf:${cpf}`;
-  await checkLimit(
-    db.sql,
-    failKey,
-    LIMITS.loginAccountFailures,
-    "Muitas tentativas incorretas para este CPF. Aguarde 15 minutos.",
-  );
+  const guard = await guardLogin(db.sql, `cpf:${cpf}`, meta.ip, "este CPF");
   const [p] = await db.sql<
     { pacienteid: number; nomecompleto: string; senhahash: string | null; status: string }
   >`
     select pacienteid, nomecompleto, senhahash, status from ca_paciente where cpf = ${cpf}`;
   if (!(await verifyPassword(senha, p?.senhahash))) {
-    await countHit(db.sql, failKey, LIMITS.loginAccountFailures);
+    await guard.failed();
     throw unauthorized("CPF ou senha incorretos.", "credenciais_invalidas");
   }
+  await guard.succeeded();
   if (p.status !== "Ativo") {
     throw unauthorized("Cadastro inativo. Procure a unidade de saúde.", "paciente_inativo");
   }

@@ -8,9 +8,12 @@ import {
   Id,
   NomeCompleto,
   OptionalText,
+  Role,
   SenhaForte,
   Telefone,
+  Timestamp,
 } from "../../shared/schemas.ts";
+import { Usuario } from "../usuarios/schemas.ts";
 
 export const AdminLoginInput = z.object({
   email: Email,
@@ -92,4 +95,62 @@ export const ConfirmarCodigoInput = z.object({
   codigo: z.string().regex(/^\d{4}$/, "O código tem 4 dígitos."),
 });
 
-export const TokenResponse = z.object({ token: z.string(), expires_at: z.string() });
+// ---------------------------------------------------------------- responses
+
+export const TokenResponse = z.object({ token: z.string(), expires_at: Timestamp });
+
+/** What each capability of the permission matrix allows this user (menus, buttons). */
+export const Permissoes = z.object({
+  ler: z.boolean(),
+  agendar: z.boolean(),
+  pacientes: z.boolean(),
+  configurar: z.boolean(),
+  gerarGrades: z.boolean(),
+  administrar: z.boolean(),
+  usuarios: z.boolean(),
+});
+
+/** `POST /api/auth/login`: the token and who it belongs to. */
+export const AdminSession = TokenResponse.extend({
+  usuario: z.object({
+    usuarioid: z.number(),
+    nome: z.string(),
+    email: z.string(),
+    role: Role,
+    ativo: z.boolean(),
+    primeiro_acesso: z.boolean(),
+    permissoes: Permissoes,
+  }),
+});
+
+/** `GET /api/auth/me`. */
+export const AdminMe = Usuario.extend({ permissoes: Permissoes });
+
+export const FirstAccessValid = z.object({
+  valido: z.literal(true),
+  email: z.string(),
+  nome: z.string(),
+});
+
+/** `POST /api/auth/first-access`: the password is set and a session opened. */
+export const FirstAccessDone = TokenResponse.extend({
+  usuario: z.object({ usuarioid: z.number(), nome: z.string(), email: z.string(), role: Role }),
+});
+
+export const FirstAccessResent = z.object({ enviado: z.literal(true), email: z.string() });
+
+export const SenhaAlterada = z.object({
+  ok: z.literal(true),
+  /** The paciente's other sessions, closed by the change. */
+  sessoes_encerradas: z.number(),
+});
+
+export const CodigoWhatsappEnviado = z.object({
+  enviado: z.literal(true),
+  canal: z.literal("whatsapp"),
+  telefone: z.string(),
+  expires_at: Timestamp,
+  digitos: z.number(),
+});
+
+export const TelefoneValidado = z.object({ validado: z.literal(true), telefone: z.string() });

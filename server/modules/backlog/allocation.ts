@@ -6,11 +6,11 @@
 import type { Db, Sql } from "../../db/db.ts";
 import type { Actor } from "../../events/record.ts";
 import { unprocessable } from "../../http/errors.ts";
-import { assertNotLeased, staffId, type Viewer } from "../agendamentos/access.ts";
-import { slotIndisponivel, transicaoInvalida, tryTakePlace } from "../agendamentos/places.ts";
+import { assertNotLeased, staffId, type Viewer } from "../../booking/access.ts";
+import { slotIndisponivel, transicaoInvalida, tryTakePlace } from "../../booking/places.ts";
 import { type Candidate, candidates } from "./candidates.ts";
-import { type BacklogRow, confirm, lockItem, propose, refuse } from "./proposal.ts";
-import { tx } from "../agendamentos/tx.ts";
+import { type BacklogRow, confirm, lockItem, propose, refuse } from "../../booking/proposal.ts";
+import { tx } from "../../db/tx.ts";
 
 export async function alocar(
   db: Db,

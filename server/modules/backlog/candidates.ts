@@ -24,9 +24,9 @@
  */
 import type { Sql } from "../../db/db.ts";
 import type { Fragment } from "../../db/sql.ts";
-import { elegivelSql } from "../agendamentos/eligibility.ts";
-import { diaAtivo } from "../agendamentos/places.ts";
-import type { BacklogRow } from "./proposal.ts";
+import { elegivelSql } from "../../booking/eligibility.ts";
+import { diaAtivo } from "../../booking/places.ts";
+import type { BacklogRow } from "../../booking/proposal.ts";
 
 export interface Candidate {
   slotagendaid: number;

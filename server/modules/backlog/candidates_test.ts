@@ -3,7 +3,7 @@ import type { Db } from "../../db/db.ts";
 import { dbTest } from "../../testing/harness.ts";
 import { backlogItem, diaMais, paciente, TZ, world } from "../agendamentos/fixtures.ts";
 import { candidates } from "./candidates.ts";
-import type { BacklogRow } from "./proposal.ts";
+import type { BacklogRow } from "../../booking/proposal.ts";
 
 /** Deterministic pseudo-random numbers (mulberry32), so that a failure can be replayed. */
 function prng(seed: number) {

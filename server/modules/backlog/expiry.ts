@@ -5,9 +5,9 @@
  */
 import type { Deps } from "../../app_env.ts";
 import { recordEvent, SYSTEM } from "../../events/record.ts";
-import { slotTopics } from "../agendamentos/places.ts";
-import { type BacklogRow, offerFreedPlace, withdrawProposal } from "./proposal.ts";
-import { tx } from "../agendamentos/tx.ts";
+import { slotTopics } from "../../booking/places.ts";
+import { type BacklogRow, offerFreedPlace, withdrawProposal } from "../../booking/proposal.ts";
+import { tx } from "../../db/tx.ts";
 
 export async function expireProposals(
   deps: Pick<Deps, "db">,

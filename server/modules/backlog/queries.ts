@@ -1,8 +1,8 @@
 /** Backlog reads: the queue (paginated, filtered, D-30 rule) and one item with its proposal. */
 import type { Sql } from "../../db/db.ts";
 import { notFound } from "../../http/errors.ts";
-import { canSee, type Viewer } from "../agendamentos/access.ts";
-import { slotDetail } from "../agendamentos/details.ts";
+import { canSee, type Viewer } from "../../booking/access.ts";
+import { slotDetail } from "../../booking/details.ts";
 import type { BacklogListQuery } from "./schemas.ts";
 
 const SELECT = (sql: Sql) =>

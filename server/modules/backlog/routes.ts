@@ -9,7 +9,7 @@ import { PERMISSION, requireRole, staffOrPaciente } from "../../auth/middleware.
 import { actorOf } from "../../events/record.ts";
 import { validate } from "../../http/validate.ts";
 import { IdParam } from "../../shared/schemas.ts";
-import { viewerOf } from "../agendamentos/access.ts";
+import { viewerOf } from "../../booking/access.ts";
 import * as alloc from "./allocation.ts";
 import { getBacklogItem, listBacklog } from "./queries.ts";
 import {
@@ -22,6 +22,7 @@ import {
   RecusarInput,
 } from "./schemas.ts";
 import * as svc from "./service.ts";
+import { retirarProposta } from "./withdraw.ts";
 import "./expiry_job.ts";
 
 export const backlogRoutes = new Hono<AppEnv>();
@@ -116,6 +117,18 @@ backlogRoutes.patch("/:id/recusar", operar, id, validate("json", RecusarInput), 
     viewerOf(auth),
     c.req.valid("param").id,
     c.req.valid("json").motivo,
+  );
+  return c.json(out, 200);
+});
+
+/** The operator's undo of a proposal just made (see withdraw.ts). */
+backlogRoutes.patch("/:id/retirar-proposta", equipe, id, async (c) => {
+  const { auth, deps } = c.var;
+  const out = await retirarProposta(
+    deps.db,
+    actorOf(auth),
+    viewerOf(auth),
+    c.req.valid("param").id,
   );
   return c.json(out, 200);
 });

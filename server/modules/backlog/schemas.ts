@@ -1,5 +1,14 @@
 import { z } from "zod";
-import { DateOnly, Id, OptionalText, Pagination, TimeOfDay } from "../../shared/schemas.ts";
+import {
+  DateOnly,
+  Id,
+  OptionalText,
+  PageOf,
+  Pagination,
+  TimeOfDay,
+  Timestamp,
+} from "../../shared/schemas.ts";
+import { SlotResumo } from "../agendamentos/schemas.ts";
 
 export const Periodo = z.enum(["Manhã", "Tarde", "Noite", "Qualquer"], {
   error: "Período inválido: use Manhã, Tarde, Noite ou Qualquer.",
@@ -76,17 +85,13 @@ export const RecusarInput = z.object({ motivo: OptionalText(500) });
 
 // ---------------------------------------------------------------- responses
 
-export const BacklogItem = z.object({
+/** A `ca_backlog` row as a write leaves it. */
+export const BacklogRow = z.object({
   backlogid: z.number(),
   pacienteid: z.number(),
-  paciente_nome: z.string(),
-  paciente_cpf: z.string(),
   especialidadeid: z.number(),
-  especialidade_nome: z.string(),
   medicoid: z.number().nullable(),
-  medico_nome: z.string().nullable(),
   unidadeid: z.number().nullable(),
-  unidade_nome: z.string().nullable(),
   data_preferida: z.string().nullable(),
   periodo_preferido: z.string().nullable(),
   horario_preferido: z.string().nullable(),
@@ -95,14 +100,36 @@ export const BacklogItem = z.object({
   origem: z.string(),
   status: BacklogStatus,
   tipos_slot_elegiveis: z.array(z.number()),
+  cpf: z.string().nullable(),
+  telefone: z.string().nullable(),
   observacoes: z.string().nullable(),
   ativo: z.boolean(),
   slotagendaid_proposto: z.number().nullable(),
-  proposta_expira_em: z.coerce.date().nullable(),
+  proposta_expira_em: Timestamp.nullable(),
   motivo_recusa: z.string().nullable(),
-  dias_espera: z.number(),
-  created_at: z.coerce.date(),
+  created_by: z.number().nullable(),
+  created_at: Timestamp,
+  updated_at: Timestamp,
 });
+
+/** A queue item as the lists and details show it (patient, especialidade, last agendamento). */
+export const BacklogItem = BacklogRow.omit({ cpf: true, telefone: true }).extend({
+  paciente_nome: z.string(),
+  paciente_cpf: z.string(),
+  paciente_telefone: z.string().nullable(),
+  especialidade_nome: z.string(),
+  medico_nome: z.string().nullable(),
+  unidade_nome: z.string().nullable(),
+  /** Days since the request was made. */
+  dias_espera: z.number(),
+  agendamentoid: z.number().nullable(),
+  protocolo: z.string().nullable(),
+  agendamento_status: z.string().nullable(),
+  agendamento_datainicio: Timestamp.nullable(),
+});
+export type BacklogItem = z.infer<typeof BacklogItem>;
+
+export const BacklogPage = PageOf(BacklogItem);
 
 export const Diferenca = z.object({
   campo: z.enum(["unidade", "medico", "data", "periodo", "horario"]),
@@ -110,10 +137,82 @@ export const Diferenca = z.object({
   proposto: z.string(),
 });
 
-export const AlocacaoResponse = z.object({
-  preview: z.boolean(),
-  slot: z.record(z.string(), z.unknown()),
-  motivos: z.array(z.string()),
-  backlog: z.record(z.string(), z.unknown()).optional(),
-  agendamento: z.record(z.string(), z.unknown()).optional(),
+/** `GET /api/backlog/:id` and the writes: the item and, while one is open, its proposal. */
+export const BacklogDetail = BacklogItem.extend({
+  proposta: z.object({
+    slot: SlotResumo,
+    protocolo: z.string().nullable(),
+    agendamentoid: z.number().nullable(),
+    expira_em: Timestamp.nullable(),
+    diferencas: z.array(Diferenca),
+  }).nullable(),
+});
+
+/** A `ca_agendamento` row as a write leaves it. */
+export const AgendamentoRow = z.object({
+  agendamentoid: z.number(),
+  slotagendaid: z.number(),
+  pacienteid: z.number(),
+  backlogid: z.number().nullable(),
+  planoid: z.number().nullable(),
+  protocolo: z.string(),
+  ordem: z.number(),
+  status: z.string(),
+  seguro_status: z.string(),
+  datasolicitacao: Timestamp,
+  expira_em: Timestamp.nullable(),
+  motivo_cancelamento: z.string().nullable(),
+  cancelado_em: Timestamp.nullable(),
+  cancelado_por: z.number().nullable(),
+  created_by: z.number().nullable(),
+  created_at: Timestamp,
+  updated_at: Timestamp,
+});
+
+/** The slot a search found, with how it fits the request's preferences. */
+export const Candidato = z.object({
+  slotagendaid: z.number(),
+  datainicio: Timestamp,
+  data: z.string(),
+  hora: z.string(),
+  periodo: z.string(),
+  medicoid: z.number(),
+  medico_nome: z.string(),
+  unidadeid: z.number(),
+  unidade_nome: z.string(),
+  especialidade_nome: z.string(),
+  tiposlot_nome: z.string(),
+  medico_ok: z.boolean(),
+  unidade_ok: z.boolean(),
+  dist_dias: z.number().nullable(),
+  periodo_ok: z.boolean(),
+  dist_minutos: z.number().nullable(),
+});
+
+/**
+ * `alocar*`: a preview (`preview: true`, the best slot and why) or the proposal made (the item,
+ * the held agendamento and the slot).
+ */
+export const AlocacaoResponse = z.union([
+  z.object({ preview: z.literal(true), slot: Candidato, motivos: z.array(z.string()) }),
+  z.object({
+    preview: z.literal(false),
+    backlog: BacklogRow,
+    agendamento: AgendamentoRow,
+    slot: SlotResumo,
+    motivos: z.array(z.string()).optional(),
+  }),
+]);
+
+/** `PATCH /api/backlog/:id/confirmar`: the item is Agendado and the agendamento Ativo. */
+export const PropostaAceita = z.object({
+  backlog: BacklogRow,
+  agendamento: AgendamentoRow,
+  slot: SlotResumo,
+});
+
+/** `PATCH /api/backlog/:id/recusar`: the item and, if the place went to someone else, to whom. */
+export const PropostaRecusada = z.object({
+  backlog: BacklogRow,
+  realocacao: z.object({ backlogid: z.number(), agendamentoid: z.number() }).nullable(),
 });

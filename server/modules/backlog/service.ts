@@ -2,14 +2,19 @@
 import type { Db, Sql } from "../../db/db.ts";
 import { type Actor, recordEvent } from "../../events/record.ts";
 import { conflict, HttpError, pgError, unprocessable } from "../../http/errors.ts";
-import { assertNotLeased, staffId, type Viewer } from "../agendamentos/access.ts";
-import { assertPacienteAtivo } from "../agendamentos/eligibility.ts";
-import { slotTopics, transicaoInvalida } from "../agendamentos/places.ts";
+import { assertNotLeased, staffId, type Viewer } from "../../booking/access.ts";
+import { assertPacienteAtivo } from "../../booking/eligibility.ts";
+import { slotTopics, transicaoInvalida } from "../../booking/places.ts";
 import { computePrioridade, hojeClinica, validarDataPreferida } from "./priority.ts";
-import { type BacklogRow, lockItem, offerFreedPlace, withdrawProposal } from "./proposal.ts";
+import {
+  type BacklogRow,
+  lockItem,
+  offerFreedPlace,
+  withdrawProposal,
+} from "../../booking/proposal.ts";
 import { getBacklogItem } from "./queries.ts";
 import { type BacklogCreate, type BacklogUpdate, STAFF_ONLY_FIELDS } from "./schemas.ts";
-import { tx } from "../agendamentos/tx.ts";
+import { tx } from "../../db/tx.ts";
 
 function mapUnique(err: unknown): never {
   if (pgError(err).constraint === "ca_backlog_aberto_uq") {

@@ -6,11 +6,11 @@
 import type { Db, Sql } from "../../db/db.ts";
 import { type Actor, recordEvent } from "../../events/record.ts";
 import { unprocessable } from "../../http/errors.ts";
-import { slotDetail } from "../agendamentos/details.ts";
-import { notifyPaciente } from "../agendamentos/messages.ts";
-import { type AgendamentoRow, slotTopics } from "../agendamentos/places.ts";
+import { slotDetail } from "../../booking/details.ts";
+import { notifyPaciente } from "../../booking/messages.ts";
+import { type AgendamentoRow, slotTopics } from "../../booking/places.ts";
 import type { ExecutarInput, Filtros } from "./schemas.ts";
-import { tx } from "../agendamentos/tx.ts";
+import { tx } from "../../db/tx.ts";
 
 /** Future, not yet cancelled slots matching the filters (`s` joined as in SLOT_JOINS). */
 function where(sql: Sql, f: Filtros) {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Id } from "../../shared/schemas.ts";
+import { Id, Timestamp } from "../../shared/schemas.ts";
 
 export const PacienteIdParam = z.object({ pacienteid: Id });
 
@@ -19,6 +19,6 @@ export const Ficha = z.object({
   fichaid: z.number(),
   pacienteid: z.number(),
   conteudo: z.record(z.string(), z.unknown()),
-  created_at: z.coerce.date(),
-  updated_at: z.coerce.date(),
+  created_at: Timestamp,
+  updated_at: Timestamp,
 });

@@ -104,3 +104,12 @@ export const RestoreDayResult = z.object({
   cancelamento: DiaCancelado,
   slots_restaurados: z.array(z.number()),
 });
+
+export const DiaCanceladoList = z.array(DiaCancelado);
+
+/** `GET /api/grade-agenda/:id/day-history/:data`: every cancellation of that day, oldest first. */
+export const DayHistory = z.object({
+  gradeagendaid: z.number(),
+  data: z.string(),
+  historico: z.array(DiaCancelado),
+});

@@ -1,6 +1,6 @@
 /** "Estatísticas da Grade": one day's totals, by especialidade, médico and tipo de slot. */
 import type { Db } from "../../db/db.ts";
-import { diaAtivo } from "../agendamentos/places.ts";
+import { diaAtivo } from "../../booking/places.ts";
 import { slotFilters } from "../slots/query_service.ts";
 import type { DayStats, DayStatsQuery } from "./schemas.ts";
 

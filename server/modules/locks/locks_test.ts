@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { dbTest } from "../../testing/harness.ts";
 import { HttpError } from "../../http/errors.ts";
 import { resolveToken } from "../../auth/middleware.ts";
-import { assertNotLeasedByOther, sweepExpired } from "../../live/leases.ts";
+import { assertNotLeasedByOther, sweepExpired } from "../../booking/leases.ts";
 
 dbTest("[locks] POST /api/locks", async (t, ctx) => {
   const op = await ctx.login("operador");

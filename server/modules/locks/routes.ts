@@ -1,13 +1,13 @@
 /**
  * Leases over HTTP: take (`POST`, operador+), release (`DELETE /:resource`), list (`GET`).
- * Renewal is a repeated `POST` or the live socket's heartbeat; see `server/live/leases.ts`.
+ * Renewal is a repeated `POST` or the live socket's heartbeat; see `server/booking/leases.ts`.
  */
 import { Hono } from "hono";
 import type { AppEnv } from "../../app_env.ts";
 import { adminOf, PERMISSION, requireRole } from "../../auth/middleware.ts";
 import { HttpError, notFound } from "../../http/errors.ts";
 import { validate } from "../../http/validate.ts";
-import { acquireLease, listLeases, releaseLease } from "../../live/leases.ts";
+import { acquireLease, listLeases, releaseLease } from "../../booking/leases.ts";
 import { LockInput, LockParam, LocksQuery } from "./schemas.ts";
 
 export const locksRoutes = new Hono<AppEnv>();

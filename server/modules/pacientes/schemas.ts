@@ -14,6 +14,7 @@ import {
   OptionalText,
   QueryInt,
   Telefone,
+  Timestamp,
 } from "../../shared/schemas.ts";
 import { Contatos } from "../auth/schemas.ts";
 
@@ -119,8 +120,6 @@ export const TipoSlotResumo = z.strictObject({
   agendavel: z.boolean(),
 });
 
-const Timestamp = z.union([z.string(), z.date()]);
-
 /** A patient as the API answers it: never the password hash. */
 export const Paciente = z.strictObject({
   pacienteid: z.number(),
@@ -186,4 +185,19 @@ export const CodigoEnviado = z.strictObject({
   telefone: z.string(),
   expires_at: z.string(),
   digitos: z.number(),
+});
+
+/** A patient as the portal shows them to themselves (`/api/auth/paciente/...`). */
+export const PacientePublico = Paciente.omit({ acesso_portal: true });
+
+/** `GET|PUT /api/auth/paciente/me`: the own record with the eligible slot types. */
+export const PacienteProprio = PacientePublico.extend({
+  tipos_slot: z.array(TipoSlotResumo.pick({ tiposlotid: true, nome: true, cor: true })),
+});
+
+/** `POST /api/auth/paciente/register|login`: the token and the patient. */
+export const PacienteSessao = z.object({
+  token: z.string(),
+  expires_at: Timestamp,
+  paciente: PacientePublico,
 });

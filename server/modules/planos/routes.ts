@@ -8,7 +8,7 @@ import { adminOf, PERMISSION, requireRole, staffOrPaciente } from "../../auth/mi
 import { actorOf } from "../../events/record.ts";
 import { validate } from "../../http/validate.ts";
 import { IdParam } from "../../shared/schemas.ts";
-import { viewerOf } from "../agendamentos/access.ts";
+import { viewerOf } from "../../booking/access.ts";
 import { AddConsultaInput, PlanoCreate, PlanoListQuery } from "./schemas.ts";
 import * as svc from "./service.ts";
 

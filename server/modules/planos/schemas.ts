@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { Id, OptionalText } from "../../shared/schemas.ts";
+import { Id, OptionalText, Timestamp } from "../../shared/schemas.ts";
+import { AgendamentoDetail } from "../agendamentos/schemas.ts";
 
 export const PlanoCreate = z.object({
   pacienteid: Id,
@@ -19,6 +20,17 @@ export const Plano = z.object({
   descricao: z.string().nullable(),
   status: z.enum(["Ativo", "Concluído", "Cancelado"]),
   created_by: z.number().nullable(),
-  created_at: z.coerce.date(),
-  updated_at: z.coerce.date(),
+  created_at: Timestamp,
+  updated_at: Timestamp,
+});
+
+/** `GET /api/planos`: newest first, at most 200. */
+export const PlanoList = z.object({
+  items: z.array(Plano.extend({ paciente_nome: z.string(), consultas: z.number() })),
+});
+
+/** `GET /api/planos/:id`: the plan with its agendamentos in time order. */
+export const PlanoDetalhe = Plano.extend({
+  paciente_nome: z.string(),
+  agendamentos: z.array(AgendamentoDetail),
 });

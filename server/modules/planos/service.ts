@@ -2,9 +2,9 @@
 import type { Db, Sql } from "../../db/db.ts";
 import { type Actor, recordEvent } from "../../events/record.ts";
 import { conflict, notFound, unprocessable } from "../../http/errors.ts";
-import { canSee, type Viewer } from "../agendamentos/access.ts";
-import { AGENDAMENTO_SELECT } from "../agendamentos/details.ts";
-import { assertPacienteAtivo } from "../agendamentos/eligibility.ts";
+import { canSee, type Viewer } from "../../booking/access.ts";
+import { AGENDAMENTO_SELECT } from "../../booking/details.ts";
+import { assertPacienteAtivo } from "../../booking/eligibility.ts";
 import type { PlanoCreate } from "./schemas.ts";
 
 const topics = (pacienteid: number) => [`paciente:${pacienteid}`];

@@ -2,7 +2,7 @@
 import type { Db, Sql } from "../../db/db.ts";
 import type { Fragment } from "../../db/sql.ts";
 import { notFound } from "../../http/errors.ts";
-import { diaAtivo } from "../agendamentos/places.ts";
+import { diaAtivo } from "../../booking/places.ts";
 import { defaultDistribuicao } from "./generate_context.ts";
 import type { SlotDayQuery, SlotFiltros, SlotMonthQuery, SlotWeekQuery } from "./schemas.ts";
 import { addDays } from "./time.ts";

@@ -200,3 +200,25 @@ export const SlotRange = z.object({
   dias: z.array(DayTotals),
   totais: Totais,
 });
+
+/** `GET /api/slots/distribuicao-padrao`: the especialidade and its active cotas per tipo. */
+export const DistribuicaoPadrao = z.object({
+  especialidadeid: z.number(),
+  nome: z.string(),
+  limitevagas: z.number(),
+  duracao_minutos: z.number(),
+  distribuicao: z.array(
+    z.object({ tiposlotid: z.number(), nome: z.string(), cor: z.string(), quantidade: z.number() }),
+  ),
+});
+
+/** `GET /api/slots/:id`: the slot and its places taken (cancelled ones left out). */
+export const SlotDetalhe = SlotView.extend({
+  agendamentos: z.array(z.object({
+    agendamentoid: z.number(),
+    protocolo: z.string(),
+    ordem: z.number(),
+    status: z.string(),
+    paciente: z.object({ pacienteid: z.number(), nome: z.string() }),
+  })),
+});

@@ -20,7 +20,7 @@ import type { Auth, AuthAdmin } from "../app_env.ts";
 import type { Db, Sql } from "../db/db.ts";
 import { actorOf, recordEvent, SYSTEM } from "../events/record.ts";
 import { HttpError } from "../http/errors.ts";
-import type { Lease } from "./protocol.ts";
+import type { Lease } from "../live/protocol.ts";
 
 export const LEASE_TTL_SEC = 30;
 

@@ -2,10 +2,10 @@
  * Who is asking, for routes open to both the staff and patients (behind `staffOrPaciente`):
  * services receive a `Viewer` and scope every read and write with `ownerFilter`.
  */
-import type { Auth, AuthAdmin } from "../../app_env.ts";
-import { unauthorized } from "../../http/errors.ts";
-import type { Sql } from "../../db/db.ts";
-import { assertNotLeasedByOther } from "../../live/leases.ts";
+import type { Auth, AuthAdmin } from "../app_env.ts";
+import { unauthorized } from "../http/errors.ts";
+import type { Sql } from "../db/db.ts";
+import { assertNotLeasedByOther } from "./leases.ts";
 
 export type Viewer =
   | { kind: "admin"; usuarioid: number; auth: AuthAdmin }

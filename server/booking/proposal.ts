@@ -3,17 +3,13 @@
  * `Proposto` agendamento until the patient confirms, refuses, or the offer expires. Also the
  * automatic re-offer of a freed place (`ca_unidade.realocacao_automatica`).
  */
-import type { Sql } from "../../db/db.ts";
-import { type Actor, recordEvent, SYSTEM } from "../../events/record.ts";
-import { conflict, notFound, unprocessable } from "../../http/errors.ts";
-import { canSee, type Viewer } from "../agendamentos/access.ts";
-import { slotDetail } from "../agendamentos/details.ts";
-import {
-  assertPacienteAtivo,
-  assertTipoElegivel,
-  elegivelSql,
-} from "../agendamentos/eligibility.ts";
-import { notifyPaciente } from "../agendamentos/messages.ts";
+import type { Sql } from "../db/db.ts";
+import { type Actor, recordEvent, SYSTEM } from "../events/record.ts";
+import { conflict, notFound, unprocessable } from "../http/errors.ts";
+import { canSee, type Viewer } from "./access.ts";
+import { slotDetail } from "./details.ts";
+import { assertPacienteAtivo, assertTipoElegivel, elegivelSql } from "./eligibility.ts";
+import { notifyPaciente } from "./messages.ts";
 import {
   type AgendamentoRow,
   diaAtivo,
@@ -22,7 +18,7 @@ import {
   type SlotRow,
   slotTopics,
   transicaoInvalida,
-} from "../agendamentos/places.ts";
+} from "./places.ts";
 
 export interface BacklogRow {
   backlogid: number;

@@ -4,9 +4,9 @@
  * patient's phone and by e-mail when they have one (a patient with neither gets none). The
  * idempotency key is `${template}:${key}:${canal}`, so a repeat is a no-op.
  */
-import type { Sql } from "../../db/db.ts";
-import { notifyPaciente as notify } from "../../notify/paciente.ts";
-import type { TemplateData } from "../../notify/templates.ts";
+import type { Sql } from "../db/db.ts";
+import { notifyPaciente as notify } from "../notify/paciente.ts";
+import type { TemplateData } from "../notify/templates.ts";
 import type { SlotDetail } from "./details.ts";
 
 export type Template = "proposta" | "confirmacao" | "cancelamento";

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { dbTest } from "../../testing/harness.ts";
+import { dbTest } from "../testing/harness.ts";
 import { tx } from "./tx.ts";
 
 const raise = (code: string) =>

@@ -3,8 +3,8 @@
  * especialidade, unidade (address and time zone) and patient; and a slot described the same way
  * (proposals, messages, calendar export).
  */
-import type { Sql } from "../../db/db.ts";
-import { notFound } from "../../http/errors.ts";
+import type { Sql } from "../db/db.ts";
+import { notFound } from "../http/errors.ts";
 
 /** Columns describing a slot `s` joined with médico `m`, especialidade `e`, unidade `u`, tipo `t`. */
 export const SLOT_COLUMNS = (sql: Sql) =>

@@ -6,8 +6,8 @@
  * patient's `ca_paciente_tiposlot`. An empty set means "no restriction configured": every
  * agendável tipo is open to that patient. A non-empty set restricts the patient to those tipos.
  */
-import type { Sql } from "../../db/db.ts";
-import { notFound, unprocessable } from "../../http/errors.ts";
+import type { Sql } from "../db/db.ts";
+import { notFound, unprocessable } from "../http/errors.ts";
 
 /** SQL condition: slot `s` (with tipo `t`) is eligible for backlog row `alias`. */
 export function elegivelSql(sql: Sql, alias: "b" | "bk") {

@@ -5,8 +5,8 @@
  * The victim rolled back entirely, so running it again is safe: retry a few times before the
  * shared handler answers 409 `conflito_concorrente`.
  */
-import type { Db, Sql } from "../../db/db.ts";
-import { pgError } from "../../http/errors.ts";
+import type { Db, Sql } from "./db.ts";
+import { pgError } from "../http/errors.ts";
 
 const RETRYABLE = new Set(["40P01", "40001"]);
 

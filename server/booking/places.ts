@@ -13,8 +13,8 @@
  *   const { agendamento, slot } = await holdPlace(sql, { slotagendaid, pacienteid, proposta: false });
  * });
  */
-import type { Sql } from "../../db/db.ts";
-import { conflict, HttpError, notFound, pgError, unprocessable } from "../../http/errors.ts";
+import type { Sql } from "../db/db.ts";
+import { conflict, HttpError, notFound, pgError, unprocessable } from "../http/errors.ts";
 
 export interface SlotRow {
   slotagendaid: number;

@@ -1,0 +1,127 @@
+/**
+ * The day's agenda as the operator panel caches it: slots by id, grouped by local hour. Pure
+ * functions over a mutable state, so the Solid store runs them inside `produce` and the Deno
+ * tests run them on plain objects.
+ */
+import type { Slot } from "./types.ts";
+
+export interface AgendaFiltro {
+  unidadeid?: number;
+  especialidadeid?: number;
+  medicoid?: number;
+}
+
+export interface HoraGrupo {
+  hora: string;
+  ids: number[];
+}
+
+export interface AgendaState {
+  data: string;
+  filtro: AgendaFiltro;
+  slots: Record<number, Slot>;
+  grupos: HoraGrupo[];
+}
+
+/** The `GET /api/slots?data=` answer. */
+export interface SlotDayResponse {
+  data: string;
+  grupos: { hora: string; slots: Slot[] }[];
+}
+
+export function agendaFrom(day: SlotDayResponse, filtro: AgendaFiltro = {}): AgendaState {
+  const slots: Record<number, Slot> = {};
+  const grupos: HoraGrupo[] = [];
+  for (const g of day.grupos) {
+    const ids: number[] = [];
+    for (const s of g.slots) {
+      slots[s.slotagendaid] = s;
+      ids.push(s.slotagendaid);
+    }
+    grupos.push({ hora: g.hora, ids });
+  }
+  return { data: day.data, filtro, slots, grupos };
+}
+
+export const horaDe = (s: Pick<Slot, "hora">) => `${s.hora.slice(0, 2)}:00`;
+
+/** Whether `s` belongs on screen: same day and inside the filters. */
+export function pertence(state: AgendaState, s: Slot): boolean {
+  const f = state.filtro;
+  return s.data === state.data &&
+    (!f.unidadeid || s.unidade.unidadeid === f.unidadeid) &&
+    (!f.especialidadeid || s.especialidade.especialidadeid === f.especialidadeid) &&
+    (!f.medicoid || s.medico.medicoid === f.medicoid);
+}
+
+/** Same order as the server: start time, then médico, then slot id. */
+function antes(a: Slot, b: Slot): boolean {
+  if (a.datainicio !== b.datainicio) return a.datainicio < b.datainicio;
+  const ma = a.medico.nome.toLowerCase(), mb = b.medico.nome.toLowerCase();
+  if (ma !== mb) return ma < mb;
+  return a.slotagendaid < b.slotagendaid;
+}
+
+function removeId(state: AgendaState, id: number) {
+  for (let i = 0; i < state.grupos.length; i++) {
+    const g = state.grupos[i];
+    const at = g.ids.indexOf(id);
+    if (at < 0) continue;
+    g.ids.splice(at, 1);
+    if (g.ids.length === 0) state.grupos.splice(i, 1);
+    return;
+  }
+}
+
+export type Patch = "atualizado" | "inserido" | "removido" | "ignorado";
+
+/**
+ * Applies the server's current row of one slot (`null`: it no longer exists). Rows of other days
+ * or outside the filters are dropped; a new slot of the day is inserted in order.
+ *
+ * @example
+ * setState(produce((s) => applySlot(s, id, row)));
+ */
+export function applySlot(state: AgendaState, id: number, row: Slot | null): Patch {
+  const had = id in state.slots;
+  if (!row || !pertence(state, row)) {
+    if (!had) return "ignorado";
+    delete state.slots[id];
+    removeId(state, id);
+    return "removido";
+  }
+  if (had && horaDe(state.slots[id]) === horaDe(row)) {
+    state.slots[id] = row;
+    return "atualizado";
+  }
+  if (had) removeId(state, id);
+  state.slots[id] = row;
+  const hora = horaDe(row);
+  let gi = state.grupos.findIndex((g) => g.hora >= hora);
+  if (gi < 0) gi = state.grupos.length;
+  if (state.grupos[gi]?.hora !== hora) state.grupos.splice(gi, 0, { hora, ids: [] });
+  const ids = state.grupos[gi].ids;
+  let at = ids.findIndex((other) => antes(row, state.slots[other]));
+  if (at < 0) at = ids.length;
+  ids.splice(at, 0, id);
+  return had ? "atualizado" : "inserido";
+}
+
+/** Totals of the day on screen (places used / total, free), for the header. */
+export function totais(state: AgendaState, pendentes: Record<number, number> = {}) {
+  let vagas = 0, ocupadas = 0, livres = 0;
+  for (const id in state.slots) {
+    const s = state.slots[id];
+    if (s.status === "Cancelado") continue;
+    const p = pendentes[s.slotagendaid] ?? 0;
+    vagas += s.limitevagas;
+    ocupadas += s.vagas_ocupadas + p;
+    livres += Math.max(0, s.livres - p);
+  }
+  return { slots: Object.keys(state.slots).length, vagas, ocupadas, livres };
+}
+
+/** Slot ids in screen order (keyboard navigation walks this). */
+export function ordem(state: AgendaState): number[] {
+  return state.grupos.flatMap((g) => g.ids);
+}

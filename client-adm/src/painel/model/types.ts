@@ -1,0 +1,32 @@
+/**
+ * Shapes the operator panel works with, inferred from the server's zod schemas (type-only
+ * imports: nothing of the server reaches the bundle).
+ */
+import type { z } from "zod";
+import type { SlotView } from "../../../../server/modules/slots/schemas.ts";
+import type { BacklogItem as BacklogItemSchema } from "../../../../server/modules/backlog/schemas.ts";
+
+/** A slot of the day; `encaixes` counts overbooked places once the API reports them. */
+export type Slot = z.output<typeof SlotView> & { encaixes?: number };
+
+/** A backlog row as `GET /api/backlog` answers it (dates arrive as ISO strings over JSON). */
+export type BacklogItem =
+  & Omit<z.output<typeof BacklogItemSchema>, "created_at" | "proposta_expira_em">
+  & {
+    created_at: string;
+    proposta_expira_em: string | null;
+    paciente_telefone?: string | null;
+  };
+
+export type Prioridade = BacklogItem["prioridade"];
+
+/** The event frame of the live socket (`server/live/protocol.ts`). */
+export interface LiveEvent {
+  id: number;
+  kind: string;
+  entity: string;
+  entity_id: string;
+  topics: string[];
+  at: string;
+  after?: unknown;
+}
