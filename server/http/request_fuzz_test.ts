@@ -23,7 +23,7 @@ import { MAX_DEPTH, screen } from "./input_screen.ts";
 import { type Validation, validationOf } from "./validate.ts";
 
 const SEED = 20_261_130;
-const RUNS = 20;
+const RUNS = 12;
 const FUZZED = new Set(["json", "query", "param"]);
 
 interface RouteUnderTest {
