@@ -17,6 +17,7 @@
  * live.start();
  * const got = await live.acquire("backlog:123"); // { ok: false, holder_nome } when taken
  */
+import "./zod_csp.ts";
 import {
   BEARER_PREFIX,
   CLOSE,

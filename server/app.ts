@@ -32,6 +32,7 @@ import { fichasRoutes } from "./modules/fichas/routes.ts";
 import { clinicaRoutes } from "./modules/clinica/routes.ts";
 import { locksRoutes } from "./modules/locks/routes.ts";
 import { liveRoutes } from "./modules/live/routes.ts";
+import { auditoriaRoutes } from "./modules/auditoria/routes.ts";
 
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
@@ -76,6 +77,7 @@ export function createApp(deps: Deps) {
   app.route("/api/clinica", clinicaRoutes);
   app.route("/api/locks", locksRoutes);
   app.route("/api/live", liveRoutes);
+  app.route("/api/auditoria", auditoriaRoutes);
   mountStatic(app);
   return app;
 }

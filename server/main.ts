@@ -1,4 +1,5 @@
 /** Entry point: `deno task start`. */
+import "./runtime_polyfills.ts";
 import { createApp } from "./app.ts";
 import { buildDeps, ensureMasterAdmin } from "./boot.ts";
 import { loadConfig } from "./config.ts";

@@ -216,3 +216,6 @@ export const PropostaRecusada = z.object({
   backlog: BacklogRow,
   realocacao: z.object({ backlogid: z.number(), agendamentoid: z.number() }).nullable(),
 });
+
+/** `PATCH /api/backlog/:id/retirar-proposta`: the item back to Pendente, the hold released. */
+export const PropostaRetirada = z.object({ backlog: BacklogRow, agendamento: AgendamentoRow });
