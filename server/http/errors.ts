@@ -4,6 +4,7 @@
  */
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
+import { errorFields, logLine } from "../ops/log.ts";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 
 export class HttpError extends Error {
@@ -91,7 +92,13 @@ export function onError(err: Error, c: Context) {
   }
   const mapped = fromPostgres(err);
   if (mapped) return c.json(errorBody(mapped.code, mapped.message, mapped.details), mapped.status);
-  console.error("unhandled error", c.req.method, c.req.path, err);
+  logLine({
+    level: "error",
+    msg: "unhandled",
+    method: c.req.method,
+    request_id: c.get("requestId"),
+    ...errorFields(err),
+  });
   return c.json(errorBody("erro_interno", "Erro interno. Tente novamente em instantes."), 500);
 }
 
