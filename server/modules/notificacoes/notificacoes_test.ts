@@ -159,14 +159,14 @@ dbTest("[notificacoes] GET /api/notificacoes/:id", async (t, ctx) => {
       ctx.db.sql,
       msg(9, {
         template: "codigo_validacao",
-        corpo: "Seu código é 4321",
-        payload: { codigo: "4321" },
+        corpo: "Seu código é 9090",
+        payload: { codigo: "9090" },
       }),
     ))!;
     const res = await ctx.req("GET", `${PATH}/${id}`, { token });
     assert.equal(res.body.corpo, `Seu código é ${MASK}`);
     assert.equal(res.body.payload.codigo, MASK);
-    assert.ok(!JSON.stringify(res.body).includes("4321"));
+    assert.ok(!JSON.stringify(res.body).includes("9090"));
   });
 });
 
