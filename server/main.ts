@@ -8,6 +8,9 @@ import { startWorker } from "./notify/worker.ts";
 import { JOBS } from "./jobs/all.ts";
 import { registerJobs, scheduleJobs } from "./jobs/scheduler.ts";
 import { DEMO_LOGINS, seedDemo } from "./seed/demo.ts";
+import { installRejectionGuard, installShutdown } from "./process_guard.ts";
+
+installRejectionGuard();
 
 // Jobs first, synchronously: Deno Deploy only sees Deno.cron calls made before the first await.
 registerJobs(JOBS);
@@ -50,15 +53,9 @@ const server = Deno.serve({
   },
 }, app.fetch);
 
-/** Closes sockets and the LISTEN connection before the process ends. */
-async function shutdown() {
-  await stopJobs().catch(() => {});
-  await stopWorker().catch(() => {});
-  await deps.live?.stop().catch(() => {});
-  await server.shutdown().catch(() => {});
-  Deno.exit(0);
-}
-try {
-  Deno.addSignalListener("SIGINT", shutdown);
-  Deno.addSignalListener("SIGTERM", shutdown);
-} catch { /* platforms without signals (Deno Deploy) */ }
+// SIGTERM/SIGINT: stop accepting, close sockets, bounded wait, exit (server/process_guard.ts).
+installShutdown({
+  server,
+  db: deps.db,
+  stops: [stopJobs, stopWorker, () => deps.live?.stop() ?? Promise.resolve()],
+});
