@@ -22,7 +22,7 @@ Deno.test({
         const ev = await ws.next();
         assert.equal(ev.type, "event");
         assert.equal(ev.id, id);
-        assert.equal(ev.kind, "teste.evento");
+        assert.equal(ev.kind, "clinica.configuracao_atualizada");
         assert.deepEqual(ev.topics, ["unidade:3", "data:2026-11-23"]);
         assert.deepEqual(ev.after, { ok: true });
         assert.match(ev.at, /^\d{4}-\d{2}-\d{2}T/);
