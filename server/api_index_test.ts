@@ -11,6 +11,8 @@
  */
 import { strict as assert } from "node:assert";
 import { Roles as ROLES } from "./shared/schemas.ts";
+import { accessLabel, type RouteDef } from "./contract/define.ts";
+import { API } from "./contract/routes.ts";
 import { dbTest, type TestCtx } from "./testing/harness.ts";
 
 const METHODS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE"]);
@@ -130,6 +132,19 @@ dbTest("[api] README index lists every route with who may call it", async (t, ct
       .map((r) =>
         `${r.method} ${r.path}: README "${r.quem}", probe "${actual.get(`${r.method} ${r.path}`)}"`
       );
+    assert.deepEqual(wrong, []);
+  });
+
+  await t.step("the route contract's access of each route matches the probe", () => {
+    const declared = (k: string) => accessLabel((API[k as keyof typeof API] as RouteDef).access);
+    const wrong = routes
+      .map((r) => `${r.method} ${r.path}`)
+      .filter((k) =>
+        declared(k) === "websocket"
+          ? !SOCKET_LABEL.test(actual.get(k) ?? "")
+          : declared(k) !== actual.get(k)
+      )
+      .map((k) => `${k}: contract "${declared(k)}", probe "${actual.get(k)}"`);
     assert.deepEqual(wrong, []);
   });
 

@@ -2,7 +2,10 @@
 import type { Db, Sql } from "../../db/db.ts";
 import { type Actor, recordEvent } from "../../events/record.ts";
 import { conflict, notFound, pgError } from "../../http/errors.ts";
-import type { TipoSlotCreate, TipoSlotListQuery, TipoSlotUpdate } from "./schemas.ts";
+import type { RowOf } from "../../contract/define.ts";
+import type { TipoSlot, TipoSlotCreate, TipoSlotListQuery, TipoSlotUpdate } from "./schemas.ts";
+
+type TipoSlotRow = RowOf<typeof TipoSlot>;
 
 const TOPICS = ["config"];
 
@@ -26,7 +29,7 @@ export async function listTiposSlot(db: Db, q: TipoSlotListQuery) {
   const search = q.search
     ? sql`and ca_unaccent(nome) ilike ca_unaccent(${contains(q.search)})`
     : sql``;
-  return await sql`
+  return await sql<TipoSlotRow>`
     select ${COLUMNS(sql)} from ca_tiposlot
     where true ${status} ${search}
     order by lower(ca_unaccent(nome))`;
@@ -34,15 +37,17 @@ export async function listTiposSlot(db: Db, q: TipoSlotListQuery) {
 
 export async function getTipoSlot(sql: Sql, id: number, lock = false) {
   const [row] = lock
-    ? await sql`select ${COLUMNS(sql)} from ca_tiposlot where tiposlotid = ${id} for update`
-    : await sql`select ${COLUMNS(sql)} from ca_tiposlot where tiposlotid = ${id}`;
+    ? await sql<TipoSlotRow>`select ${
+      COLUMNS(sql)
+    } from ca_tiposlot where tiposlotid = ${id} for update`
+    : await sql<TipoSlotRow>`select ${COLUMNS(sql)} from ca_tiposlot where tiposlotid = ${id}`;
   if (!row) throw notFound("Tipo de slot");
   return row;
 }
 
 export async function createTipoSlot(db: Db, actor: Actor, input: TipoSlotCreate) {
   return await db.begin(async (sql) => {
-    const [after] = await sql`
+    const [after] = await sql<TipoSlotRow>`
       insert into ca_tiposlot (nome, finalidade, canalorigem, cor, agendavel)
       values (${input.nome}, ${input.finalidade}, ${input.canalorigem}, ${input.cor},
               ${input.agendavel})
@@ -61,7 +66,7 @@ export async function createTipoSlot(db: Db, actor: Actor, input: TipoSlotCreate
 export async function updateTipoSlot(db: Db, actor: Actor, id: number, input: TipoSlotUpdate) {
   return await db.begin(async (sql) => {
     const before = await getTipoSlot(sql, id, true);
-    const [after] = await sql`
+    const [after] = await sql<TipoSlotRow>`
       update ca_tiposlot set
         nome = coalesce(${input.nome ?? null}, nome),
         finalidade = ${input.finalidade === undefined ? sql`finalidade` : sql`${input.finalidade}`},
@@ -127,7 +132,7 @@ async function setStatus(
   kind: string,
 ) {
   const id = before.tiposlotid as number;
-  const [after] = await sql`
+  const [after] = await sql<TipoSlotRow>`
     update ca_tiposlot set status = ${status}, updated_at = now()
     where tiposlotid = ${id} returning ${COLUMNS(sql)}`;
   await recordEvent(sql, actor, {
