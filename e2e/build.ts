@@ -11,6 +11,8 @@ async function newest(path: URL): Promise<number> {
   const info = await Deno.stat(path).catch(() => null);
   if (!info) return 0;
   if (!info.isDirectory) return info.mtime?.getTime() ?? 0;
+  // A directory URL must end in "/" for its entries to resolve inside it.
+  if (!path.pathname.endsWith("/")) path = new URL(path.pathname + "/", path);
   let max = 0;
   for await (const e of Deno.readDir(path)) {
     const child = new URL(e.name + (e.isDirectory ? "/" : ""), path);

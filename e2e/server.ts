@@ -34,11 +34,13 @@ export async function startServer(opts: {
   databaseUrl: string;
   port?: number;
   env?: Record<string, string>;
+  /** Permission flags of `deno run` (default `-A`; the deploy test narrows them). */
+  flags?: string[];
 }): Promise<ServerInstance> {
   const port = opts.port ?? freePort();
   const logPath = await Deno.makeTempFile({ prefix: `e2e-server-${port}-`, suffix: ".log" });
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "server/main.ts"],
+    args: ["run", ...(opts.flags ?? ["-A"]), "server/main.ts"],
     cwd: ROOT,
     env: {
       PORT: String(port),
@@ -57,10 +59,14 @@ export async function startServer(opts: {
     stderr: "piped",
   }).spawn();
   const file = await Deno.open(logPath, { write: true, append: true });
-  const pumps = Promise.all([
-    child.stdout.pipeTo(file.writable, { preventClose: true }).catch(() => {}),
-    child.stderr.pipeTo(file.writable, { preventClose: true }).catch(() => {}),
-  ]).finally(() => file.close());
+  // One WritableStream cannot take two pipes at once (the second is refused as locked and
+  // its output lost), so each stream writes its chunks to the file itself.
+  const pump = async (stream: ReadableStream<Uint8Array>) => {
+    try {
+      for await (const chunk of stream) await file.write(chunk);
+    } catch { /* the process ended */ }
+  };
+  const pumps = Promise.all([pump(child.stdout), pump(child.stderr)]).finally(() => file.close());
   const url = `http://127.0.0.1:${port}`;
   let exited = false;
   const status = child.status.then((s) => {

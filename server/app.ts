@@ -4,6 +4,7 @@ import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv, Deps } from "./app_env.ts";
 import { authenticate } from "./auth/middleware.ts";
 import { notFoundRoute, onError } from "./http/errors.ts";
+import { inputGuard } from "./http/input_guard.ts";
 import { mountStatic } from "./static.ts";
 import { browserHeaders, corsPolicy } from "./http/browser_headers.ts";
 import { requestLog } from "./http/request_log.ts";
@@ -32,6 +33,7 @@ import { fichasRoutes } from "./modules/fichas/routes.ts";
 import { clinicaRoutes } from "./modules/clinica/routes.ts";
 import { locksRoutes } from "./modules/locks/routes.ts";
 import { liveRoutes } from "./modules/live/routes.ts";
+import { auditoriaRoutes } from "./modules/auditoria/routes.ts";
 
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
@@ -49,6 +51,7 @@ export function createApp(deps: Deps) {
     await next();
   });
   mountMetrics(app, deps);
+  app.use("/api/*", inputGuard);
   app.use("/api/*", authenticate);
 
   app.route("/api/health", healthRoutes);
@@ -76,6 +79,7 @@ export function createApp(deps: Deps) {
   app.route("/api/clinica", clinicaRoutes);
   app.route("/api/locks", locksRoutes);
   app.route("/api/live", liveRoutes);
+  app.route("/api/auditoria", auditoriaRoutes);
   mountStatic(app);
   return app;
 }

@@ -1,4 +1,18 @@
-import { hash, verify } from "@node-rs/bcrypt";
+import bcryptjs from "bcryptjs";
+
+/**
+ * The native bcrypt when it loads (fast); the pure-JS one where native addons cannot load, as
+ * on Deno Deploy or under `--deny-ffi`. Both read and write the same `$2b$` hashes.
+ */
+export const bcryptImpl = await (async () => {
+  try {
+    const native = await import("@node-rs/bcrypt");
+    return { name: "native", hash: native.hash, verify: native.verify };
+  } catch {
+    return { name: "bcryptjs", hash: bcryptjs.hash, verify: bcryptjs.compare };
+  }
+})();
+const { hash, verify } = bcryptImpl;
 
 export function hashPassword(plain: string, cost: number): Promise<string> {
   return hash(plain, cost);

@@ -61,15 +61,16 @@ function originOf(url: string): string {
 /** CSP on every answer (page policy off /api) and HSTS when the request came over HTTPS. */
 export function browserHeaders(config: Config): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    await next();
+    // Read the request before next(): after a WebSocket upgrade it is closed and unreadable.
     const api = c.req.path === "/api" || c.req.path.startsWith("/api/");
+    const policy = api ? API_POLICY : pagePolicy(config, c.req.header("host"));
+    const https = overHttps(c);
+    await next();
+    if (c.res.status === 101) return;
     if (!c.res.headers.has("content-security-policy")) {
-      c.res.headers.set(
-        "Content-Security-Policy",
-        api ? API_POLICY : pagePolicy(config, c.req.header("host")),
-      );
+      c.res.headers.set("Content-Security-Policy", policy);
     }
-    if (overHttps(c)) {
+    if (https) {
       c.res.headers.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     } else {
       c.res.headers.delete("Strict-Transport-Security");

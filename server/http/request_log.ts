@@ -21,6 +21,8 @@ export function actorId(auth: Auth | undefined): string | null {
 export function requestLog(config: Config): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const started = performance.now();
+    // Read the request before next(): after a WebSocket upgrade it is closed and unreadable.
+    const method = c.req.method;
     const incoming = c.req.header("x-request-id");
     const id = incoming && SANE_ID.test(incoming) ? incoming : crypto.randomUUID();
     c.set("requestId", id);
@@ -34,11 +36,11 @@ export function requestLog(config: Config): MiddlewareHandler<AppEnv> {
       try {
         c.res?.headers.set("X-Request-Id", id);
       } catch { /* a WebSocket upgrade answer has immutable headers */ }
-      observeRequest(c.req.method, route, status, ms);
+      observeRequest(method, route, status, ms);
       if (config.logRequests) {
         logLine({
           msg: "request",
-          method: c.req.method,
+          method,
           route,
           status,
           ms,

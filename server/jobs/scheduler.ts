@@ -28,6 +28,8 @@
  * await runJobOnce(ctx.deps, "proposta_expirada");
  */
 import type { Deps } from "../app_env.ts";
+import { JOB_LIMPEZA, runLimpeza } from "./limpeza.ts";
+import { loggedJob } from "../ops/job_log.ts";
 import { runLembretes } from "./lembretes.ts";
 import { runVerificacaoSeguros } from "./seguros.ts";
 
@@ -112,7 +114,7 @@ class Scheduler {
     if (this.#abort.signal.aborted) return Promise.resolve();
     const busy = this.#inFlight.get(job.name);
     if (busy) return busy;
-    const p = job.fn(this.deps)
+    const p = loggedJob(job.name, () => job.fn(this.deps), { log: this.deps.config.logRequests })
       .then(() => {})
       .catch((err) => console.error(`jobs: ${job.name} failed`, err))
       .finally(() => this.#inFlight.delete(job.name));
@@ -170,3 +172,4 @@ export function startJobs(
 
 registerJob("lembrete", { everyMinutes: 5 }, runLembretes);
 registerJob("seguro", { everyMinutes: 15 }, runVerificacaoSeguros);
+registerJob(JOB_LIMPEZA, { everyMinutes: 60 }, runLimpeza);

@@ -10,6 +10,7 @@ import { ConnectionBadge } from "./ConnectionBadge.tsx";
 import { NAV } from "./nav.ts";
 import { ROLE_LABEL } from "./types.ts";
 import { ReloginDialog } from "../login/ReloginDialog.tsx";
+import { RefsProvider } from "../state/refs.tsx";
 
 export function Layout(props: { children?: JSX.Element }) {
   const app = useApp();
@@ -76,7 +77,7 @@ export function Layout(props: { children?: JSX.Element }) {
         </div>
       </header>
       <main id="conteudo" tabindex="-1" class="mx-auto max-w-screen-2xl p-4">
-        {props.children}
+        <RefsProvider http={app.http} live={app.live}>{props.children}</RefsProvider>
       </main>
       <ReloginDialog />
     </div>

@@ -11,7 +11,7 @@ import type {
   PacienteSearchQuery,
   PacienteUpdate,
 } from "./schemas.ts";
-import { PACIENTE_COLUMNS, pacienteTopics } from "./shape.ts";
+import { PACIENTE_COLUMNS, pacienteTopics } from "../../shared/paciente_shape.ts";
 import { replaceTiposSlot, type TipoSlotResumo, tiposSlotOf } from "./tipos_slot_service.ts";
 import type { z } from "zod";
 import type { RowOf } from "../../contract/define.ts";
