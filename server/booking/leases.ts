@@ -89,9 +89,10 @@ export async function lockTopics(sql: Sql, resource: string): Promise<string[]> 
   return (await lockTopicsMany(sql, [resource])).get(resource)!;
 }
 
-function blocked(holder: Pick<LockRow, "holder_nome" | "expires_at">, status: 409 | 423) {
+/** 423 `recurso_bloqueado` naming the holder: for a take (`POST /api/locks`) and a write alike. */
+export function blocked(holder: Pick<LockRow, "holder_nome" | "expires_at">) {
   return new HttpError(
-    status,
+    423,
     "recurso_bloqueado",
     `Recurso em uso por ${holder.holder_nome}. Tente novamente em instantes.`,
     { holder_nome: holder.holder_nome, expires_at: holder.expires_at.toISOString() },
@@ -100,7 +101,7 @@ function blocked(holder: Pick<LockRow, "holder_nome" | "expires_at">, status: 40
 
 /**
  * Takes or renews the lease atomically: a free, expired or own lease is (re)written, someone
- * else's live lease answers 409 `recurso_bloqueado` with the holder's name.
+ * else's live lease answers 423 `recurso_bloqueado` with the holder's name.
  */
 export async function acquireLease(
   db: Db,
@@ -141,7 +142,7 @@ export async function acquireLease(
       return { lease: leaseOf(row), fresh: row.fresh };
     });
     if (result && "lease" in result) return result as { lease: Lease; fresh: boolean };
-    if (result?.other) throw blocked(result.other, 409);
+    if (result?.other) throw blocked(result.other);
     // The other holder released between our two statements: try again.
   }
   throw new HttpError(409, "conflito_concorrente", "Recurso disputado. Tente de novo.");
@@ -259,5 +260,5 @@ export function leasedByOther(
   row: Pick<LockRow, "holder_sessao" | "holder_nome" | "expires_at"> | null | undefined,
   auth: Auth | undefined,
 ): HttpError | null {
-  return row && row.holder_sessao !== auth?.jti ? blocked(row, 423) : null;
+  return row && row.holder_sessao !== auth?.jti ? blocked(row) : null;
 }

@@ -3,7 +3,7 @@ import type { Db, Sql } from "../../db/db.ts";
 import { type Actor, recordEvent } from "../../events/record.ts";
 import { notFound, unprocessable } from "../../http/errors.ts";
 import { offerFreedPlace } from "../../booking/proposal.ts";
-import { canSee, staffId, type Viewer } from "../../booking/access.ts";
+import { assertNotLeased, canSee, staffId, type Viewer } from "../../booking/access.ts";
 import { bookDirect } from "../../booking/book.ts";
 import { agendamentoDetail, slotDetail } from "../../booking/details.ts";
 import { notifyPaciente } from "../../booking/messages.ts";
@@ -65,6 +65,8 @@ export async function cancelAgendamento(
 ) {
   await tx(db, async (sql) => {
     const before = await lockAgendamento(sql, id, viewer);
+    // Like every staff write: a slot another operator holds answers 423.
+    await assertNotLeased(sql, viewer, `slot:${before.slotagendaid}`);
     if (before.status !== "Ativo" && before.status !== "Confirmado") {
       const err = transicaoInvalida(before.status, "Cancelado");
       if (before.status === "Proposto") {
