@@ -118,6 +118,14 @@ Deno.test("[painel] agenda: live slot rows patch the cached day by id", async (t
     const s = day();
     assert.deepEqual(totais(s, { 1: 1 }), { slots: 3, vagas: 6, ocupadas: 1, livres: 5 });
   });
+  await t.step("totals follow every patch without re-summing the day", () => {
+    const s = day();
+    applySlot(s, 2, slot(2, "08:30", { vagas_ocupadas: 2, livres: 0, status: "Ocupado" }));
+    applySlot(s, 9, slot(9, "11:00"));
+    applySlot(s, 3, slot(3, "10:00", { status: "Cancelado", livres: 0 }));
+    applySlot(s, 1, null);
+    assert.deepEqual(totais(s), { slots: 3, vagas: 4, ocupadas: 2, livres: 2 });
+  });
 });
 
 Deno.test("[painel] backlog: live rows keep the page in the server's order", async (t) => {
