@@ -62,7 +62,7 @@ e2eTest("[e2e] console: dashboard, day modal, live counts", async (t) => {
     });
 
     await t.step("patient search by name and by CPF", async () => {
-      const input = page.getByLabel("Nome ou CPF do paciente");
+      const input = page.getByRole("combobox", { name: "Nome ou CPF do paciente" });
       await input.fill("Maria");
       await page.getByRole("option", { name: /Maria da Silva Santos/ }).click();
       await page.getByTestId("paciente-escolhido").getByText("Próximos agendamentos").waitFor();
