@@ -17,10 +17,12 @@
  * live.start();
  * const got = await live.acquire("backlog:123"); // { ok: false, holder_nome } when taken
  */
+import "./zod_csp.ts";
 import {
   BEARER_PREFIX,
   CLOSE,
   type EventMsg,
+  isFinalClose,
   type Lease,
   LIVE_SUBPROTOCOL,
   ServerMsg,
@@ -215,9 +217,16 @@ export class LiveClient {
       this.#ws = undefined;
       this.#failPending(new Error("connection closed"));
       if (this.#stopped) return;
-      if (e.code === CLOSE.unauthorized) {
+      // 4400–4499 are final (the y-websocket rule): 4401 the session is invalid or revoked.
+      // Everything else (4503 database away, 4508 timeout, 4529 too slow, 1001 restart, …)
+      // is transient and retried with backoff.
+      if (isFinalClose(e.code)) {
         this.close();
-        this.#opts.onAuthError?.();
+        if (e.code === CLOSE.unauthorized) this.#opts.onAuthError?.();
+        else {this.#opts.onError?.(
+            "conexao_encerrada",
+            e.reason || `Conexão encerrada (${e.code}).`,
+          );}
         return;
       }
       this.#scheduleReconnect();
@@ -228,9 +237,9 @@ export class LiveClient {
     this.#watchdog = setInterval(() => {
       if (this.#ws === ws && Date.now() - this.#lastFrame > timeout) {
         try {
-          ws.close(4408, "server silent");
+          ws.close(CLOSE.timeout, "server silent");
         } catch { /* ignore */ }
-        ws.onclose?.(new CloseEvent("close", { code: 4408 }));
+        ws.onclose?.(new CloseEvent("close", { code: CLOSE.timeout }));
       }
     }, Math.min(timeout, 5000));
   }

@@ -13,7 +13,7 @@
  *   onReload: () => refetch(),
  * });
  */
-import { type Accessor, createSignal, onCleanup } from "solid-js";
+import { type Accessor, createEffect, createSignal, on, onCleanup } from "solid-js";
 import { type EventMsg, LiveClient, type LiveClientOptions } from "./live_client.ts";
 
 export type { EventMsg };
@@ -99,7 +99,8 @@ export function createLiveStore(opts: LiveStoreOptions): LiveStore {
     watch(topics, h) {
       const id = ++seq;
       regs.set(id, { topics, h });
-      resubscribe();
+      // The topics follow what is on screen (another day, other filters): resubscribe on change.
+      createEffect(on(topics, resubscribe));
       onCleanup(() => {
         regs.delete(id);
         resubscribe();

@@ -31,6 +31,7 @@ import { fichasRoutes } from "./modules/fichas/routes.ts";
 import { clinicaRoutes } from "./modules/clinica/routes.ts";
 import { locksRoutes } from "./modules/locks/routes.ts";
 import { liveRoutes } from "./modules/live/routes.ts";
+import { auditoriaRoutes } from "./modules/auditoria/routes.ts";
 
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
@@ -74,6 +75,7 @@ export function createApp(deps: Deps) {
   app.route("/api/clinica", clinicaRoutes);
   app.route("/api/locks", locksRoutes);
   app.route("/api/live", liveRoutes);
+  app.route("/api/auditoria", auditoriaRoutes);
   mountStatic(app);
   return app;
 }

@@ -7,6 +7,9 @@ import { startLive } from "./live/hub.ts";
 import { startWorker } from "./notify/worker.ts";
 import { startJobs } from "./jobs/scheduler.ts";
 import { DEMO_LOGINS, seedDemo } from "./seed/demo.ts";
+import { installRejectionGuard, installShutdown } from "./process_guard.ts";
+
+installRejectionGuard();
 
 let config;
 try {
@@ -45,15 +48,9 @@ const server = Deno.serve({
   },
 }, app.fetch);
 
-/** Closes sockets and the LISTEN connection before the process ends. */
-async function shutdown() {
-  await stopJobs().catch(() => {});
-  await stopWorker().catch(() => {});
-  await deps.live?.stop().catch(() => {});
-  await server.shutdown().catch(() => {});
-  Deno.exit(0);
-}
-try {
-  Deno.addSignalListener("SIGINT", shutdown);
-  Deno.addSignalListener("SIGTERM", shutdown);
-} catch { /* platforms without signals (Deno Deploy) */ }
+// SIGTERM/SIGINT: stop accepting, close sockets, bounded wait, exit (server/process_guard.ts).
+installShutdown({
+  server,
+  db: deps.db,
+  stops: [stopJobs, stopWorker, () => deps.live?.stop() ?? Promise.resolve()],
+});

@@ -31,6 +31,7 @@
  * Browser-safe: imports zod and the server's `schemas.ts` files only (checked by
  * `client-shared/api/contract_test.ts`).
  */
+import "../zod_csp.ts";
 import type { z } from "zod";
 import type { PathParams, RawBody, RouteDef } from "../../server/contract/define.ts";
 import { API, type Api, type RouteKey } from "../../server/contract/routes.ts";

@@ -26,6 +26,7 @@ const TITLE: Record<Kind, string> = { ok: "Pronto", erro: "Erro", info: "Aviso" 
 function show(kind: Kind, message: string, o: Opts = {}) {
   return toaster.show((p) => (
     <Toast
+      as="div"
       toastId={p.toastId}
       duration={o.duration ?? (kind === "erro" ? 8000 : 5000)}
       class={`card mb-2 flex w-80 items-start gap-3 border p-3 shadow-lg ${STYLE[kind]}`}
@@ -60,11 +61,15 @@ export const notify = {
   dismiss: (id: number) => toaster.dismiss(id),
 };
 
+/**
+ * The list and its toasts render as divs: Kobalte's default `<ol>` of `<li role="status">` is a
+ * list whose children are not list items (axe: serious "list" violation).
+ */
 export function ToastRegion() {
   return (
     <Portal>
       <Toast.Region aria-label="Avisos" swipeDirection="right">
-        <Toast.List class="fixed bottom-4 right-4 z-50 flex flex-col outline-none" />
+        <Toast.List as="div" class="fixed bottom-4 right-4 z-50 flex flex-col outline-none" />
       </Toast.Region>
     </Portal>
   );

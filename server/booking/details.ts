@@ -5,6 +5,7 @@
  */
 import type { Sql } from "../db/db.ts";
 import { notFound } from "../http/errors.ts";
+import type { AgendamentoRow, SlotRow } from "./places.ts";
 
 /** Columns describing a slot `s` joined with médico `m`, especialidade `e`, unidade `u`, tipo `t`. */
 export const SLOT_COLUMNS = (sql: Sql) =>
@@ -112,4 +113,41 @@ export async function agendamentoDetail(
     ${AGENDAMENTO_SELECT(sql)} where a.agendamentoid = ${agendamentoid}`;
   if (!row) throw notFound("Agendamento");
   return withEndereco(row);
+}
+
+/**
+ * The `agendamentoDetail` of a row just written, from what the writer already holds (the slot
+ * detail read before, the slot row its update returned, the patient), without reading it back.
+ * `details_test.ts` checks it equals the read.
+ */
+export function agendamentoDetailOf(
+  a: AgendamentoRow,
+  slot: SlotDetail,
+  took: Pick<SlotRow, "status" | "limitevagas" | "vagas_ocupadas">,
+  p: { nomecompleto: string; cpf: string; telefone: string | null },
+): AgendamentoDetail & { endereco: string } {
+  const { endereco: _, ...columns } = slot as SlotDetail & { endereco?: string };
+  return withEndereco({
+    agendamentoid: a.agendamentoid,
+    pacienteid: a.pacienteid,
+    backlogid: a.backlogid,
+    planoid: a.planoid,
+    protocolo: a.protocolo,
+    ordem: a.ordem,
+    status: a.status,
+    seguro_status: a.seguro_status,
+    datasolicitacao: a.datasolicitacao,
+    expira_em: a.expira_em,
+    motivo_cancelamento: a.motivo_cancelamento,
+    cancelado_em: a.cancelado_em,
+    created_at: a.created_at,
+    updated_at: a.updated_at,
+    ...columns,
+    slot_status: took.status,
+    limitevagas: took.limitevagas,
+    vagas_ocupadas: took.vagas_ocupadas,
+    paciente_nome: p.nomecompleto,
+    paciente_cpf: p.cpf,
+    paciente_telefone: p.telefone,
+  });
 }

@@ -7,7 +7,7 @@
  * agendável tipo is open to that patient. A non-empty set restricts the patient to those tipos.
  */
 import type { Sql } from "../db/db.ts";
-import { notFound, unprocessable } from "../http/errors.ts";
+import { type HttpError, notFound, unprocessable } from "../http/errors.ts";
 
 /** SQL condition: slot `s` (with tipo `t`) is eligible for backlog row `alias`. */
 export function elegivelSql(sql: Sql, alias: "b" | "bk") {
@@ -30,36 +30,63 @@ export async function assertTipoElegivel(
   tiposlotid: number,
   tiposBacklog: number[] = [],
 ): Promise<void> {
-  const [tipo] = await sql<{ nome: string; agendavel: boolean; status: string }>`
+  const [tipo] = await sql<Tipo>`
     select nome, agendavel, status from ca_tiposlot where tiposlotid = ${tiposlotid}`;
-  if (!tipo?.agendavel || tipo.status !== "Ativo") {
-    throw unprocessable(
-      "tiposlot_nao_agendavel",
-      `Horários do tipo "${tipo?.nome ?? "?"}" não aceitam agendamento.`,
-    );
-  }
   let eligible = tiposBacklog;
-  if (eligible.length === 0) {
+  if (tipo?.agendavel && tipo.status === "Ativo" && eligible.length === 0) {
     const rows = await sql<{ tiposlotid: number }>`
       select tiposlotid from ca_paciente_tiposlot where pacienteid = ${pacienteid}`;
     eligible = rows.map((r) => r.tiposlotid);
   }
+  const refusal = tipoRefusal(tipo, tiposlotid, eligible);
+  if (refusal) throw refusal;
+}
+
+interface Tipo {
+  nome: string;
+  agendavel: boolean;
+  status: string;
+}
+
+/**
+ * The 422 when a slot of `tipo` is closed to a patient whose eligible set is `eligible` (the
+ * backlog item's list, else the patient's); null when it is open.
+ */
+export function tipoRefusal(
+  tipo: Tipo | null | undefined,
+  tiposlotid: number,
+  eligible: number[],
+): HttpError | null {
+  if (!tipo?.agendavel || tipo.status !== "Ativo") {
+    return unprocessable(
+      "tiposlot_nao_agendavel",
+      `Horários do tipo "${tipo?.nome ?? "?"}" não aceitam agendamento.`,
+    );
+  }
   if (eligible.length > 0 && !eligible.includes(tiposlotid)) {
-    throw unprocessable(
+    return unprocessable(
       "tiposlot_nao_elegivel",
       `O paciente não é elegível para horários do tipo "${tipo.nome}".`,
       { tiposlotid, elegiveis: eligible },
     );
   }
+  return null;
+}
+
+/** The 404 for an unknown patient and the 422 for an inactive one; null when active. */
+export function pacienteRefusal(p: { status: string } | null | undefined): HttpError | null {
+  if (!p) return notFound("Paciente");
+  if (p.status !== "Ativo") {
+    return unprocessable("paciente_inativo", "O cadastro deste paciente está inativo.");
+  }
+  return null;
 }
 
 /** Throws 404 for an unknown patient and 422 for an inactive one. */
 export async function assertPacienteAtivo(sql: Sql, pacienteid: number) {
   const [p] = await sql<{ status: string; nomecompleto: string; telefone: string | null }>`
     select status, nomecompleto, telefone from ca_paciente where pacienteid = ${pacienteid}`;
-  if (!p) throw notFound("Paciente");
-  if (p.status !== "Ativo") {
-    throw unprocessable("paciente_inativo", "O cadastro deste paciente está inativo.");
-  }
+  const refusal = pacienteRefusal(p);
+  if (refusal) throw refusal;
   return p;
 }

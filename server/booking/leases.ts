@@ -18,7 +18,7 @@
  */
 import type { Auth, AuthAdmin } from "../app_env.ts";
 import type { Db, Sql } from "../db/db.ts";
-import { actorOf, recordEvent, SYSTEM } from "../events/record.ts";
+import { actorOf, recordEvent, recordEvents, SYSTEM } from "../events/record.ts";
 import { HttpError } from "../http/errors.ts";
 import type { Lease } from "../live/protocol.ts";
 
@@ -44,34 +44,55 @@ export function leaseOf(row: LockRow): Lease {
   };
 }
 
-/** What a lease change is routed by: `locks` and whatever the resource itself belongs to. */
-export async function lockTopics(sql: Sql, resource: string): Promise<string[]> {
-  const [kind, id] = resource.split(":");
-  const topics = ["locks"];
-  if (kind === "backlog") topics.push("backlog");
-  if (["unidade", "medico", "especialidade"].includes(kind)) topics.push(resource);
-  if (kind === "slot" && /^\d{1,15}$/.test(id)) {
-    const [s] = await sql<
-      { unidadeid: number; especialidadeid: number; medicoid: number; data: string }
+/**
+ * `lockTopics` of many resources with one read of their slots: for the bulk releases (a
+ * session's last socket closed, the expiry sweep) that hold the rows they deleted.
+ */
+async function lockTopicsMany(sql: Sql, resources: string[]): Promise<Map<string, string[]>> {
+  const slotIds = resources.map((r) => r.split(":"))
+    .filter(([kind, id]) => kind === "slot" && /^\d{1,15}$/.test(id))
+    .map(([, id]) => Number(id));
+  const slots = new Map<number, string[]>();
+  if (slotIds.length) {
+    const rows = await sql<
+      {
+        slotagendaid: number;
+        unidadeid: number;
+        especialidadeid: number;
+        medicoid: number;
+        data: string;
+      }
     >`
-      select unidadeid, especialidadeid, medicoid, data from ca_slotagenda where slotagendaid = ${
-      Number(id)
-    }`;
-    if (s) {
-      topics.push(
+      select slotagendaid, unidadeid, especialidadeid, medicoid, data from ca_slotagenda
+      where slotagendaid = any(${slotIds}::bigint[])`;
+    for (const s of rows) {
+      slots.set(Number(s.slotagendaid), [
         `unidade:${s.unidadeid}`,
         `especialidade:${s.especialidadeid}`,
         `medico:${s.medicoid}`,
         `data:${s.data}`,
-      );
+      ]);
     }
   }
-  return topics;
+  return new Map(resources.map((resource) => {
+    const [kind, id] = resource.split(":");
+    const topics = ["locks"];
+    if (kind === "backlog") topics.push("backlog");
+    if (["unidade", "medico", "especialidade"].includes(kind)) topics.push(resource);
+    if (kind === "slot" && /^\d{1,15}$/.test(id)) topics.push(...(slots.get(Number(id)) ?? []));
+    return [resource, topics];
+  }));
 }
 
-function blocked(holder: Pick<LockRow, "holder_nome" | "expires_at">, status: 409 | 423) {
+/** What a lease change is routed by: `locks` and whatever the resource itself belongs to. */
+export async function lockTopics(sql: Sql, resource: string): Promise<string[]> {
+  return (await lockTopicsMany(sql, [resource])).get(resource)!;
+}
+
+/** 423 `recurso_bloqueado` naming the holder: for a take (`POST /api/locks`) and a write alike. */
+export function blocked(holder: Pick<LockRow, "holder_nome" | "expires_at">) {
   return new HttpError(
-    status,
+    423,
     "recurso_bloqueado",
     `Recurso em uso por ${holder.holder_nome}. Tente novamente em instantes.`,
     { holder_nome: holder.holder_nome, expires_at: holder.expires_at.toISOString() },
@@ -80,7 +101,7 @@ function blocked(holder: Pick<LockRow, "holder_nome" | "expires_at">, status: 40
 
 /**
  * Takes or renews the lease atomically: a free, expired or own lease is (re)written, someone
- * else's live lease answers 409 `recurso_bloqueado` with the holder's name.
+ * else's live lease answers 423 `recurso_bloqueado` with the holder's name.
  */
 export async function acquireLease(
   db: Db,
@@ -121,7 +142,7 @@ export async function acquireLease(
       return { lease: leaseOf(row), fresh: row.fresh };
     });
     if (result && "lease" in result) return result as { lease: Lease; fresh: boolean };
-    if (result?.other) throw blocked(result.other, 409);
+    if (result?.other) throw blocked(result.other);
     // The other holder released between our two statements: try again.
   }
   throw new HttpError(409, "conflito_concorrente", "Recurso disputado. Tente de novo.");
@@ -155,15 +176,18 @@ export async function releaseSession(db: Db, auth: Auth, reason: string): Promis
   return await db.begin(async (sql) => {
     const rows = await sql<LockRow>`
       delete from ca_lock where holder_sessao = ${auth.jti} returning *`;
-    for (const row of rows) {
-      await recordEvent(sql, actorOf(auth), {
+    const topics = await lockTopicsMany(sql, rows.map((r) => r.resource));
+    await recordEvents(
+      sql,
+      actorOf(auth),
+      rows.map((row) => ({
         kind: "lock.liberado",
         entity: "lock",
         entityId: row.resource,
-        topics: await lockTopics(sql, row.resource),
+        topics: topics.get(row.resource),
         before: { ...leaseOf(row), motivo: reason },
-      });
-    }
+      })),
+    );
     return rows.length;
   });
 }
@@ -185,15 +209,18 @@ export async function sweepExpired(db: Db): Promise<number> {
         select resource from ca_lock where expires_at < now()
         order by expires_at limit 500 for update skip locked)
       returning *`;
-    for (const row of rows) {
-      await recordEvent(sql, SYSTEM, {
+    const topics = await lockTopicsMany(sql, rows.map((r) => r.resource));
+    await recordEvents(
+      sql,
+      SYSTEM,
+      rows.map((row) => ({
         kind: "lock.expirado",
         entity: "lock",
         entityId: row.resource,
-        topics: await lockTopics(sql, row.resource),
+        topics: topics.get(row.resource),
         before: leaseOf(row),
-      });
-    }
+      })),
+    );
     return rows.length;
   });
 }
@@ -221,5 +248,17 @@ export async function assertNotLeasedByOther(
   const [row] = await sql<LockRow>`
     select holder_sessao, holder_nome, expires_at from ca_lock
     where resource = ${resource} and expires_at >= now()`;
-  if (row && row.holder_sessao !== auth?.jti) throw blocked(row, 423);
+  const refusal = leasedByOther(row, auth);
+  if (refusal) throw refusal;
+}
+
+/**
+ * The 423 for a write to a resource whose live lease (`row`, read by the caller with
+ * `expires_at >= now()`) another session holds; null when free or our own.
+ */
+export function leasedByOther(
+  row: Pick<LockRow, "holder_sessao" | "holder_nome" | "expires_at"> | null | undefined,
+  auth: Auth | undefined,
+): HttpError | null {
+  return row && row.holder_sessao !== auth?.jti ? blocked(row) : null;
 }

@@ -5,13 +5,14 @@
  * idempotency key is `${template}:${key}:${canal}`, so a repeat is a no-op.
  */
 import type { Sql } from "../db/db.ts";
-import { notifyPaciente as notify } from "../notify/paciente.ts";
+import { enqueueMany, type OutboxMessage } from "../notify/outbox.ts";
+import { pacienteMessages } from "../notify/paciente.ts";
 import type { TemplateData } from "../notify/templates.ts";
 import type { SlotDetail } from "./details.ts";
 
 export type Template = "proposta" | "confirmacao" | "cancelamento";
 
-interface MessageData {
+export interface MessageData {
   slot: SlotDetail;
   protocolo: string;
   /** Proposal deadline. */
@@ -44,21 +45,22 @@ function dataOf<K extends Template>(template: K, paciente: string, d: MessageDat
   return byTemplate[template];
 }
 
-/**
- * Enqueues `template` for the patient on every channel they have; `key` makes a repeat a no-op.
- * Answers the first new row id, or null when nothing was enqueued.
- */
-export async function notifyPaciente(
-  sql: Sql,
-  pacienteid: number,
+/** What a booking message needs of the patient (read once by the caller). */
+export interface Destinatario {
+  pacienteid: number;
+  nomecompleto: string;
+  telefone: string | null;
+  email: string | null;
+}
+
+/** The outbox rows of `template` for the patient, one per channel on file. */
+export function bookingMessages(
+  p: Destinatario,
   template: Template,
   key: string,
   data: MessageData,
-): Promise<number | null> {
-  const [p] = await sql<{ nomecompleto: string }>`
-    select nomecompleto from ca_paciente where pacienteid = ${pacienteid}`;
-  if (!p) return null;
-  const ids = await notify(sql, pacienteid, template, dataOf(template, p.nomecompleto, data), {
+): OutboxMessage[] {
+  return pacienteMessages(p, template, dataOf(template, p.nomecompleto, data), {
     chave: key,
     payload: {
       protocolo: data.protocolo,
@@ -72,5 +74,23 @@ export async function notifyPaciente(
       motivo: data.motivo ?? null,
     },
   });
+}
+
+/**
+ * Enqueues `template` for the patient on every channel they have; `key` makes a repeat a no-op.
+ * Answers the first new row id, or null when nothing was enqueued.
+ */
+export async function notifyPaciente(
+  sql: Sql,
+  pacienteid: number,
+  template: Template,
+  key: string,
+  data: MessageData,
+): Promise<number | null> {
+  const [p] = await sql<Destinatario>`
+    select pacienteid, nomecompleto, telefone, email from ca_paciente
+    where pacienteid = ${pacienteid}`;
+  if (!p) return null;
+  const ids = await enqueueMany(sql, bookingMessages(p, template, key, data));
   return ids[0] ?? null;
 }

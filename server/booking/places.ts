@@ -119,7 +119,9 @@ async function whyUnavailable(sql: Sql, slotagendaid: number): Promise<HttpError
 
 /**
  * Takes one place, or returns null when the slot is full, cancelled, past, missing or on a
- * cancelled grade day.
+ * cancelled grade day. The capacity rule is the one condition `vagas_ocupadas < limitevagas`
+ * here (and the table's CHECK): a rule that lets a booking exceed it (an "encaixe") belongs in
+ * this statement, as another condition, so every booking path keeps taking places atomically.
  */
 export async function tryTakePlace(sql: Sql, slotagendaid: number): Promise<SlotRow | null> {
   const [slot] = await sql<SlotRow>`
@@ -189,44 +191,60 @@ export async function holdPlace(
   taken?: SlotRow,
 ): Promise<{ agendamento: AgendamentoRow; slot: SlotRow }> {
   const slot = taken ?? await takePlace(sql, input.slotagendaid);
-  // The slot row is locked by our update: positions and duplicates are read race-free.
-  const [dup] = await sql`
-    select 1 from ca_agendamento
-    where slotagendaid = ${slot.slotagendaid} and pacienteid = ${input.pacienteid}
-      and status <> 'Cancelado'`;
-  if (dup) {
-    throw conflict(
-      "paciente_ja_no_horario",
-      "Este paciente já tem um agendamento ou proposta neste horário.",
-    );
-  }
-  const [{ ordem }] = await sql<{ ordem: number }>`
-    select min(g)::int as ordem from generate_series(1, ${slot.limitevagas}::int) g
-    where not exists (
-      select 1 from ca_agendamento a
-      where a.slotagendaid = ${slot.slotagendaid} and a.ordem = g and a.status <> 'Cancelado')`;
+  return { agendamento: await insertHold(sql, slot, input), slot };
+}
+
+/**
+ * Writes the agendamento of a place just taken in `slot`, in one statement: the duplicate check,
+ * the first free position and the insert. It must be a statement of its own AFTER the one that
+ * took the place: that one waited for the slot row lock, and only a later statement's snapshot
+ * sees what the previous holder of the lock committed (its agendamento and position).
+ */
+export async function insertHold(
+  sql: Sql,
+  slot: Pick<SlotRow, "slotagendaid" | "limitevagas">,
+  input: HoldInput,
+): Promise<AgendamentoRow> {
   const expira = input.proposta
     ? sql`now() + make_interval(hours => (select proposta_validade_horas
                                            from ca_clinica_configuracao where id = 1))`
     : sql`null::timestamptz`;
+  let agendamento: AgendamentoRow | undefined;
   try {
-    const [agendamento] = await sql<AgendamentoRow>`
+    [agendamento] = await sql<AgendamentoRow>`
+      with pos as (
+        select min(g)::int as ordem from generate_series(1, ${slot.limitevagas}::int) g
+        where not exists (
+          select 1 from ca_agendamento a
+          where a.slotagendaid = ${slot.slotagendaid} and a.ordem = g
+            and a.status <> 'Cancelado'))
       insert into ca_agendamento (slotagendaid, pacienteid, backlogid, planoid, protocolo, ordem,
                                   status, expira_em, created_by)
-      values (${slot.slotagendaid}, ${input.pacienteid}, ${input.backlogid ?? null},
-              ${input.planoid ?? null},
-              'AG-' || to_char(now() at time zone (select timezone from ca_clinica_configuracao
-                                                   where id = 1), 'YYYYMMDD')
-                || '-' || lpad(nextval('ca_agendamento_protocolo_seq')::text, 6, '0'),
-              ${ordem}, ${input.proposta ? "Proposto" : "Ativo"}, ${expira},
-              ${input.createdBy ?? null})
+      select ${slot.slotagendaid}, ${input.pacienteid}, ${input.backlogid ?? null},
+             ${input.planoid ?? null},
+             'AG-' || to_char(now() at time zone (select timezone from ca_clinica_configuracao
+                                                  where id = 1), 'YYYYMMDD')
+               || '-' || lpad(nextval('ca_agendamento_protocolo_seq')::text, 6, '0'),
+             pos.ordem, ${input.proposta ? "Proposto" : "Ativo"}, ${expira},
+             ${input.createdBy ?? null}
+      from pos
+      where not exists (
+        select 1 from ca_agendamento d
+        where d.slotagendaid = ${slot.slotagendaid} and d.pacienteid = ${input.pacienteid}
+          and d.status <> 'Cancelado')
       returning *`;
-    return { agendamento, slot };
   } catch (err) {
     // Backstop: the partial unique indexes answer the same as the checks above.
     if (pgError(err).code === "23505") throw slotIndisponivel();
     throw err;
   }
+  if (!agendamento) {
+    throw conflict(
+      "paciente_ja_no_horario",
+      "Este paciente já tem um agendamento ou proposta neste horário.",
+    );
+  }
+  return agendamento;
 }
 
 /**

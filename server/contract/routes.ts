@@ -34,6 +34,7 @@ import * as fichas from "../modules/fichas/schemas.ts";
 import * as seguros from "../modules/seguros/schemas.ts";
 import * as notif from "../modules/notificacoes/schemas.ts";
 import * as locks from "../modules/locks/schemas.ts";
+import * as auditoria from "../modules/auditoria/schemas.ts";
 import { YjsRoom } from "../live/protocol.ts";
 
 const LER = { role: "visualizador" } as const;
@@ -67,6 +68,7 @@ const T = {
   fichas: "Fichas clínicas",
   seguros: "Seguros",
   notif: "Notificações",
+  auditoria: "Auditoria",
   locks: "Leases (travas)",
   live: "Tempo real",
   doc: "Documentação",
@@ -1322,6 +1324,18 @@ const list = [
     params: IdParam,
     status: 200,
     response: notif.NotificacaoDetalhe,
+  }),
+
+  // ---------------------------------------------------------------- auditoria
+  route({
+    method: "GET",
+    path: "/api/auditoria",
+    tag: T.auditoria,
+    summary: "Histórico de operações (ca_evento), mais recentes primeiro, paginado por cursor",
+    access: ADMINISTRAR,
+    query: auditoria.AuditoriaQuery,
+    status: 200,
+    response: auditoria.AuditoriaPage,
   }),
 
   // ---------------------------------------------------------------- leases, tempo real

@@ -49,14 +49,52 @@ function scrub(value: unknown): unknown {
   );
 }
 
+/** Rows per INSERT: 9 parameters each stays far below Postgres' 65,535. */
+const BATCH = 1000;
+
+/**
+ * `insert into ca_evento … returning id` for `evs` (non-empty), as a fragment: callers that
+ * write other rows in the same statement (`server/booking/effects.ts`) nest it in a CTE.
+ */
+export function eventInsert(sql: Sql, actor: Actor, evs: EventInput[]) {
+  const rows = evs.map((ev) =>
+    sql`(${actor.tipo}, ${actor.id}, ${actor.nome}, ${ev.kind}, ${ev.entity}, ${
+      String(ev.entityId)
+    }, ${ev.topics ?? []}, ${scrub(ev.before)}, ${scrub(ev.after)})`
+  );
+  return sql`insert into ca_evento (actor_tipo, actor_id, actor_nome, kind, entity, entity_id,
+                                    topics, before, after)
+    values ${sql.join(rows, sql`, `)} returning id`;
+}
+
+/**
+ * The NOTIFY of a statement that wrote events, as a select-list item. The payload is constant
+ * (the listener only learns "something committed" and reads rows from its cursor), so Postgres
+ * folds every NOTIFY of one transaction into one delivery however many statements wrote events.
+ */
+export const eventNotify = (sql: Sql) => sql`pg_notify(${EVENT_CHANNEL}, '')`;
+
+/**
+ * Writes several events in one statement (one round trip per 1,000 rows) with their single
+ * NOTIFY. Answers the new ids in the order of `evs`. Bulk paths (mass cancellation, lease
+ * sweeps) use it so a transaction holding locks does not loop a statement per row.
+ */
+export async function recordEvents(
+  sql: Sql,
+  actor: Actor,
+  evs: EventInput[],
+): Promise<number[]> {
+  const ids: number[] = [];
+  for (let i = 0; i < evs.length; i += BATCH) {
+    const [row] = await sql<{ ids: number[] }>`
+      with ins as (${eventInsert(sql, actor, evs.slice(i, i + BATCH))})
+      select array(select id from ins order by id) as ids, ${eventNotify(sql)} as notified`;
+    ids.push(...row.ids.map(Number));
+  }
+  return ids;
+}
+
 export async function recordEvent(sql: Sql, actor: Actor, ev: EventInput): Promise<number> {
-  const [row] = await sql<{ id: number }>`
-    insert into ca_evento (actor_tipo, actor_id, actor_nome, kind, entity, entity_id, topics, before, after)
-    values (${actor.tipo}, ${actor.id}, ${actor.nome}, ${ev.kind}, ${ev.entity}, ${
-    String(ev.entityId)
-  },
-            ${ev.topics ?? []}, ${scrub(ev.before)}, ${scrub(ev.after)})
-    returning id`;
-  await sql`select pg_notify(${EVENT_CHANNEL}, ${String(row.id)})`;
-  return row.id;
+  const [id] = await recordEvents(sql, actor, [ev]);
+  return id;
 }

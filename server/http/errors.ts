@@ -4,7 +4,9 @@
  */
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
+import { errorFields, logLine } from "../ops/log.ts";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { isDbUnavailable, RETRY_AFTER_SEC } from "../db/faults.ts";
 
 export class HttpError extends Error {
   constructor(
@@ -37,8 +39,21 @@ export function pgError(err: unknown): { code?: string; constraint?: string } {
   return { code: e?.code, constraint: e?.constraint_name ?? e?.constraint };
 }
 
+/** The database is unreachable (outage, restart, killed connections): retry later, never 500. */
+export const dbUnavailable = () =>
+  new HttpError(
+    503,
+    "banco_indisponivel",
+    "Banco de dados indisponível no momento. Tente novamente em instantes.",
+    { retryable: true },
+    { "Retry-After": String(RETRY_AFTER_SEC) },
+  );
+
 /** Constraint violations that escaped a service's own checks still answer cleanly. */
 function fromPostgres(err: unknown): HttpError | undefined {
+  if (isDbUnavailable(err) || isDbUnavailable((err as { cause?: unknown })?.cause)) {
+    return dbUnavailable();
+  }
   const { code, constraint } = pgError(err);
   switch (code) {
     case "23505":
@@ -84,8 +99,17 @@ export function onError(err: Error, c: Context) {
     return c.json(errorBody(code, message), status);
   }
   const mapped = fromPostgres(err);
-  if (mapped) return c.json(errorBody(mapped.code, mapped.message, mapped.details), mapped.status);
-  console.error("unhandled error", c.req.method, c.req.path, err);
+  if (mapped) {
+    if (mapped.headers) { for (const [k, v] of Object.entries(mapped.headers)) c.header(k, v); }
+    return c.json(errorBody(mapped.code, mapped.message, mapped.details), mapped.status);
+  }
+  logLine({
+    level: "error",
+    msg: "unhandled",
+    method: c.req.method,
+    request_id: c.get("requestId"),
+    ...errorFields(err),
+  });
   return c.json(errorBody("erro_interno", "Erro interno. Tente novamente em instantes."), 500);
 }
 

@@ -118,3 +118,36 @@ dbTest("[ops] GET /api/metrics is absent without METRICS_TOKEN", async (t, ctx) 
     assert.equal(res.status, 404);
   });
 });
+
+Deno.test("[ops] an unexpected error is logged as one JSON line without row values", async () => {
+  const { Hono } = await import("hono");
+  const { onError } = await import("./errors.ts");
+  const app = new Hono();
+  app.onError(onError);
+  app.get("/boom", () => {
+    const err = Object.assign(new Error('invalid input syntax for type bigint: "52998224725"'), {
+      name: "PostgresError",
+      code: "22P03",
+      detail: "Key (cpf)=(52998224725)",
+      parameters: ["52998224725", "$2b$10$hash"],
+    });
+    throw err;
+  });
+  const lines: string[] = [];
+  const restore = captureLogs((l) => lines.push(l));
+  try {
+    const res = await app.request("/boom");
+    assert.equal(res.status, 500);
+    assert.equal((await res.json()).error.code, "erro_interno");
+  } finally {
+    restore();
+  }
+  assert.equal(lines.length, 1);
+  const line = JSON.parse(lines[0]);
+  assert.equal(line.level, "error");
+  assert.equal(line.msg, "unhandled");
+  assert.equal(line.code, "22P03");
+  assert.ok(Array.isArray(line.stack));
+  assert.ok(!lines[0].includes("52998224725"), "no row value in the log");
+  assert.ok(!lines[0].includes("$2b$"), "no parameter in the log");
+});

@@ -28,6 +28,7 @@
  * await runJobOnce(ctx.deps, "proposta_expirada");
  */
 import type { Deps } from "../app_env.ts";
+import { JOB_LIMPEZA, runLimpeza } from "./limpeza.ts";
 import { loggedJob } from "../ops/job_log.ts";
 import { runLembretes } from "./lembretes.ts";
 import { runVerificacaoSeguros } from "./seguros.ts";
@@ -171,3 +172,4 @@ export function startJobs(
 
 registerJob("lembrete", { everyMinutes: 5 }, runLembretes);
 registerJob("seguro", { everyMinutes: 15 }, runVerificacaoSeguros);
+registerJob(JOB_LIMPEZA, { everyMinutes: 60 }, runLimpeza);

@@ -40,6 +40,8 @@ export interface ConnHost {
   head(): number;
   setTopics(conn: LiveConn, topics: Topic[]): void;
   detach(conn: LiveConn): void;
+  /** Called once the socket's token was accepted. */
+  authenticated?(conn: LiveConn): void;
 }
 
 export interface EventFrames {
@@ -73,6 +75,8 @@ export class LiveConn {
   #rateWindow = 0;
   #rateCount = 0;
   #closed = false;
+  /** A token was presented (its check may still be running). */
+  authStarted = false;
   /** The close code this side sent, or 1005 when the client closed first. */
   closeCode?: number;
   #presetToken?: string;
@@ -204,14 +208,22 @@ export class LiveConn {
   }
 
   async #auth(token: string, re?: number) {
+    this.authStarted = true;
     try {
       this.auth = await authenticateToken(this.#host.deps, token);
     } catch (err) {
-      const e = err instanceof HttpError ? err : undefined;
-      this.error(e?.code ?? "token_invalido", e?.message ?? "Sessão inválida.", re);
-      this.close(CLOSE.unauthorized, "unauthorized");
+      if (err instanceof HttpError && (err.status === 401 || err.status === 403)) {
+        this.error(err.code, err.message, re);
+        this.close(CLOSE.unauthorized, "unauthorized");
+        return;
+      }
+      // The session could not be checked (database unreachable): not the client's fault.
+      console.warn("live: autenticação adiada", (err as Error).message);
+      this.error("banco_indisponivel", "Serviço temporariamente indisponível. Reconectando.", re);
+      this.close(CLOSE.unavailable, "try again later");
       return;
     }
+    this.#host.authenticated?.(this);
     this.send({
       type: "ready",
       re,

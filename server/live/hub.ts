@@ -9,11 +9,13 @@
  * Deno.serve(createApp(deps).fetch);
  */
 import type { Auth, Deps } from "../app_env.ts";
+import type { Listener } from "../db/db.ts";
 import { LiveConn } from "./connection.ts";
 import { frames } from "./connection.ts";
 import { LEASE_TTL_SEC, releaseSession, renewSessions, sweepExpired } from "../booking/leases.ts";
+import { markGone, markPresent, presentElsewhere, purgeStale } from "./presence.ts";
 import { EventFeed, type EventRow, type FeedOptions } from "./listener.ts";
-import { AUTH_TIMEOUT_MS, CLOSE, type Topic } from "./protocol.ts";
+import { AUTH_TIMEOUT_MS, CLOSE, SESSION_CHANNEL, type Topic } from "./protocol.ts";
 import { YjsRelay } from "./yjs_relay.ts";
 import { countEvents } from "../ops/metrics.ts";
 
@@ -52,6 +54,13 @@ export class LiveHub {
   #ranged = new Set<LiveConn>();
   #timers: ReturnType<typeof setInterval>[] = [];
   #stopping = false;
+  /** This instance in `ca_live_presenca`. */
+  readonly instance = crypto.randomUUID();
+  /** Lease releases decided on a disconnect and still running (tests wait on them). */
+  readonly pendingReleases = new Set<Promise<void>>();
+  #sessionListener?: Listener;
+  #recheck?: Promise<void>;
+  #recheckAgain = false;
 
   constructor(deps: Deps, opts: Partial<LiveOptions> = {}) {
     this.deps = deps;
@@ -78,14 +87,43 @@ export class LiveHub {
       }, ms));
     };
     every(this.opts.heartbeatMs, () => this.#heartbeat(), "heartbeat");
-    every(this.opts.sessionCheckMs, () => this.#checkSessions(), "sessões");
+    every(this.opts.sessionCheckMs, () => this.recheckSessions(), "sessões");
     every(this.opts.sweepMs, () => sweepExpired(this.deps.db), "expiração");
+    every(60_000, () => purgeStale(this.deps.db), "presença");
+    // A session ended anywhere (logout, deactivation; migration 150): re-check now, not at the
+    // next periodic tick, so its sockets stop receiving events at once on every instance.
+    this.#sessionListener = await this.deps.db.listen(
+      SESSION_CHANNEL,
+      () => this.recheckSessions(),
+      () => this.recheckSessions(),
+    );
     return this;
+  }
+
+  /** Runs the session re-check soon; calls during a running check coalesce into one more. */
+  recheckSessions(): Promise<void> {
+    if (this.#stopping) return Promise.resolve();
+    if (this.#recheck) {
+      this.#recheckAgain = true;
+      return this.#recheck;
+    }
+    this.#recheck = (async () => {
+      do {
+        this.#recheckAgain = false;
+        try {
+          await this.#checkSessions();
+        } catch (err) {
+          console.error("live: tarefa sessões falhou", (err as Error).message);
+        }
+      } while (this.#recheckAgain && !this.#stopping);
+    })().finally(() => this.#recheck = undefined);
+    return this.#recheck;
   }
 
   async stop(): Promise<void> {
     this.#stopping = true;
     for (const t of this.#timers) clearInterval(t);
+    await this.#sessionListener?.unlisten().catch(() => {});
     for (const c of [...this.conns]) c.close(CLOSE.shutdown, "server shutting down");
     await this.yjs.stop();
     await this.feed.stop();
@@ -122,8 +160,23 @@ export class LiveHub {
     // The lease belongs to the session: release it when its last socket here is gone.
     // A restart (stopping) keeps leases: clients reconnect elsewhere and renew.
     if ([...this.conns].some((c) => c.auth?.jti === auth.jti)) return;
-    releaseSession(this.deps.db, auth, "desconectado").catch((err) =>
-      console.error("live: falha ao liberar reservas", (err as Error).message)
+    // …and only when no other instance still has a socket of the session (migration 151).
+    const db = this.deps.db;
+    const fresh = (3 * this.opts.heartbeatMs) / 1000 + 1;
+    const done = (async () => {
+      await markGone(db, this.instance, auth.jti);
+      if (await presentElsewhere(db, this.instance, auth.jti, fresh)) return;
+      await releaseSession(db, auth, "desconectado");
+    })().catch((err) => console.error("live: falha ao liberar reservas", (err as Error).message))
+      .finally(() => this.pendingReleases.delete(done));
+    this.pendingReleases.add(done);
+  }
+
+  /** An admin socket authenticated: other instances now know this session is present here. */
+  authenticated(conn: LiveConn) {
+    if (conn.auth?.kind !== "admin") return;
+    markPresent(this.deps.db, this.instance, [conn.auth.jti]).catch((err) =>
+      console.error("live: falha ao registrar presença", (err as Error).message)
     );
   }
 
@@ -167,7 +220,8 @@ export class LiveHub {
       if (!c.auth) {
         if (now - c.openedAt > this.opts.authTimeoutMs) {
           c.error("nao_autenticado", "Tempo para autenticação esgotado.");
-          c.close(CLOSE.unauthorized, "auth timeout");
+          // A token still being checked (a slow database) is not the client's fault: retry.
+          c.close(c.authStarted ? CLOSE.timeout : CLOSE.unauthorized, "auth timeout");
         }
         continue;
       }
@@ -179,6 +233,7 @@ export class LiveHub {
       if (c.auth.kind === "admin") admins.add(c.auth.jti);
     }
     await renewSessions(this.deps.db, [...admins], this.opts.leaseTtlSec);
+    await markPresent(this.deps.db, this.instance, [...admins]);
     this.yjs.heartbeat();
   }
 

@@ -10,7 +10,7 @@
  * `{type:"auth", token}` (within `AUTH_TIMEOUT_MS`). Never in the URL.
  *
  * Client → server
- * - `auth {token}`                     → `ready {actor, head}` or close 4401
+ * - `auth {token}`                     → `ready {actor, head}`, close 4401 (refused) or 4503
  * - `subscribe {topics, since?}`       replaces the subscription; the server sends every matching
  *                                        event with id > since (`event` frames, in id order), then
  *                                        `subscribed {topics, head}`, then live events. `since` too
@@ -24,7 +24,7 @@
  * - `event {id, kind, entity, entity_id, topics, at, after?}` (`after` only for staff sockets)
  * - `reload {reason}`                  the client must reload its view (then resubscribe without
  *                                        `since`); sent before closing a client that fell behind
- * - `ping {t}` every heartbeat; no frame from the client for two heartbeats → close 4408
+ * - `ping {t}` every heartbeat; no frame from the client for two heartbeats → close 4508
  * - `error {code, message, re?}`       the connection stays open unless a close follows
  *
  * Topics: `unidade:<id>`, `especialidade:<id>`, `medico:<id>`, `paciente:<id>`,
@@ -32,9 +32,12 @@
  * `admin`, `locks`. A paciente may subscribe only to its own `paciente:<id>`; every other topic
  * needs a staff token. Events tagged `admin` never reach a paciente socket.
  *
- * Close codes: 4400 protocol abuse (too many bad frames), 4401 authentication failed or
- * session revoked, 4408 heartbeat timeout, 4429 too slow (after `reload`), 1009 frame too big,
- * 1001 server shutting down.
+ * Close codes. `y-websocket` (3.1) stops for good on 4400–4499 and retries everything else, and
+ * `client-shared/live_client.ts` does the same, so only conditions a reconnect cannot fix use
+ * that range: 4401 authentication failed or session revoked, 4413 Yjs update over the size limit.
+ * Transient ones are retried with backoff: 4500 protocol abuse (too many bad frames), 4503 the
+ * database was unreachable while authenticating, 4508 heartbeat or authentication timeout,
+ * 4529 too slow (after `reload`), 1009 frame too big, 1001 server shutting down.
  *
  * @example
  * ws.send(JSON.stringify({ type: "subscribe", n: 1, topics: ["unidade:3", "data:2026-11-23"], since: 41 }));
@@ -42,6 +45,8 @@
 import { z } from "zod";
 
 export const LIVE_SUBPROTOCOL = "ca-live.v1";
+/** NOTIFY channel of ended sessions (triggers of migration 150); every hub re-checks on it. */
+export const SESSION_CHANNEL = "ca_sessao";
 export const YJS_SUBPROTOCOL = "ca-yjs.v1";
 export const BEARER_PREFIX = "bearer.";
 export const MAX_FRAME_BYTES = 16 * 1024;
@@ -51,11 +56,19 @@ export const AUTH_TIMEOUT_MS = 10_000;
 export const CLOSE = {
   shutdown: 1001,
   tooBig: 1009,
-  abuse: 4400,
+  /** Final: the token is invalid, expired or its session revoked. */
   unauthorized: 4401,
-  timeout: 4408,
-  tooSlow: 4429,
+  /** Final: a Yjs update over `MAX_YJS_FRAME` would be resent on every reconnect. */
+  updateTooBig: 4413,
+  abuse: 4500,
+  /** The database could not be reached while authenticating: try again later. */
+  unavailable: 4503,
+  timeout: 4508,
+  tooSlow: 4529,
 } as const;
+
+/** Close codes after which a client must not reconnect (same rule as y-websocket 3.1). */
+export const isFinalClose = (code: number) => code >= 4400 && code < 4500;
 
 // ---------------------------------------------------------------------------- topics
 

@@ -125,12 +125,16 @@ export class YjsRelay {
 
   /** Refuses a socket the y-websocket way: permission-denied message, then close. */
   static deny(socket: BinarySocket, reason: string) {
+    sendDenied(socket, reason);
     try {
-      const enc = encoding.createEncoder();
-      encoding.writeVarUint(enc, 2);
-      authProtocol.writePermissionDenied(enc, reason);
-      socket.send(encoding.toUint8Array(enc));
       socket.close(CLOSE.unauthorized, "unauthorized");
+    } catch { /* already gone */ }
+  }
+
+  /** The session could not be checked (database unreachable): y-websocket retries 4503. */
+  static unavailable(socket: BinarySocket) {
+    try {
+      socket.close(CLOSE.unavailable, "try again later");
     } catch { /* already gone */ }
   }
 
@@ -159,7 +163,14 @@ export class YjsRelay {
         return this.close(conn, CLOSE.abuse, "binary frames only");
       }
       const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
-      if (bytes.byteLength > MAX_YJS_FRAME) return this.close(conn, CLOSE.tooBig, "too big");
+      if (bytes.byteLength > MAX_YJS_FRAME) {
+        // Final close: the provider would resend the same update on every reconnect.
+        sendDenied(
+          conn.socket,
+          `Atualização acima de ${MAX_YJS_FRAME} bytes; recarregue a página.`,
+        );
+        return this.close(conn, CLOSE.updateTooBig, "update too large");
+      }
       const dec = decoding.createDecoder(bytes);
       const enc = encoding.createEncoder();
       const type = decoding.readVarUint(dec);
@@ -303,6 +314,16 @@ export class YjsRelay {
       console.warn("live: mensagem de retransmissão Yjs inválida", (err as Error).message);
     }
   }
+}
+
+/** y-protocols' permission-denied message: y-websocket logs its reason. */
+function sendDenied(socket: BinarySocket | undefined, reason: string) {
+  try {
+    const enc = encoding.createEncoder();
+    encoding.writeVarUint(enc, 2);
+    authProtocol.writePermissionDenied(enc, reason);
+    socket?.send(encoding.toUint8Array(enc));
+  } catch { /* already gone */ }
 }
 
 function wrapAwareness(update: Uint8Array): Uint8Array {

@@ -20,19 +20,58 @@ export interface OutboxMessage {
   usuarioid?: number;
 }
 
+/**
+ * `insert into ca_notificacao … on conflict do nothing returning notificacaoid` for `ms`
+ * (non-empty), as a fragment to nest in a CTE (see `server/booking/effects.ts`).
+ */
+export function outboxInsert(sql: Sql, ms: OutboxMessage[]) {
+  const rows = ms.map((m) =>
+    sql`(${m.canal}, ${m.destino}, ${m.template}, ${m.assunto ?? null}, ${m.corpo},
+         ${m.payload ?? {}}, ${m.idempotencyKey}, ${m.pacienteid ?? null}, ${m.usuarioid ?? null})`
+  );
+  return sql`insert into ca_notificacao (canal, destino, template, assunto, corpo, payload,
+                                         idempotency_key, pacienteid, usuarioid)
+    values ${sql.join(rows, sql`, `)}
+    on conflict (idempotency_key) do nothing
+    returning notificacaoid, idempotency_key`;
+}
+
+/**
+ * The worker's wake-up for a statement that enqueued rows (`ins`: the CTE of `outboxInsert`),
+ * as a select-list item: only when a row was new. Delivered at commit, so the worker never
+ * wakes for a row it cannot see yet; the constant payload folds a transaction's NOTIFYs into one.
+ */
+export const outboxNotify = (sql: Sql, ins: string) =>
+  sql`(select pg_notify(${OUTBOX_CHANNEL}, '') where exists (select 1 from ${sql.raw(ins)}))`;
+
+/**
+ * Enqueues several messages in one statement a thousand; answers the new rows (a repeated
+ * idempotency key is skipped), oldest first.
+ */
+export async function enqueueBatch(
+  sql: Sql,
+  ms: OutboxMessage[],
+): Promise<{ notificacaoid: number; idempotency_key: string }[]> {
+  const out: { notificacaoid: number; idempotency_key: string }[] = [];
+  // 9 parameters a row: 1,000 rows a statement stays far below Postgres' 65,535.
+  for (let i = 0; i < ms.length; i += 1000) {
+    const [row] = await sql<{ rows: { notificacaoid: number; idempotency_key: string }[] }>`
+      with ins as (${outboxInsert(sql, ms.slice(i, i + 1000))})
+      select coalesce((select jsonb_agg(to_jsonb(ins) order by notificacaoid) from ins), '[]')
+               as rows,
+             ${outboxNotify(sql, "ins")} as notified`;
+    out.push(...row.rows.map((r) => ({ ...r, notificacaoid: Number(r.notificacaoid) })));
+  }
+  return out;
+}
+
+/** Enqueues several messages; answers the ids of the new rows. */
+export async function enqueueMany(sql: Sql, ms: OutboxMessage[]): Promise<number[]> {
+  return (await enqueueBatch(sql, ms)).map((r) => r.notificacaoid);
+}
+
 /** Returns the new row id, or null when the key was already enqueued. */
 export async function enqueue(sql: Sql, m: OutboxMessage): Promise<number | null> {
-  const rows = await sql<{ notificacaoid: number }>`
-    insert into ca_notificacao (canal, destino, template, assunto, corpo, payload, idempotency_key,
-                                pacienteid, usuarioid)
-    values (${m.canal}, ${m.destino}, ${m.template}, ${m.assunto ?? null}, ${m.corpo},
-            ${m.payload ?? {}}, ${m.idempotencyKey}, ${m.pacienteid ?? null}, ${
-    m.usuarioid ?? null
-  })
-    on conflict (idempotency_key) do nothing
-    returning notificacaoid`;
-  if (!rows[0]) return null;
-  // Delivered at commit, so the worker never wakes for a row it cannot see yet.
-  await sql`select pg_notify(${OUTBOX_CHANNEL}, ${String(rows[0].notificacaoid)})`;
-  return rows[0].notificacaoid;
+  const [id] = await enqueueMany(sql, [m]);
+  return id ?? null;
 }

@@ -25,3 +25,21 @@ export function captureLogs(to: (line: string) => void): () => void {
 
 /** This process's name in `pg_stat_activity.application_name` (pool metrics). */
 export const INSTANCE_NAME = `command-agenda/${crypto.randomUUID().slice(0, 8)}`;
+
+/**
+ * The safe description of an unexpected error: its class, SQLSTATE and stack frames. A Postgres
+ * error's message, detail and parameters may quote row values (a CPF, a hash), so only its code
+ * is kept; other errors keep their message (they come from our code, not from data).
+ */
+export function errorFields(err: unknown): Record<string, unknown> {
+  const e = err as { name?: string; code?: unknown; message?: string; stack?: string };
+  const sqlstate = typeof e?.code === "string" && /^[0-9A-Z]{5}$/.test(e.code) ? e.code : null;
+  const frames = (e?.stack ?? "").split("\n").filter((l) => /^\s+at /.test(l)).slice(0, 8)
+    .map((l) => l.trim());
+  return {
+    error: e?.name ?? typeof err,
+    code: sqlstate ?? (typeof e?.code === "string" ? e.code : null),
+    message: sqlstate ? null : (e?.message ?? String(err)).slice(0, 300),
+    stack: frames,
+  };
+}

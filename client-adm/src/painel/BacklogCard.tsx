@@ -75,6 +75,7 @@ export function BacklogCard(props: { id: number; indice: number }) {
       aria-label={rotulo()}
       aria-disabled={holder() ? "true" : undefined}
       onPointerDown={pegar}
+      onFocus={(e) => e.target === e.currentTarget && ui.focar("fila", props.indice)}
       onClick={() => ui.selecionar(props.id)}
       class={`touch-none select-none rounded-lg border bg-white p-2.5 text-sm shadow-sm ${
         draggable.isActiveDraggable ? "opacity-40" : ""

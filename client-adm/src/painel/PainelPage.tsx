@@ -263,6 +263,7 @@ export default function PainelPage() {
     },
     emMaos,
     foco: teclado.foco,
+    focar: teclado.seguir,
     veredito,
     podeEscrever,
     podeEncaixar: () => app.can("configurar"),

@@ -51,6 +51,7 @@ export function SlotCard(props: { id: number; indice: number }) {
       id={`slot-${props.id}`}
       data-slot={props.id}
       tabindex={focado() ? 0 : -1}
+      onFocus={(e) => e.target === e.currentTarget && ui.focar("agenda", props.indice)}
       aria-label={rotulo()}
       class={`relative flex items-center gap-3 rounded-lg border border-slate-200 bg-white p-2 text-sm ${borda()}`}
     >

@@ -16,6 +16,8 @@ export interface Ui {
   /** The card in hand (pointer drag or keyboard pick-up). */
   emMaos: () => BacklogItem | null;
   foco: () => Foco;
+  /** The real focus moved (click, Tab, test): the keyboard model follows. */
+  focar: (zona: Foco["zona"], indice: number) => void;
   /** Whether the card in hand may go on this slot, and why not. */
   veredito: (slotagendaid: number) => Veredito | null;
   podeEscrever: () => boolean;

@@ -4,13 +4,12 @@ import { type Actor, recordEvent } from "../../events/record.ts";
 import { notFound, unprocessable } from "../../http/errors.ts";
 import { offerFreedPlace } from "../../booking/proposal.ts";
 import { assertNotLeased, canSee, staffId, type Viewer } from "../../booking/access.ts";
+import { bookDirect } from "../../booking/book.ts";
 import { agendamentoDetail, slotDetail } from "../../booking/details.ts";
-import { assertPacienteAtivo, assertTipoElegivel } from "../../booking/eligibility.ts";
 import { notifyPaciente } from "../../booking/messages.ts";
 import {
   type AgendamentoRow,
   type AgendamentoStatus,
-  holdPlace,
   releaseHold,
   slotTopics,
   transicaoInvalida,
@@ -26,48 +25,7 @@ export async function createAgendamento(
   viewer: Viewer,
   input: AgendamentoCreate,
 ) {
-  const id = await tx(db, async (sql) => {
-    await assertPacienteAtivo(sql, input.pacienteid);
-    const [s] = await sql<{ tiposlotid: number }>`
-      select tiposlotid from ca_slotagenda where slotagendaid = ${input.slotagendaid}`;
-    if (!s) throw notFound("Horário");
-    await assertNotLeased(sql, viewer, `slot:${input.slotagendaid}`);
-    await assertTipoElegivel(sql, input.pacienteid, s.tiposlotid);
-    if (input.planoid) await assertPlano(sql, input.planoid, input.pacienteid);
-    const { agendamento, slot } = await holdPlace(sql, {
-      slotagendaid: input.slotagendaid,
-      pacienteid: input.pacienteid,
-      proposta: false,
-      planoid: input.planoid,
-      createdBy: staffId(viewer),
-    });
-    const detail = await slotDetail(sql, slot.slotagendaid);
-    await notifyPaciente(sql, input.pacienteid, "confirmacao", String(agendamento.agendamentoid), {
-      slot: detail,
-      protocolo: agendamento.protocolo,
-    });
-    await recordEvent(sql, actor, {
-      kind: "agendamento.criado",
-      entity: "agendamento",
-      entityId: agendamento.agendamentoid,
-      topics: slotTopics(slot, input.pacienteid),
-      after: agendamento,
-    });
-    return agendamento.agendamentoid;
-  });
-  return await agendamentoDetail(db.sql, id);
-}
-
-async function assertPlano(sql: Sql, planoid: number, pacienteid: number) {
-  const [p] = await sql<{ pacienteid: number; status: string }>`
-    select pacienteid, status from ca_plano_tratamento where planoid = ${planoid}`;
-  if (!p) throw notFound("Plano de tratamento");
-  if (p.pacienteid !== pacienteid) {
-    throw unprocessable("plano_de_outro_paciente", "Este plano pertence a outro paciente.");
-  }
-  if (p.status !== "Ativo") {
-    throw unprocessable("plano_inativo", "Este plano de tratamento não está ativo.");
-  }
+  return await tx(db, (sql) => bookDirect(sql, actor, viewer, input));
 }
 
 type Locked = AgendamentoRow & {
@@ -103,6 +61,8 @@ export async function cancelAgendamento(
 ) {
   await tx(db, async (sql) => {
     const before = await lockAgendamento(sql, id, viewer);
+    // Like every staff write: a slot another operator holds answers 423.
+    await assertNotLeased(sql, viewer, `slot:${before.slotagendaid}`);
     if (before.status !== "Ativo" && before.status !== "Confirmado") {
       const err = transicaoInvalida(before.status, "Cancelado");
       if (before.status === "Proposto") {

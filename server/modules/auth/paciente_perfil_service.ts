@@ -7,7 +7,7 @@ import { hashPassword, verifyPassword } from "../../auth/passwords.ts";
 import { checkLimit, countHit, LIMITS } from "../../auth/rate_limit.ts";
 import { type Actor, recordEvent } from "../../events/record.ts";
 import { notFound, unprocessable } from "../../http/errors.ts";
-import { PACIENTE_COLUMNS, pacienteTopics } from "../pacientes/shape.ts";
+import { PACIENTE_COLUMNS, pacienteTopics } from "../../shared/paciente_shape.ts";
 import { forgetPhoneValidation } from "./otp.ts";
 import { pacienteMe } from "./paciente_service.ts";
 import type { PacientePerfilInput } from "./schemas.ts";

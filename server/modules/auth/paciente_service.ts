@@ -6,7 +6,7 @@ import { hashPassword, verifyPassword } from "../../auth/passwords.ts";
 import { hitLimit, LIMITS } from "../../auth/rate_limit.ts";
 import { guardLogin } from "../../auth/login_guard.ts";
 import { type Actor, recordEvent } from "../../events/record.ts";
-import { PACIENTE_COLUMNS, pacienteTopics } from "../pacientes/shape.ts";
+import { PACIENTE_COLUMNS, pacienteTopics } from "../../shared/paciente_shape.ts";
 import { checkCode, issueCode, wrongCode } from "./otp.ts";
 import { openSession, revokeSession, type SessionMeta } from "./sessions.ts";
 import type { PacienteRegisterInput } from "./schemas.ts";

@@ -142,12 +142,29 @@ dbTest("[cancelamento_massa] POST preview and executar", async (t, ctx) => {
     // two batches: (Ana Souza, day) with s1 and s4, (Bruno Lima, day) with s2
     assert.equal(await ctx.events("slot.cancelado_massa"), 2);
     assert.equal(await ctx.events("cancelamento_massa.executado"), 1);
-    const [ev] = await ctx.db.sql<{ topics: string[] }>`
-      select topics from ca_evento where kind = 'slot.cancelado_massa'
+    const [ev] = await ctx.db.sql<
+      {
+        topics: string[];
+        before: {
+          slots: { slotagendaid: number; status: string; vagas_ocupadas: number }[];
+          agendamentos: { agendamentoid: number; status: string }[];
+        };
+      }
+    >`
+      select topics, before from ca_evento where kind = 'slot.cancelado_massa'
         and topics @> ${[`medico:${w.medicoid}`]}::text[]`;
     for (const topic of [`data:${dia}`, `paciente:${pacA}`, `paciente:${pacC}`, "backlog"]) {
       assert.ok(ev.topics.includes(topic), topic);
     }
+    // The audit trail keeps what the batch was: s1 full (A booked, B proposed), s4 with C.
+    assert.deepEqual(
+      ev.before.slots.map((s) => [s.slotagendaid, s.status, s.vagas_ocupadas]),
+      [[s1, "Ocupado", 2], [s4, "Ocupado", 1]],
+    );
+    assert.deepEqual(
+      ev.before.agendamentos.map((a) => [a.agendamentoid, a.status]).sort(),
+      [[agA, "Ativo"], [agC, "Ativo"], [prop.body.agendamento.agendamentoid, "Proposto"]].sort(),
+    );
   });
 
   await t.step("nothing left to cancel is 422; a cancelled slot cannot be booked", async () => {

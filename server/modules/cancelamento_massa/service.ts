@@ -4,10 +4,11 @@
  * patients back to the queue (prioridade Alta, origem `cancelamento`), notifying each one.
  */
 import type { Db, Sql } from "../../db/db.ts";
-import { type Actor, recordEvent } from "../../events/record.ts";
+import { type Actor, type EventInput, recordEvents } from "../../events/record.ts";
 import { unprocessable } from "../../http/errors.ts";
-import { slotDetail } from "../../booking/details.ts";
-import { notifyPaciente } from "../../booking/messages.ts";
+import { SLOT_COLUMNS, SLOT_JOINS, type SlotDetail, withEndereco } from "../../booking/details.ts";
+import { bookingMessages, type Destinatario } from "../../booking/messages.ts";
+import { enqueueBatch } from "../../notify/outbox.ts";
 import { type AgendamentoRow, slotTopics } from "../../booking/places.ts";
 import type { ExecutarInput, Filtros } from "./schemas.ts";
 import { tx } from "../../db/tx.ts";
@@ -75,20 +76,30 @@ interface LockedSlot {
   especialidadeid: number;
   medicoid: number;
   data: string;
+  status: string;
+  vagas_ocupadas: number;
 }
 
+type Cancelado = AgendamentoRow & { status_anterior: string };
+
+/**
+ * Cancels every matching slot with what it holds. The slots stay locked until commit, so every
+ * write is one statement for all rows (agendamentos, slots, backlog items, outbox, events),
+ * never a statement per row.
+ */
 export async function executar(db: Db, actor: Actor, usuarioid: number, input: ExecutarInput) {
   return await tx(db, async (sql) => {
     // Locks in id order: a concurrent booking waits, then finds the slot cancelled.
     const slots = await sql<LockedSlot>`
-      select s.slotagendaid, s.unidadeid, s.especialidadeid, s.medicoid, s.data
+      select s.slotagendaid, s.unidadeid, s.especialidadeid, s.medicoid, s.data, s.status,
+        s.vagas_ocupadas
       from ca_slotagenda s where ${where(sql, input)}
       order by s.slotagendaid for update`;
     if (slots.length === 0) {
       throw unprocessable("nenhum_slot", "Nenhum horário futuro encontrado com estes filtros.");
     }
     const ids = slots.map((s) => s.slotagendaid);
-    const cancelados = await sql<AgendamentoRow & { status_anterior: string }>`
+    const cancelados = await sql<Cancelado>`
       update ca_agendamento a set status = 'Cancelado', expira_em = null,
         motivo_cancelamento = ${input.motivo}, cancelado_em = now(), cancelado_por = ${usuarioid},
         updated_at = now()
@@ -114,41 +125,10 @@ export async function executar(db: Db, actor: Actor, usuarioid: number, input: E
                 where backlogid = any(${agendadoIds}::int[]) and status = 'Agendado'`;
     }
     const bySlot = new Map(slots.map((s) => [s.slotagendaid, s]));
-    let criados = 0;
-    if (input.mover_para_backlog) {
-      for (const a of agendados) {
-        const s = bySlot.get(a.slotagendaid)!;
-        const [row] = await sql<{ inserido: boolean }>`
-          insert into ca_backlog (pacienteid, especialidadeid, medicoid, unidadeid, urgente,
-            prioridade, origem, cpf, telefone, observacoes, created_by)
-          select p.pacienteid, ${s.especialidadeid}, ${s.medicoid}, ${s.unidadeid}, false, 'Alta',
-            'cancelamento', p.cpf, p.telefone,
-            ${`Consulta ${a.protocolo} cancelada em massa: ${input.motivo}`}, ${usuarioid}
-          from ca_paciente p where p.pacienteid = ${a.pacienteid}
-          on conflict (pacienteid, especialidadeid)
-            where ativo and status in ('Pendente', 'Aguardando Confirmação')
-            do update set prioridade = 'Alta', updated_at = now()
-          returning (xmax = 0) as inserido`;
-        if (row?.inserido) criados++;
-      }
-    }
-    let notificacoes = 0;
-    for (const a of cancelados) {
-      const detail = await slotDetail(sql, a.slotagendaid);
-      const sent = await notifyPaciente(
-        sql,
-        a.pacienteid,
-        "cancelamento",
-        String(a.agendamentoid),
-        {
-          slot: detail,
-          protocolo: a.protocolo,
-          motivo: input.motivo,
-        },
-      );
-      if (sent) notificacoes++;
-    }
-    await recordBatches(sql, actor, slots, cancelados, input);
+    const criados = input.mover_para_backlog
+      ? await backToQueue(sql, usuarioid, agendados, bySlot, input.motivo)
+      : 0;
+    const notificacoes = await notifyAll(sql, cancelados, input.motivo);
     const resumo = {
       slots_cancelados: slots.length,
       agendamentos_cancelados: agendados.length,
@@ -157,48 +137,136 @@ export async function executar(db: Db, actor: Actor, usuarioid: number, input: E
       backlog_criados: criados,
       notificacoes,
     };
-    await recordEvent(sql, actor, {
-      kind: "cancelamento_massa.executado",
-      entity: "cancelamento_massa",
-      entityId: `${input.data_inicio}_${input.data_fim}`,
-      topics: ["admin"],
-      after: { filtros: input, ...resumo },
-    });
+    await recordEvents(sql, actor, [
+      ...batchEvents(slots, cancelados, input),
+      {
+        kind: "cancelamento_massa.executado",
+        entity: "cancelamento_massa",
+        entityId: `${input.data_inicio}_${input.data_fim}`,
+        topics: ["admin"],
+        after: { filtros: input, ...resumo },
+      },
+    ]);
     return resumo;
   });
 }
 
-/** One event per batch of slots sharing unidade, especialidade, médico and day. */
-async function recordBatches(
+/**
+ * Puts each patient whose consultation was cancelled back in the queue (prioridade Alta),
+ * or raises the priority of the open request they already have. One INSERT for all: a patient
+ * with several cancelled consultations of one especialidade gets one request (the first's).
+ * Answers how many requests are new.
+ */
+async function backToQueue(
   sql: Sql,
-  actor: Actor,
+  usuarioid: number,
+  agendados: Cancelado[],
+  bySlot: Map<number, LockedSlot>,
+  motivo: string,
+): Promise<number> {
+  const seen = new Set<string>();
+  const rows = [];
+  for (const a of agendados) {
+    const s = bySlot.get(a.slotagendaid)!;
+    const key = `${a.pacienteid}-${s.especialidadeid}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    rows.push(sql`(${rows.length}::int, ${a.pacienteid}::bigint, ${s.especialidadeid}::bigint,
+      ${s.medicoid}::bigint, ${s.unidadeid}::bigint,
+      ${`Consulta ${a.protocolo} cancelada em massa: ${motivo}`}::text)`);
+  }
+  if (rows.length === 0) return 0;
+  const out = await sql<{ inserido: boolean }>`
+    insert into ca_backlog (pacienteid, especialidadeid, medicoid, unidadeid, urgente,
+      prioridade, origem, cpf, telefone, observacoes, created_by)
+    select p.pacienteid, v.especialidadeid, v.medicoid, v.unidadeid, false, 'Alta',
+      'cancelamento', p.cpf, p.telefone, v.obs, ${usuarioid}
+    from (values ${sql.join(rows, sql`, `)})
+      as v(n, pacienteid, especialidadeid, medicoid, unidadeid, obs)
+    join ca_paciente p on p.pacienteid = v.pacienteid
+    order by v.n
+    on conflict (pacienteid, especialidadeid)
+      where ativo and status in ('Pendente', 'Aguardando Confirmação')
+      do update set prioridade = 'Alta', updated_at = now()
+    returning (xmax = 0) as inserido`;
+  return out.filter((r) => r.inserido).length;
+}
+
+/**
+ * The `cancelamento` message to every patient concerned, read and written in three statements.
+ * Answers how many cancelled agendamentos got at least one new message.
+ */
+async function notifyAll(sql: Sql, cancelados: Cancelado[], motivo: string): Promise<number> {
+  if (cancelados.length === 0) return 0;
+  const slotIds = [...new Set(cancelados.map((a) => a.slotagendaid))];
+  const pacienteIds = [...new Set(cancelados.map((a) => a.pacienteid))];
+  const details = new Map(
+    (await sql<SlotDetail>`
+      select ${SLOT_COLUMNS(sql)} from ca_slotagenda s ${SLOT_JOINS(sql)}
+      where s.slotagendaid = any(${slotIds}::bigint[])`).map((d) => [d.slotagendaid, d]),
+  );
+  const pacientes = new Map(
+    (await sql<Destinatario>`
+      select pacienteid, nomecompleto, telefone, email from ca_paciente
+      where pacienteid = any(${pacienteIds}::bigint[])`).map((p) => [p.pacienteid, p]),
+  );
+  const messages = cancelados.flatMap((a) => {
+    const p = pacientes.get(a.pacienteid);
+    const slot = details.get(a.slotagendaid);
+    if (!p || !slot) return [];
+    return bookingMessages(p, "cancelamento", String(a.agendamentoid), {
+      slot: withEndereco(slot),
+      protocolo: a.protocolo,
+      motivo,
+    });
+  });
+  const created = await enqueueBatch(sql, messages);
+  // Keys are `cancelamento:<agendamentoid>:<canal>`.
+  return new Set(created.map((r) => r.idempotency_key.split(":")[1])).size;
+}
+
+/** One event per batch of slots sharing unidade, especialidade, médico and day. */
+function batchEvents(
   slots: LockedSlot[],
-  cancelados: AgendamentoRow[],
+  cancelados: Cancelado[],
   input: ExecutarInput,
-) {
+): EventInput[] {
   const batches = new Map<string, LockedSlot[]>();
   for (const s of slots) {
     const key = `${s.unidadeid}-${s.especialidadeid}-${s.medicoid}-${s.data}`;
     batches.set(key, [...(batches.get(key) ?? []), s]);
   }
-  for (const [key, group] of batches) {
+  return [...batches].map(([key, group]) => {
     const ids = new Set(group.map((s) => s.slotagendaid));
     const ags = cancelados.filter((a) => ids.has(a.slotagendaid));
     const pacientes = [...new Set(ags.map((a) => `paciente:${a.pacienteid}`))];
     const extra = ags.some((a) => a.backlogid) || (input.mover_para_backlog && ags.length)
       ? ["backlog"]
       : [];
-    await recordEvent(sql, actor, {
+    return {
       kind: "slot.cancelado_massa",
       entity: "cancelamento_massa",
       entityId: key,
       topics: [...slotTopics(group[0]), ...pacientes, ...extra],
+      // What the batch was: each slot's status and places, each agendamento's status.
+      before: {
+        slots: group.map((s) => ({
+          slotagendaid: s.slotagendaid,
+          status: s.status,
+          vagas_ocupadas: s.vagas_ocupadas,
+        })),
+        agendamentos: ags.map((a) => ({
+          agendamentoid: a.agendamentoid,
+          pacienteid: a.pacienteid,
+          status: a.status_anterior,
+        })),
+      },
       after: {
         motivo: input.motivo,
         slots: [...ids],
         agendamentos: ags.map((a) => a.agendamentoid),
         mover_para_backlog: input.mover_para_backlog,
       },
-    });
-  }
+    };
+  });
 }

@@ -150,6 +150,12 @@ export async function cancelDay(db: Db, actor: Actor, id: number, input: CancelD
       entity: "gradeagenda",
       entityId: id,
       topics: dayTopics(grade, input.data),
+      // The day stood; the slots now cancelled were free, the others held places (still do).
+      before: {
+        cancelamento: null,
+        slots_livres: slots_cancelados,
+        slots_com_agendamentos: pendentes.map((p) => p.slotagendaid),
+      },
       after: {
         cancelamento,
         slots_cancelados,

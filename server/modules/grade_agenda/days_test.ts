@@ -131,6 +131,12 @@ dbTest("[grade-agenda] cancel-day, restore-day, cancelled-days, day-history", as
     ]);
     assert.deepEqual(ev.after.slots_cancelados, [livre]);
     assert.deepEqual(ev.after.slots_com_agendamentos, [parcial, cheio]);
+    // The audit trail shows the day as it stood: not cancelled, which slots were free.
+    assert.deepEqual(ev.before, {
+      cancelamento: null,
+      slots_livres: [livre],
+      slots_com_agendamentos: [parcial, cheio],
+    });
   });
 
   await t.step("answers 409 when the day is already cancelled", async () => {

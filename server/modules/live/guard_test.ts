@@ -44,7 +44,7 @@ Deno.test({
           after: { observacao_interna: "x" },
         });
         const ev = await pac.next();
-        assert.equal(ev.id, own);
+        assert.equal(ev.id, own, JSON.stringify(ev));
         assert.equal(ev.after, undefined, "snapshots stay with the staff");
         assert.ok(![other, staffOnly].includes(ev.id));
         // Staff got both of its matches, with the snapshot.
@@ -128,7 +128,7 @@ Deno.test({
         for (let i = 0; i < 80; i++) ws.send({ type: "ping", n: i });
         await ws.closed;
         // The client may see an abrupt end (its own frames still in flight), the server not.
-        assert.equal(conn.closeCode, 4400);
+        assert.equal(conn.closeCode, 4500);
         assert.ok(!a.live.conns.has(conn));
         assert.ok(ws.frames.filter((f) => f.type === "pong").length <= 50);
         const errors = ws.frames.filter((f) => f.type === "error");
@@ -170,11 +170,11 @@ Deno.test({
         assert.equal((await revoked.closed).code, 4401);
       });
 
-      await t.step("closes with 4408 a client that stops answering pings", async () => {
+      await t.step("closes with 4508 a client that stops answering pings", async () => {
         const ws = await TestSocket.ready(a.wsUrl, token);
         ws.autoPong = false;
         const t0 = Date.now();
-        assert.equal((await ws.closed).code, 4408);
+        assert.equal((await ws.closed).code, 4508);
         assert.ok(Date.now() - t0 >= 400, "not before two heartbeats");
       });
 
@@ -237,7 +237,7 @@ Deno.test({
       while (got.length < ids.length) got.push((await healthy.next()).id);
       assert.deepEqual(got, ids);
       await until(() => slowConn.closed, 5000, "slow client dropped");
-      assert.equal(slowConn.closeCode, 4429);
+      assert.equal(slowConn.closeCode, 4529);
       assert.ok(!a.live.conns.has(slowConn));
       assert.ok(slowConn.lastSent < ids.at(-1)!, "the slow client was cut before the end");
       slow.close();

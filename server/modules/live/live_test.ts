@@ -46,13 +46,13 @@ Deno.test({
         },
       );
 
-      await t.step("the same lease is refused on B with 409 and the holder's name", async () => {
+      await t.step("the same lease is refused on B with 423 and the holder's name", async () => {
         const res = await fetch(`${b.url}/api/locks`, {
           method: "POST",
           headers: { authorization: `Bearer ${ger}`, "content-type": "application/json" },
           body: JSON.stringify({ resource: "backlog:12" }),
         });
-        assert.equal(res.status, 409);
+        assert.equal(res.status, 423);
         assert.match(res.headers.get("content-type")!, /application\/json/);
         const body = await res.json();
         assert.equal(body.error.code, "recurso_bloqueado");

@@ -4,23 +4,17 @@
  * `Sec-WebSocket-Protocol` (`bearer.<jwt>`); `/ws` also accepts it in the first message.
  */
 import { type Context, Hono, type MiddlewareHandler } from "hono";
-import { upgradeWebSocket } from "hono/deno";
 import { z } from "zod";
 import type { AppEnv, Auth } from "../../app_env.ts";
 import { HttpError } from "../../http/errors.ts";
 import { validate } from "../../http/validate.ts";
 import { authenticateToken } from "../../live/connection.ts";
 import type { LiveHub } from "../../live/hub.ts";
-import { BEARER_PREFIX, YjsRoom } from "../../live/protocol.ts";
+import { YjsRoom } from "../../live/protocol.ts";
+import { bearerFromProtocol, upgradeWebSocket } from "../../live/upgrade.ts";
 import { type YjsConn, YjsRelay } from "../../live/yjs_relay.ts";
 
 export const liveRoutes = new Hono<AppEnv>();
-
-/** The token a client put in `Sec-WebSocket-Protocol` as `bearer.<jwt>`, if any. */
-export function bearerFromProtocol(header: string | undefined): string | undefined {
-  const entry = header?.split(",").map((s) => s.trim()).find((s) => s.startsWith(BEARER_PREFIX));
-  return entry?.slice(BEARER_PREFIX.length) || undefined;
-}
 
 function hubOf(c: { var: AppEnv["Variables"] }): LiveHub {
   const live = c.var.deps.live;
@@ -62,8 +56,16 @@ liveRoutes.get(
     const token = bearerFromProtocol(c.req.header("sec-websocket-protocol"));
     let auth: Auth | undefined;
     let denial = "Sessão inválida ou ausente.";
+    // The session could not be checked (database unreachable): close 4503, the client retries.
+    let unavailable = false;
     if (token) {
-      auth = await authenticateToken(c.var.deps, token).catch(() => undefined);
+      auth = await authenticateToken(c.var.deps, token).catch((err) => {
+        if (!(err instanceof HttpError && err.status === 401)) {
+          console.warn("live: autenticação Yjs adiada", (err as Error).message);
+          unavailable = true;
+        }
+        return undefined;
+      });
       if (auth?.kind !== "admin") {
         if (auth) denial = "Presença é exclusiva da equipe.";
         auth = undefined;
@@ -74,6 +76,7 @@ liveRoutes.get(
       onOpen: (_evt, ws) => {
         const raw = ws.raw as WebSocket;
         raw.binaryType = "arraybuffer";
+        if (unavailable) return YjsRelay.unavailable(raw);
         if (!auth) return YjsRelay.deny(raw, denial);
         conn = relay.join(room, auth, raw);
       },

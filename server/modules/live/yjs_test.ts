@@ -124,7 +124,7 @@ Deno.test({
         await new Promise((r) => ws.onopen = r);
         ws.send(new Uint8Array([0, 9, 255, 255, 255]));
         const closed = await new Promise<CloseEvent>((r) => ws.onclose = r);
-        assert.equal(closed.code, 4400);
+        assert.equal(closed.code, 4500);
         two.doc.getMap("view").set("ainda", true);
         const six = provider(a.url, ger);
         try {

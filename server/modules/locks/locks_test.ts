@@ -30,12 +30,12 @@ dbTest("[locks] POST /api/locks", async (t, ctx) => {
     assert.equal(await ctx.events("lock.adquirido"), 1);
   });
 
-  await t.step("answers 409 recurso_bloqueado with the holder's name to someone else", async () => {
+  await t.step("answers 423 recurso_bloqueado with the holder's name to someone else", async () => {
     const res = await ctx.req("POST", "/api/locks", {
       token: ger,
       body: { resource: "backlog:7" },
     });
-    assert.equal(res.status, 409);
+    assert.equal(res.status, 423);
     assert.match(res.contentType!, /application\/json/);
     assert.equal(res.body.error.code, "recurso_bloqueado");
     assert.match(res.body.error.message, /Usuário operador/);
@@ -115,9 +115,9 @@ dbTest("[locks] GET and DELETE /api/locks", async (t, ctx) => {
     assert.equal(bad.status, 400);
   });
 
-  await t.step("answers 409 when releasing someone else's lease and keeps it", async () => {
+  await t.step("answers 423 when releasing someone else's lease and keeps it", async () => {
     const res = await ctx.req("DELETE", "/api/locks/backlog:1", { token: ger });
-    assert.equal(res.status, 409);
+    assert.equal(res.status, 423);
     assert.equal(res.body.error.code, "recurso_bloqueado");
     assert.equal((await ctx.db.sql`select 1 from ca_lock where resource = 'backlog:1'`).length, 1);
   });

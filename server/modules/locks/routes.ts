@@ -5,9 +5,9 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../app_env.ts";
 import { adminOf, PERMISSION, requireRole } from "../../auth/middleware.ts";
-import { HttpError, notFound } from "../../http/errors.ts";
+import { notFound } from "../../http/errors.ts";
 import { validate } from "../../http/validate.ts";
-import { acquireLease, listLeases, releaseLease } from "../../booking/leases.ts";
+import { acquireLease, blocked, listLeases, releaseLease } from "../../booking/leases.ts";
 import { LockInput, LockParam, LocksQuery } from "./schemas.ts";
 
 export const locksRoutes = new Hono<AppEnv>();
@@ -34,13 +34,10 @@ locksRoutes.delete(
     if (await releaseLease(db, adminOf(c), resource, "liberado")) {
       return c.json({ resource, released: true as const }, 200);
     }
-    const [other] = await db.sql<{ holder_nome: string }>`
-      select holder_nome from ca_lock where resource = ${resource} and expires_at >= now()`;
-    if (other) {
-      throw new HttpError(409, "recurso_bloqueado", `Recurso em uso por ${other.holder_nome}.`, {
-        holder_nome: other.holder_nome,
-      });
-    }
+    const [other] = await db.sql<{ holder_nome: string; expires_at: Date }>`
+      select holder_nome, expires_at from ca_lock
+      where resource = ${resource} and expires_at >= now()`;
+    if (other) throw blocked(other);
     throw notFound("Reserva");
   },
 );

@@ -11,7 +11,7 @@ import type {
   PacienteSearchQuery,
   PacienteUpdate,
 } from "./schemas.ts";
-import { PACIENTE_COLUMNS, pacienteTopics } from "./shape.ts";
+import { PACIENTE_COLUMNS, pacienteTopics } from "../../shared/paciente_shape.ts";
 import { replaceTiposSlot, type TipoSlotResumo, tiposSlotOf } from "./tipos_slot_service.ts";
 
 /** What the API answers for a patient: the public columns and whether a portal login exists. */

@@ -7,7 +7,7 @@ import { type Actor, recordEvent } from "../../events/record.ts";
 import { conflict, unprocessable } from "../../http/errors.ts";
 import { checkCode, issueCode, wrongCode } from "../auth/otp.ts";
 import { loadPaciente } from "./service.ts";
-import { pacienteTopics } from "./shape.ts";
+import { pacienteTopics } from "../../shared/paciente_shape.ts";
 
 /** A mobile number: DDD + 9 + eight digits. Landlines cannot receive SMS. */
 const isCelular = (telefone: string) => /^\d{2}9\d{8}$/.test(telefone);

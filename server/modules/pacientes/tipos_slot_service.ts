@@ -2,7 +2,7 @@
 import type { Db, Sql } from "../../db/db.ts";
 import { type Actor, recordEvent } from "../../events/record.ts";
 import { notFound, unprocessable } from "../../http/errors.ts";
-import { pacienteTopics } from "./shape.ts";
+import { pacienteTopics } from "../../shared/paciente_shape.ts";
 
 export interface TipoSlotResumo {
   tiposlotid: number;

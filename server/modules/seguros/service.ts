@@ -3,7 +3,7 @@ import type { Deps } from "../../app_env.ts";
 import type { Sql } from "../../db/db.ts";
 import { type Actor, recordEvent } from "../../events/record.ts";
 import { conflict, notFound, unprocessable } from "../../http/errors.ts";
-import { pacienteTopics } from "../pacientes/shape.ts";
+import { pacienteTopics } from "../../shared/paciente_shape.ts";
 import type { CredencialInput } from "./schemas.ts";
 
 const COLUMNS = (sql: Sql) =>

@@ -9,9 +9,38 @@ import type { BacklogItem as BacklogItemSchema } from "../../../../server/module
 /** A slot of the day; `encaixes` counts overbooked places once the API reports them. */
 export type Slot = z.output<typeof SlotView> & { encaixes?: number };
 
-/** A backlog row as `GET /api/backlog` answers it (dates arrive as ISO strings over JSON). */
+/**
+ * A backlog row as `GET /api/backlog` answers it: the fields the panel reads (dates arrive as ISO
+ * strings over JSON). Picked from the server's schema so a renamed field fails the type check.
+ */
+type BacklogSchema = z.output<typeof BacklogItemSchema>;
 export type BacklogItem =
-  & Omit<z.output<typeof BacklogItemSchema>, "created_at" | "proposta_expira_em">
+  & Pick<
+    BacklogSchema,
+    | "backlogid"
+    | "pacienteid"
+    | "paciente_nome"
+    | "paciente_cpf"
+    | "especialidadeid"
+    | "especialidade_nome"
+    | "medicoid"
+    | "medico_nome"
+    | "unidadeid"
+    | "unidade_nome"
+    | "data_preferida"
+    | "periodo_preferido"
+    | "horario_preferido"
+    | "urgente"
+    | "prioridade"
+    | "origem"
+    | "status"
+    | "tipos_slot_elegiveis"
+    | "observacoes"
+    | "ativo"
+    | "slotagendaid_proposto"
+    | "motivo_recusa"
+    | "dias_espera"
+  >
   & {
     created_at: string;
     proposta_expira_em: string | null;

@@ -1,4 +1,4 @@
-import type { Sql } from "../../db/db.ts";
+import type { Sql } from "../db/db.ts";
 
 /** Columns of ca_paciente that may leave the server (never the password hash). */
 export const PACIENTE_COLUMNS = (sql: Sql) =>

@@ -1,0 +1,164 @@
+/**
+ * A direct booking (an operator puts a patient straight into a slot), in four statements:
+ *
+ * 1. one read of everything the checks, the message and the answer need: the patient, the slot
+ *    with its médico, especialidade, unidade and tipo, the patient's eligible tipos, a lease on
+ *    the slot, the plano (no lock taken, so other bookings are not held up);
+ * 2. the conditional UPDATE that takes a place (`tryTakePlace`; from here the slot row is locked);
+ * 3. the agendamento, with its duplicate check and position (`insertHold`);
+ * 4. the event and the outbox rows with one NOTIFY per channel (`writeEffects`).
+ *
+ * The refusals and their order are those of the checks one by one: unknown or inactive
+ * patient, unknown slot, slot leased by another operator, tipo closed to the patient, plano;
+ * then full / cancelled / past / cancelled day, then a duplicate.
+ *
+ * @example
+ * const detail = await tx(db, (sql) => bookDirect(sql, actor, viewer, { slotagendaid, pacienteid }));
+ */
+import type { Sql } from "../db/db.ts";
+import type { Actor } from "../events/record.ts";
+import { notFound, unprocessable } from "../http/errors.ts";
+import { staffId, type Viewer } from "./access.ts";
+import {
+  agendamentoDetailOf,
+  SLOT_COLUMNS,
+  SLOT_JOINS,
+  type SlotDetail,
+  withEndereco,
+} from "./details.ts";
+import { writeEffects } from "./effects.ts";
+import { pacienteRefusal, tipoRefusal } from "./eligibility.ts";
+import { leasedByOther } from "./leases.ts";
+import { bookingMessages } from "./messages.ts";
+import { insertHold, slotTopics, takePlace } from "./places.ts";
+
+export interface DirectBooking {
+  slotagendaid: number;
+  pacienteid: number;
+  planoid?: number | null;
+}
+
+interface Context extends SlotDetail {
+  tipo_agendavel: boolean | null;
+  tipo_status: string | null;
+  p_id: number | null;
+  p_status: string;
+  p_nome: string;
+  p_cpf: string;
+  p_telefone: string | null;
+  p_email: string | null;
+  p_elegiveis: number[];
+  lease_sessao: string | null;
+  lease_nome: string;
+  lease_expira: Date;
+  plano_id: number | null;
+  plano_pacienteid: number | null;
+  plano_status: string | null;
+}
+
+const CONTEXT_KEYS = [
+  "tipo_agendavel",
+  "tipo_status",
+  "p_id",
+  "p_status",
+  "p_nome",
+  "p_cpf",
+  "p_telefone",
+  "p_email",
+  "p_elegiveis",
+  "lease_sessao",
+  "lease_nome",
+  "lease_expira",
+  "plano_id",
+  "plano_pacienteid",
+  "plano_status",
+] as const;
+
+async function readContext(sql: Sql, input: DirectBooking): Promise<Context> {
+  const [row] = await sql<Context>`
+    select ${SLOT_COLUMNS(sql)}, t.agendavel as tipo_agendavel, t.status as tipo_status,
+      p.pacienteid as p_id, p.status as p_status, p.nomecompleto as p_nome, p.cpf as p_cpf,
+      p.telefone as p_telefone, p.email as p_email,
+      array(select pt.tiposlotid::int from ca_paciente_tiposlot pt
+            where pt.pacienteid = ${input.pacienteid}) as p_elegiveis,
+      l.holder_sessao as lease_sessao, l.holder_nome as lease_nome, l.expires_at as lease_expira,
+      pl.planoid as plano_id, pl.pacienteid as plano_pacienteid, pl.status as plano_status
+    from (select 1) one
+    left join ca_paciente p on p.pacienteid = ${input.pacienteid}
+    left join (ca_slotagenda s ${SLOT_JOINS(sql)}) on s.slotagendaid = ${input.slotagendaid}
+    left join ca_lock l on l.resource = ${`slot:${input.slotagendaid}`} and l.expires_at >= now()
+    left join ca_plano_tratamento pl on pl.planoid = ${input.planoid ?? null}`;
+  return row;
+}
+
+/** Throws the first refusal of the checks, in the order the API has always answered them. */
+function check(ctx: Context, viewer: Viewer, input: DirectBooking) {
+  const paciente = pacienteRefusal(ctx.p_id === null ? null : { status: ctx.p_status });
+  if (paciente) throw paciente;
+  if (ctx.slotagendaid === null) throw notFound("Horário");
+  if (viewer.kind === "admin" && ctx.lease_sessao !== null) {
+    const leased = leasedByOther({
+      holder_sessao: ctx.lease_sessao,
+      holder_nome: ctx.lease_nome,
+      expires_at: ctx.lease_expira,
+    }, viewer.auth);
+    if (leased) throw leased;
+  }
+  const tipo = tipoRefusal(
+    ctx.tipo_agendavel === null
+      ? null
+      : { nome: ctx.tiposlot_nome, agendavel: ctx.tipo_agendavel, status: ctx.tipo_status! },
+    ctx.tiposlotid,
+    ctx.p_elegiveis.map(Number),
+  );
+  if (tipo) throw tipo;
+  if (input.planoid) {
+    if (ctx.plano_id === null) throw notFound("Plano de tratamento");
+    if (ctx.plano_pacienteid !== input.pacienteid) {
+      throw unprocessable("plano_de_outro_paciente", "Este plano pertence a outro paciente.");
+    }
+    if (ctx.plano_status !== "Ativo") {
+      throw unprocessable("plano_inativo", "Este plano de tratamento não está ativo.");
+    }
+  }
+}
+
+/** Books the patient into the slot (status Ativo) inside the caller's transaction. */
+export async function bookDirect(sql: Sql, actor: Actor, viewer: Viewer, input: DirectBooking) {
+  const ctx = await readContext(sql, input);
+  check(ctx, viewer, input);
+  const slot = withEndereco(
+    Object.fromEntries(
+      Object.entries(ctx).filter(([k]) => !(CONTEXT_KEYS as readonly string[]).includes(k)),
+    ) as SlotDetail,
+  );
+  const took = await takePlace(sql, input.slotagendaid);
+  const agendamento = await insertHold(sql, took, {
+    slotagendaid: input.slotagendaid,
+    pacienteid: input.pacienteid,
+    proposta: false,
+    planoid: input.planoid,
+    createdBy: staffId(viewer),
+  });
+  const paciente = {
+    pacienteid: input.pacienteid,
+    nomecompleto: ctx.p_nome,
+    cpf: ctx.p_cpf,
+    telefone: ctx.p_telefone,
+    email: ctx.p_email,
+  };
+  await writeEffects(sql, actor, {
+    events: [{
+      kind: "agendamento.criado",
+      entity: "agendamento",
+      entityId: agendamento.agendamentoid,
+      topics: slotTopics(took, input.pacienteid),
+      after: agendamento,
+    }],
+    messages: bookingMessages(paciente, "confirmacao", String(agendamento.agendamentoid), {
+      slot,
+      protocolo: agendamento.protocolo,
+    }),
+  });
+  return agendamentoDetailOf(agendamento, slot, took, paciente);
+}
