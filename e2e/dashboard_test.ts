@@ -45,7 +45,7 @@ e2eTest("[e2e] console: dashboard, day modal, live counts", async (t) => {
         await probe.getByLabel("E-mail").fill(op.email);
         await probe.getByLabel("Senha").fill(op.senha);
         await probe.getByRole("button", { name: "Entrar" }).click();
-        await probe.getByTestId("stats-dia").waitFor();
+        await probe.getByRole("table", { name: "Calendário do mês" }).waitFor();
         const all = await rec.done();
         const totalKb = totalGzipKb(all);
         console.log(
@@ -84,6 +84,27 @@ e2eTest("[e2e] console: dashboard, day modal, live counts", async (t) => {
       assert.ok(await page.locator("[data-slot]").count() >= 10);
       await shot(page, "dashboard-dia");
       await page.getByRole("tab", { name: "Mês" }).click();
+    });
+
+    await t.step("keyboard: arrows move through the days, Enter opens one", async () => {
+      await cell().focus();
+      await page.keyboard.press("ArrowDown");
+      const next = new Date(Date.parse(`${clinic.dia}T12:00:00Z`) + 7 * 86_400_000)
+        .toISOString().slice(0, 10);
+      await page.waitForFunction(
+        (d) => document.activeElement?.getAttribute("data-dia") === d,
+        next,
+      );
+      await page.keyboard.press("ArrowUp");
+      await page.waitForFunction(
+        (d) => document.activeElement?.getAttribute("data-dia") === d,
+        clinic.dia,
+      );
+      await page.keyboard.press("Enter");
+      const dialog = page.getByRole("dialog");
+      await dialog.locator("[data-agendamento]").first().waitFor();
+      await page.keyboard.press("Escape");
+      await dialog.waitFor({ state: "detached" });
     });
 
     await t.step("patient search by name and by CPF", async () => {
