@@ -5,6 +5,7 @@
  * Topics live in `bench/<topic>.ts` and export `run(): Promise<void>`.
  */
 const TOPICS: Record<string, () => Promise<{ run(): Promise<void> }>> = {
+  auditoria: () => import("./auditoria.ts"),
   booking: () => import("./booking.ts"),
   generation: () => import("./generation.ts"),
   live: () => import("./live.ts"),

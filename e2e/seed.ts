@@ -67,10 +67,12 @@ export interface FirstAccessMail {
  * scrubs the payload, the text of the message is read instead.
  */
 export async function firstAccessMail(db: Db, email: string): Promise<FirstAccessMail> {
+  // The secrets live in ca_notificacao_segredo (ca_notificacao holds them masked).
   const [row] = await db.sql<{ payload: Record<string, string>; corpo: string }>`
-    select payload, corpo from ca_notificacao
-    where destino = ${email} and template = 'primeiro_acesso'
-    order by notificacaoid desc limit 1`;
+    select s.valores as payload, s.corpo
+    from ca_notificacao n join ca_notificacao_segredo s using (notificacaoid)
+    where n.destino = ${email} and n.template = 'primeiro_acesso'
+    order by n.notificacaoid desc limit 1`;
   if (!row) throw new Error(`no first-access e-mail to ${email}`);
   const link = row.payload?.link?.startsWith("http")
     ? row.payload.link

@@ -4,6 +4,7 @@ import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv, Deps } from "./app_env.ts";
 import { authenticate } from "./auth/middleware.ts";
 import { notFoundRoute, onError } from "./http/errors.ts";
+import { inputGuard } from "./http/input_guard.ts";
 import { mountStatic } from "./static.ts";
 import { browserHeaders, corsPolicy } from "./http/browser_headers.ts";
 import { requestLog } from "./http/request_log.ts";
@@ -49,6 +50,7 @@ export function createApp(deps: Deps) {
     await next();
   });
   mountMetrics(app, deps);
+  app.use("/api/*", inputGuard);
   app.use("/api/*", authenticate);
 
   app.route("/api/health", healthRoutes);

@@ -105,3 +105,20 @@ dbTest("[http] CORS: origins listed in CORS_ORIGINS", async (t, ctx) => {
     assert.equal(res.headers.get("access-control-allow-origin"), null);
   });
 }, { CORS_ORIGINS: "https://portal.exemplo.gov.br, https://outra.exemplo.gov.br" });
+
+Deno.test("[config] CORS_ORIGINS takes exact origins only", async (t) => {
+  const { loadConfig } = await import("../config.ts");
+  await t.step("empty by default; a list is trimmed and normalised", () => {
+    assert.deepEqual(loadConfig({}).corsOrigins, []);
+    assert.deepEqual(
+      loadConfig({ CORS_ORIGINS: " https://a.exemplo.gov.br , http://localhost:5173/" })
+        .corsOrigins,
+      ["https://a.exemplo.gov.br", "http://localhost:5173"],
+    );
+  });
+  await t.step("refuses a wildcard, a path or another scheme", () => {
+    for (const bad of ["*", "https://a.exemplo.gov.br/app", "ftp://a.exemplo.gov.br", "a.gov.br"]) {
+      assert.throws(() => loadConfig({ CORS_ORIGINS: bad }), /CORS_ORIGINS inválido/, bad);
+    }
+  });
+});

@@ -68,6 +68,12 @@ function fromPostgres(err: unknown): HttpError | undefined {
     case "22P02":
     case "22007":
     case "22008":
+    // Out of range, too long, bad encoding, too deep: input that slipped past a schema.
+    case "22001":
+    case "22003":
+    case "22021":
+    case "22P05":
+    case "54001":
       return badRequest("entrada_invalida", "Dados fora do formato aceito.", { constraint });
     case "23P01":
       return conflict("conflito_horario", "Conflito de horário com outro registro.", {

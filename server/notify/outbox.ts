@@ -2,8 +2,14 @@
  * Transactional outbox: a notification is a row written in the same transaction as the state
  * change that causes it. Delivery (drivers, retries) is the worker's job; the idempotency key
  * makes a repeated enqueue a no-op.
+ *
+ * A message carrying a secret (a template of `SECRET_TEMPLATES` with a code, temporary password
+ * or token in its payload, or any message with `secrets`) is stored masked: `ca_notificacao`
+ * keeps the text and payload with every secret value replaced, the real text goes to
+ * `ca_notificacao_segredo`, read only by the delivery worker (see `secrets.ts`).
  */
 import type { Sql } from "../db/db.ts";
+import { maskPayload, maskText, secretsIn } from "./secrets.ts";
 
 /** NOTIFY channel that wakes the delivery worker when a new row commits. */
 export const OUTBOX_CHANNEL = "ca_notificacao";
@@ -15,9 +21,28 @@ export interface OutboxMessage {
   assunto?: string;
   corpo: string;
   payload?: Record<string, unknown>;
+  /** Values only the recipient may read (code, temporary password, token), by name. */
+  secrets?: Record<string, string>;
   idempotencyKey: string;
   pacienteid?: number;
   usuarioid?: number;
+}
+
+/** The secrets of a message, by name; empty for most. */
+function secretsOf(m: OutboxMessage): Record<string, string> {
+  return { ...secretsIn(m.template, m.payload), ...m.secrets };
+}
+
+/** The message as ca_notificacao stores it: every secret value masked. */
+function masked(m: OutboxMessage): OutboxMessage {
+  const secrets = Object.values(secretsOf(m));
+  if (!secrets.length) return m;
+  const payload = Object.fromEntries(
+    Object.entries(maskPayload(m.payload ?? {})).map((
+      [k, v],
+    ) => [k, typeof v === "string" ? maskText(v, secrets) : v]),
+  );
+  return { ...m, corpo: maskText(m.corpo, secrets), payload };
 }
 
 /**
@@ -25,7 +50,8 @@ export interface OutboxMessage {
  * (non-empty), as a fragment to nest in a CTE (see `server/booking/effects.ts`).
  */
 export function outboxInsert(sql: Sql, ms: OutboxMessage[]) {
-  const rows = ms.map((m) =>
+  // Masked here so no path stores a secret; only `enqueueBatch` keeps the real text aside.
+  const rows = ms.map(masked).map((m) =>
     sql`(${m.canal}, ${m.destino}, ${m.template}, ${m.assunto ?? null}, ${m.corpo},
          ${m.payload ?? {}}, ${m.idempotencyKey}, ${m.pacienteid ?? null}, ${m.usuarioid ?? null})`
   );
@@ -61,6 +87,17 @@ export async function enqueueBatch(
                as rows,
              ${outboxNotify(sql, "ins")} as notified`;
     out.push(...row.rows.map((r) => ({ ...r, notificacaoid: Number(r.notificacaoid) })));
+  }
+  const secret = new Map(
+    ms.map((m) => [m.idempotencyKey, { m, named: secretsOf(m) }] as const)
+      .filter(([, x]) => Object.keys(x.named).length),
+  );
+  for (const r of out) {
+    const s = secret.get(r.idempotency_key);
+    if (!s) continue;
+    await sql`
+      insert into ca_notificacao_segredo (notificacaoid, corpo, valores)
+      values (${r.notificacaoid}, ${s.m.corpo}, ${s.named})`;
   }
   return out;
 }

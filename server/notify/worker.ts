@@ -14,7 +14,8 @@
  *   event on the `admin` topic. Other status changes write no event: they are infrastructure.
  * - Wake-up: every `intervalMs`, and at once when `enqueue` commits (LISTEN `ca_notificacao`).
  *
- * Secret-bearing templates (`secrets.ts`) delivered by a real provider are scrubbed on `enviada`.
+ * Secrets (`secrets.ts`): the driver gets the real text from `ca_notificacao_segredo`, which a
+ * real provider's `enviada` deletes; `ca_notificacao` only ever holds the masked text.
  *
  * Delivery is at least once: a sender that dies after the provider accepted a message but
  * before it recorded `enviada` leaves the row to be sent again when its lease expires.
@@ -33,7 +34,6 @@ import { recordEvent, SYSTEM } from "../events/record.ts";
 import { driversFor } from "./drivers/select.ts";
 import { type Canal, type Delivery, DeliveryError, type NotifyDriver } from "./drivers/types.ts";
 import { OUTBOX_CHANNEL } from "./outbox.ts";
-import { CONTEUDO_OMITIDO, SECRET_TEMPLATES } from "./secrets.ts";
 
 export type WorkerDeps = Pick<Deps, "db" | "config">;
 
@@ -101,7 +101,9 @@ async function claim(sql: Sql, batchSize: number, leaseMs: number): Promise<Clai
         proxima_tentativa_em = now() + make_interval(secs => ${leaseMs / 1000})
     from due
     where n.notificacaoid = due.notificacaoid
-    returning n.notificacaoid, n.canal, n.destino, n.template, n.assunto, n.corpo,
+    returning n.notificacaoid, n.canal, n.destino, n.template, n.assunto,
+              coalesce((select s.corpo from ca_notificacao_segredo s
+                        where s.notificacaoid = n.notificacaoid), n.corpo) as corpo,
               n.idempotency_key as "idempotencyKey", n.tentativas`;
 }
 
@@ -111,24 +113,20 @@ const ours = (sql: Sql, row: Claimed) =>
       and tentativas = ${row.tentativas}`;
 
 /**
- * Marks a row delivered. When a real provider delivered a secret-bearing template, the secret
- * leaves the database: the recipient has it, nobody else needs it.
+ * Marks a row delivered. When a real provider delivered it, its secrets leave the database: the
+ * recipient has them. With the `outbox` driver nothing was delivered, so they stay in
+ * ca_notificacao_segredo (never readable through the API) for whoever runs the demo server.
  */
 async function markSent(sql: Sql, row: Claimed, providerId: string, scrub: boolean) {
-  if (scrub) {
-    await sql`
-      update ca_notificacao
-      set status = 'enviada', provider_id = ${providerId}, sent_at = now(),
-          proxima_tentativa_em = now(), corpo = ${CONTEUDO_OMITIDO},
-          payload = payload - 'codigo' - 'senha_temporaria' - 'token' - 'link'
-      where ${ours(sql, row)}`;
-    return;
-  }
-  await sql`
+  const done = await sql`
     update ca_notificacao
     set status = 'enviada', provider_id = ${providerId}, sent_at = now(),
         proxima_tentativa_em = now()
-    where ${ours(sql, row)}`;
+    where ${ours(sql, row)}
+    returning notificacaoid`;
+  if (done.length && scrub) {
+    await sql`delete from ca_notificacao_segredo where notificacaoid = ${row.notificacaoid}`;
+  }
 }
 
 async function markRetry(sql: Sql, row: Claimed, error: string, delayMs: number) {
@@ -189,8 +187,7 @@ async function deliver(
   }
   // Outside the try: a database error here must not count as a failed send (the lease
   // expires and the row is retried, at least once).
-  const scrub = driver.name !== "outbox" && SECRET_TEMPLATES.has(row.template);
-  await markSent(deps.db.sql, row, providerId, scrub);
+  await markSent(deps.db.sql, row, providerId, driver.name !== "outbox");
   return "enviada";
 }
 

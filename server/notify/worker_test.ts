@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import type { Db } from "../db/db.ts";
 import { dbTest } from "../testing/harness.ts";
 import { enqueue, type OutboxMessage } from "./outbox.ts";
-import { CONTEUDO_OMITIDO } from "./secrets.ts";
+import { MASK } from "./secrets.ts";
 import { fakeMailjet, fakeWhapi } from "./testing/fakes.ts";
 import { backoffMs, runOnce, startWorker, type WorkerDeps } from "./worker.ts";
 import { loadConfig } from "../config.ts";
@@ -64,7 +64,7 @@ dbTest("[notify] worker with the outbox driver", async (t, ctx) => {
     assert.ok(after.sent_at instanceof Date);
   });
 
-  await t.step("keeps a code readable when the outbox is the delivery", async () => {
+  await t.step("a code is masked in the row; the outbox keeps the real text aside", async () => {
     const id = (await enqueue(
       ctx.db.sql,
       message(3, {
@@ -73,14 +73,20 @@ dbTest("[notify] worker with the outbox driver", async (t, ctx) => {
         payload: { codigo: "5050" },
       }),
     ))!;
+    const [pending] = await ctx.db.sql<{ corpo: string }>`
+      select corpo from ca_notificacao_segredo where notificacaoid = ${id}`;
+    assert.equal(pending.corpo, "Seu código é 5050");
     await runOnce(ctx.deps);
     const [r] = await ctx.db.sql<{ status: string; corpo: string; payload: unknown }>`
       select status, corpo, payload from ca_notificacao where notificacaoid = ${id}`;
     assert.deepEqual(r, {
       status: "enviada",
-      corpo: "Seu código é 5050",
-      payload: { codigo: "5050" },
+      corpo: `Seu código é ${MASK}`,
+      payload: { codigo: MASK },
     });
+    const kept = await ctx.db.sql`
+      select 1 from ca_notificacao_segredo where notificacaoid = ${id}`;
+    assert.equal(kept.length, 1, "nothing was delivered: the demo server's owner reads it there");
   });
 
   await t.step("leaves rows that are not due yet", async () => {
@@ -217,7 +223,14 @@ dbTest("[notify] worker retries with backoff and gives up", async (t, ctx) => {
       assert.equal(whapi.sent().at(-1)!.body.body, "Seu código é 5050");
       const [r] = await ctx.db.sql<{ status: string; corpo: string; payload: unknown }>`
         select status, corpo, payload from ca_notificacao where notificacaoid = ${id}`;
-      assert.deepEqual(r, { status: "enviada", corpo: CONTEUDO_OMITIDO, payload: { digitos: 4 } });
+      assert.deepEqual(r, {
+        status: "enviada",
+        corpo: `Seu código é ${MASK}`,
+        payload: { codigo: MASK, digitos: 4 },
+      });
+      const left = await ctx.db.sql`
+        select 1 from ca_notificacao_segredo where notificacaoid = ${id}`;
+      assert.equal(left.length, 0);
     });
 
     await t.step("gives up as falhou after maxAttempts retryable failures", async () => {

@@ -4,6 +4,7 @@
  */
 import { isValidCPF } from "@brazilian-utils/brazilian-utils";
 import { z } from "zod";
+import { isCommonPassword, SENHA_COMUM } from "../auth/common_passwords.ts";
 
 z.config(z.locales.pt());
 
@@ -44,7 +45,7 @@ export const DateOnly = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Data inválida:
     } catch {
       return false;
     }
-  }, "Data inexistente.");
+  }, { message: "Data inexistente.", abort: true });
 
 /**
  * Birth date: a real day, not before 1900 and not in the future. "Today" is taken in the
@@ -123,7 +124,8 @@ export const SenhaForte = z.string().min(10, "A senha deve ter ao menos 10 carac
   .refine((v) => /[A-Z]/.test(v), "A senha deve ter uma letra maiúscula.")
   .refine((v) => /[a-z]/.test(v), "A senha deve ter uma letra minúscula.")
   .refine((v) => /\d/.test(v), "A senha deve ter um número.")
-  .refine((v) => /[^A-Za-z0-9]/.test(v), "A senha deve ter um símbolo.");
+  .refine((v) => /[^A-Za-z0-9]/.test(v), "A senha deve ter um símbolo.")
+  .refine((v) => !isCommonPassword(v), SENHA_COMUM);
 
 export const Roles = [
   "visualizador",

@@ -14,7 +14,8 @@ interface Lista<T> {
   items: T[];
 }
 
-const ATIVOS = "status=Ativo&limit=200";
+// Unidades and especialidades are not paginated (an unknown query field is a 400).
+const ATIVOS = "status=Ativo";
 
 export function createListas(api: PainelApi) {
   const ler = <T>(path: string) =>
@@ -31,7 +32,7 @@ export function createListas(api: PainelApi) {
   );
   const [medicos] = createResource(() =>
     ler<{ medicoid: number; nomecompleto: string; especialidades?: { especialidadeid: number }[] }>(
-      `/api/medicos?${ATIVOS}`,
+      `/api/medicos?${ATIVOS}&limit=200`,
     ).then((l) =>
       l.map((m) => ({
         id: m.medicoid,

@@ -12,8 +12,9 @@ const Name = (what: string) =>
   z.string().trim().min(1).max(80).regex(/^[a-z0-9_.]+$/, `${what} inválido.`);
 
 /**
- * GET /api/auditoria: every filter optional, newest first. `after` is the `next` of the previous
- * page (the items older than that event id); `de`/`ate` are days in the clinic's zone.
+ * GET /api/auditoria: every filter optional, newest first (by time, then id). `after` is the
+ * `next` of the previous page (an event id: the items listed after it); `de`/`ate` are days in
+ * the clinic's zone.
  */
 export const AuditoriaQuery = z.object({
   entity: Name("Entidade").optional(),

@@ -1,7 +1,8 @@
 /**
- * The audit trail (`ca_evento`) read back: newest first, keyset pages (`id < after`), so a page
- * costs the same at the millionth row as at the first. Each filter has an index that starts
- * with it and ends with `id` (migration 130), so the scan walks that index backwards.
+ * The audit trail (`ca_evento`) read back: newest first by time (`at desc, id desc`), keyset
+ * pages (after the event `after`: `(at, id) < (its at, its id)`), so a page costs the same at
+ * the millionth row as at the first. Each filter has an index that starts with it and ends with
+ * `(at, id)` (migration 131), so the scan walks that index backwards, a period as a range of it.
  */
 import type { Sql } from "../../db/db.ts";
 import type { AuditoriaItem, AuditoriaPage, AuditoriaQuery } from "./schemas.ts";
@@ -29,11 +30,13 @@ export async function listAuditoria(sql: Sql, q: AuditoriaQuery): Promise<Audito
   if (q.actor_id) conds.push(sql`actor_id = ${q.actor_id}`);
   if (q.de) conds.push(sql`at >= (${q.de}::date)::timestamp at time zone ${tz}`);
   if (q.ate) conds.push(sql`at < (${q.ate}::date + 1)::timestamp at time zone ${tz}`);
-  if (q.after) conds.push(sql`id < ${q.after}`);
+  if (q.after) {
+    conds.push(sql`(at, id) < (select c.at, c.id from ca_evento c where c.id = ${q.after})`);
+  }
   const rows = await sql<EventRow>`
     select id, at, actor_tipo, actor_id, actor_nome, kind, entity, entity_id, before, after
     from ca_evento where ${sql.join(conds, sql` and `)}
-    order by id desc limit ${q.limit}`;
+    order by at desc, id desc limit ${q.limit}`;
   const items = rows.map((r) => ({
     id: Number(r.id),
     at: r.at.toISOString(),

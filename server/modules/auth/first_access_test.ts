@@ -14,7 +14,8 @@ interface Mail {
 async function mails(ctx: TestCtx, usuarioid: number) {
   return [
     ...await ctx.db.sql<Mail>`
-      select notificacaoid, destino, template, payload from ca_notificacao
+      select notificacaoid, destino, template, (select s.valores from ca_notificacao_segredo s where s.notificacaoid = ca_notificacao.notificacaoid) as payload
+      from ca_notificacao
       where usuarioid = ${usuarioid} order by notificacaoid`,
   ];
 }

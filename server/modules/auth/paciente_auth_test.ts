@@ -17,8 +17,10 @@ async function snapshot(ctx: TestCtx) {
   return s;
 }
 
-function register(ctx: TestCtx, body: Record<string, unknown>) {
-  return ctx.req("POST", "/api/auth/paciente/register", {
+async function register(ctx: TestCtx, body: Record<string, unknown>) {
+  // Claiming takes two calls; the per-IP register limit is not what these steps test.
+  await ctx.db.sql`delete from ca_rate_limit where chave like 'register-ip:%'`;
+  return await ctx.req("POST", "/api/auth/paciente/register", {
     body: { cpf: nextCpf(), nomecompleto: "Carla Mendes", senha: SENHA, ...body },
   });
 }
@@ -27,12 +29,26 @@ function register(ctx: TestCtx, body: Record<string, unknown>) {
 const tomorrow = () => Temporal.Now.plainDateISO("America/Noronha").add({ days: 1 }).toString();
 
 /** A patient registered at the desk, without a portal password. */
-async function deskPaciente(ctx: TestCtx, datanascimento: string | null) {
+async function deskPaciente(
+  ctx: TestCtx,
+  datanascimento: string | null,
+  telefone: string | null = "11987650000",
+) {
   const cpf = nextCpf();
   const [p] = await ctx.db.sql<{ pacienteid: number }>`
-    insert into ca_paciente (nomecompleto, cpf, datanascimento, origem)
-    values ('Paciente do Balcão', ${cpf}, ${datanascimento}, 'ADM') returning pacienteid`;
+    insert into ca_paciente (nomecompleto, cpf, datanascimento, telefone, origem)
+    values ('Paciente do Balcão', ${cpf}, ${datanascimento}, ${telefone}, 'ADM')
+    returning pacienteid`;
   return { cpf, pacienteid: p.pacienteid };
+}
+
+/** The claim code sent to a desk record's phone on file. */
+async function claimCode(ctx: TestCtx, pacienteid: number) {
+  const [n] = await ctx.db.sql<{ codigo: string; destino: string }>`
+    select s.valores->>'codigo' as codigo, n.destino from ca_notificacao n
+    join ca_notificacao_segredo s using (notificacaoid)
+    where n.pacienteid = ${pacienteid} order by n.notificacaoid desc limit 1`;
+  return n;
 }
 
 dbTest("[auth] POST /api/auth/paciente/register", async (t, ctx) => {
@@ -131,20 +147,75 @@ dbTest("[auth] POST /api/auth/paciente/register", async (t, ctx) => {
     assert.equal(login.status, 401, "the first password still rules");
   });
 
-  await t.step("claims a desk record when the birth date matches", async () => {
+  await t.step(
+    "CPF + birth date alone do not claim a desk record: a code goes to the phone on file",
+    async () => {
+      const desk = await deskPaciente(ctx, "1975-03-09", "11987651234");
+      const res = await register(ctx, {
+        cpf: desk.cpf,
+        datanascimento: "1975-03-09",
+        telefone: "21999998888",
+      });
+      assert.equal(res.status, 422);
+      assert.equal(res.body.error.code, "codigo_necessario");
+      assert.match(res.body.error.message, /final 1234/);
+      const [row] = await ctx.db.sql`
+      select senhahash from ca_paciente where pacienteid = ${desk.pacienteid}`;
+      assert.equal(row.senhahash, null);
+      const sent = await claimCode(ctx, desk.pacienteid);
+      assert.equal(
+        sent.destino,
+        "11987651234",
+        "the code goes to the phone on file, never the one sent",
+      );
+      const sessions = await ctx.db.sql`
+      select 1 from ca_sessao_paciente where pacienteid = ${desk.pacienteid}`;
+      assert.equal(sessions.length, 0);
+    },
+  );
+
+  await t.step("a wrong claim code answers 422 and claims nothing", async () => {
     const desk = await deskPaciente(ctx, "1975-03-09");
-    const res = await register(ctx, { cpf: desk.cpf, datanascimento: "1975-03-09" });
-    assert.equal(res.status, 201);
-    assert.equal(res.body.paciente.pacienteid, desk.pacienteid);
-    assert.equal(res.body.paciente.origem, "ADM");
-    assert.equal(await ctx.events("paciente.acesso_portal_ativado"), 1);
-    const [{ n }] = await ctx.db.sql<{ n: number }>`
-      select count(*)::int as n from ca_paciente where cpf = ${desk.cpf}`;
-    assert.equal(n, 1);
-    const again = await register(ctx, { cpf: desk.cpf, datanascimento: "1975-03-09" });
-    assert.equal(again.status, 409, "a record is claimed once");
-    assert.equal(again.body.error.code, "cpf_cadastrado");
+    await register(ctx, { cpf: desk.cpf, datanascimento: "1975-03-09" });
+    const { codigo } = await claimCode(ctx, desk.pacienteid);
+    const wrong = codigo === "0000" ? "1111" : "0000";
+    const res = await register(ctx, { cpf: desk.cpf, datanascimento: "1975-03-09", codigo: wrong });
+    assert.equal(res.status, 422);
+    assert.equal(res.body.error.code, "codigo_incorreto");
+    const [row] = await ctx.db.sql`
+      select senhahash from ca_paciente where pacienteid = ${desk.pacienteid}`;
+    assert.equal(row.senhahash, null);
   });
+
+  await t.step("a desk record without a phone is claimed at the unidade", async () => {
+    const desk = await deskPaciente(ctx, "1975-03-09", null);
+    const before = await snapshot(ctx);
+    const res = await register(ctx, { cpf: desk.cpf, datanascimento: "1975-03-09" });
+    assert.equal(res.status, 409);
+    assert.equal(res.body.error.code, "ativacao_na_unidade");
+    assert.deepEqual(await snapshot(ctx), before);
+  });
+
+  await t.step(
+    "claims a desk record with the birth date and the code sent to its phone",
+    async () => {
+      const desk = await deskPaciente(ctx, "1975-03-09");
+      const first = await register(ctx, { cpf: desk.cpf, datanascimento: "1975-03-09" });
+      assert.equal(first.status, 422);
+      const { codigo } = await claimCode(ctx, desk.pacienteid);
+      const res = await register(ctx, { cpf: desk.cpf, datanascimento: "1975-03-09", codigo });
+      assert.equal(res.status, 201, JSON.stringify(res.body));
+      assert.equal(res.body.paciente.pacienteid, desk.pacienteid);
+      assert.equal(res.body.paciente.origem, "ADM");
+      assert.equal(await ctx.events("paciente.acesso_portal_ativado"), 1);
+      const [{ n }] = await ctx.db.sql<{ n: number }>`
+      select count(*)::int as n from ca_paciente where cpf = ${desk.cpf}`;
+      assert.equal(n, 1);
+      const again = await register(ctx, { cpf: desk.cpf, datanascimento: "1975-03-09" });
+      assert.equal(again.status, 409, "a record is claimed once");
+      assert.equal(again.body.error.code, "cpf_cadastrado");
+    },
+  );
 
   for (
     const [what, onFile, sent] of [
@@ -286,7 +357,7 @@ dbTest("[auth] POST /api/auth/paciente/telefone/enviar-codigo and /confirmar", a
     ctx.req("POST", "/api/auth/paciente/telefone/confirmar", { token: p.token, body: { codigo } });
   const ultimoCodigo = async () => {
     const [n] = await ctx.db.sql<{ codigo: string; canal: string; destino: string }>`
-      select payload->>'codigo' as codigo, canal, destino from ca_notificacao
+      select (select s.valores from ca_notificacao_segredo s where s.notificacaoid = ca_notificacao.notificacaoid)->>'codigo' as codigo, canal, destino from ca_notificacao
       where pacienteid = ${p.pacienteid} order by notificacaoid desc limit 1`;
     return n;
   };
@@ -417,7 +488,7 @@ dbTest("[auth] a paciente token reaches only its own data", async (t, ctx) => {
       body: { telefone: "11987654321" },
     });
     const [n] = await ctx.db.sql<{ codigo: string }>`
-      select payload->>'codigo' as codigo from ca_notificacao where pacienteid = ${b.pacienteid}`;
+      select (select s.valores from ca_notificacao_segredo s where s.notificacaoid = ca_notificacao.notificacaoid)->>'codigo' as codigo from ca_notificacao where pacienteid = ${b.pacienteid}`;
     const res = await ctx.req("POST", "/api/auth/paciente/telefone/confirmar", {
       token: a.token,
       body: { codigo: n.codigo },

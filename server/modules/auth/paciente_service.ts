@@ -19,24 +19,26 @@ const actorOfPaciente = (p: { pacienteid: number; nomecompleto: string }): Actor
   nome: p.nomecompleto,
 });
 
+/**
+ * Creates a portal patient, or lets a patient claim the record made for them at the desk.
+ *
+ * CPF and birth date are not secrets in Brazil, so a claim also proves the phone on file: the
+ * first call (without `codigo`) sends a WhatsApp code there and answers 422 `codigo_necessario`;
+ * the same call with that `codigo` claims the record (and marks the phone validated). A desk
+ * record without a phone is claimed at the unidade.
+ */
 export async function registerPaciente(deps: Deps, input: RegisterInput, meta: SessionMeta) {
   const { db, config } = deps;
   await hitLimit(db.sql, `register-ip:${meta.ip}`, LIMITS.registerIp);
   const hash = await hashPassword(input.senha, config.bcryptCost);
-  return db.begin(async (sql) => {
-    const [existing] = await sql<
-      {
-        pacienteid: number;
-        senhahash: string | null;
-        datanascimento: string | null;
-        status: string;
-      }
-    >`
-      select pacienteid, senhahash, datanascimento, status from ca_paciente where cpf = ${input.cpf} for update`;
+  const outcome = await db.begin(async (sql) => {
+    const [existing] = await sql<DeskRecord & { senhahash: string | null; status: string }>`
+      select pacienteid, nomecompleto, telefone, senhahash, datanascimento, status
+      from ca_paciente where cpf = ${input.cpf} for update`;
     let pacienteid: number;
     let kind: string;
     if (existing) {
-      // A record made at the desk may be claimed once, proving the birth date on file.
+      // A record made at the desk may be claimed once, proving the birth date on file…
       const claimable = !existing.senhahash && existing.status === "Ativo" &&
         existing.datanascimento &&
         existing.datanascimento === input.datanascimento;
@@ -46,9 +48,21 @@ export async function registerPaciente(deps: Deps, input: RegisterInput, meta: S
           "Este CPF já possui cadastro. Entre com sua senha ou procure a unidade de saúde.",
         );
       }
+      // …and the phone on file.
+      if (!existing.telefone) {
+        throw conflict(
+          "ativacao_na_unidade",
+          "Este CPF já foi cadastrado na unidade de saúde sem telefone. Procure a unidade " +
+            "para ativar o acesso ao portal.",
+        );
+      }
+      if (!input.codigo) return { needsCode: existing };
+      const check = await checkCode(sql, existing.pacienteid, "whatsapp", input.codigo);
+      // The try is committed before the wrong code is reported.
+      if (!check.ok) return { wrong: check.restantes };
       await sql`update ca_paciente set senhahash = ${hash}, email = coalesce(${
         input.email ?? null
-      }, email),
+      }, email), telefone_validado = true, telefone_validado_em = now(),
                   updated_at = now() where pacienteid = ${existing.pacienteid}`;
       pacienteid = existing.pacienteid;
       kind = "paciente.acesso_portal_ativado";
@@ -73,8 +87,42 @@ export async function registerPaciente(deps: Deps, input: RegisterInput, meta: S
       after: paciente,
     });
     const session = await openSession(sql, deps.jwtKey, "paciente", pacienteid, meta);
-    return { ...session, paciente };
+    return { done: { ...session, paciente } };
   });
+  if (outcome.done) return outcome.done;
+  if (outcome.wrong !== undefined) throw wrongCode(outcome.wrong);
+  throw await sendClaimCode(deps, outcome.needsCode!, meta.ip);
+}
+
+interface DeskRecord {
+  pacienteid: number;
+  nomecompleto: string;
+  telefone: string | null;
+  datanascimento: string | null;
+}
+
+/** Sends the claim code to the phone on file; answers the 422 that tells the client to ask it. */
+async function sendClaimCode(deps: Deps, desk: DeskRecord, ip: string) {
+  await hitLimit(deps.db.sql, `otp-ip:${ip}`, LIMITS.otpIp);
+  const telefone = desk.telefone!;
+  const issued = await deps.db.begin(async (sql) => {
+    const issued = await issueCode(sql, desk.pacienteid, "whatsapp", telefone);
+    await recordEvent(sql, actorOfPaciente(desk), {
+      kind: "paciente.codigo_enviado",
+      entity: "paciente",
+      entityId: desk.pacienteid,
+      topics: pacienteTopics(desk.pacienteid),
+      after: { canal: "whatsapp", motivo: "ativacao_portal" },
+    });
+    return issued;
+  });
+  const final = telefone.slice(-4);
+  return unprocessable(
+    "codigo_necessario",
+    `Este CPF já foi cadastrado na unidade de saúde. Enviamos um código por WhatsApp para o ` +
+      `telefone cadastrado (final ${final}): informe-o para ativar o acesso ao portal.`,
+    { canal: "whatsapp", telefone_final: final, ...issued },
+  );
 }
 
 export async function loginPaciente(deps: Deps, cpf: string, senha: string, meta: SessionMeta) {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isCommonPassword, SENHA_COMUM } from "../../auth/common_passwords.ts";
 import {
   blankAsNull,
   Cpf,
@@ -44,7 +45,8 @@ export const Contatos = z.array(Contato, { error: "Contatos devem ser uma lista.
 
 /** Portal password: the spec asks for at least 6 characters. */
 const SenhaPaciente = z.string({ error: "Senha é obrigatória." })
-  .min(6, "A senha deve ter ao menos 6 caracteres.").max(128);
+  .min(6, "A senha deve ter ao menos 6 caracteres.").max(128)
+  .refine((v) => !isCommonPassword(v), SENHA_COMUM);
 
 export const PacienteRegisterInput = z.object({
   cpf: Cpf,
@@ -54,6 +56,8 @@ export const PacienteRegisterInput = z.object({
   email: Email.nullish(),
   telefone: Telefone.nullish(),
   contatos: Contatos.default([]),
+  /** Claiming a desk record: the WhatsApp code sent to the phone on file. */
+  codigo: z.string().regex(/^\d{4}$/, "O código tem 4 dígitos.").optional(),
 });
 
 export const PacienteLoginInput = z.object({

@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { enqueue, type OutboxMessage } from "../../notify/outbox.ts";
 import { dbTest, type TestCtx } from "../../testing/harness.ts";
 import { NotificacaoDetalhe, NotificacoesPage } from "./schemas.ts";
-import { CONTEUDO_OMITIDO } from "../../notify/secrets.ts";
+import { MASK } from "../../notify/secrets.ts";
 
 const PATH = "/api/notificacoes";
 
@@ -154,22 +154,23 @@ dbTest("[notificacoes] GET /api/notificacoes/:id", async (t, ctx) => {
     assert.equal(res.status, 403);
   });
 
-  await t.step("shows a code when the console is the delivery (outbox driver)", async () => {
+  await t.step("never shows a code, even when the console is the delivery (outbox)", async () => {
     const id = (await enqueue(
       ctx.db.sql,
       msg(9, {
         template: "codigo_validacao",
-        corpo: "Seu código é 4321",
-        payload: { codigo: "4321" },
+        corpo: "Seu código é 9090",
+        payload: { codigo: "9090" },
       }),
     ))!;
     const res = await ctx.req("GET", `${PATH}/${id}`, { token });
-    assert.equal(res.body.corpo, "Seu código é 4321");
-    assert.equal(res.body.payload.codigo, "4321");
+    assert.equal(res.body.corpo, `Seu código é ${MASK}`);
+    assert.equal(res.body.payload.codigo, MASK);
+    assert.ok(!JSON.stringify(res.body).includes("9090"));
   });
 });
 
-dbTest("[notificacoes] secrets are hidden when a real provider delivers", async (t, ctx) => {
+dbTest("[notificacoes] secrets are hidden with a real provider too", async (t, ctx) => {
   const token = await ctx.login("administrador");
   const secret = (await enqueue(
     ctx.db.sql,
@@ -184,11 +185,11 @@ dbTest("[notificacoes] secrets are hidden when a real provider delivers", async 
   await t.step("the detail and the list omit the code", async () => {
     const res = await ctx.req("GET", `${PATH}/${secret}`, { token });
     assert.equal(res.status, 200);
-    assert.equal(res.body.corpo, CONTEUDO_OMITIDO);
-    assert.deepEqual(res.body.payload, { codigo: "[omitido]", outro: 1 });
+    assert.equal(res.body.corpo, `Seu código é ${MASK}`);
+    assert.deepEqual(res.body.payload, { codigo: MASK, outro: 1 });
     const list = await ctx.req("GET", PATH, { token });
     const item = list.body.items.find((i: { notificacaoid: number }) => i.notificacaoid === secret);
-    assert.equal(item.corpo, CONTEUDO_OMITIDO);
+    assert.equal(item.corpo, `Seu código é ${MASK}`);
     assert.ok(!JSON.stringify(list.body).includes("5050"));
   });
 

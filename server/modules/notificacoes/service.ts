@@ -3,9 +3,8 @@ import type { Deps } from "../../app_env.ts";
 import type { Sql } from "../../db/db.ts";
 import { type Actor, recordEvent } from "../../events/record.ts";
 import { conflict, notFound } from "../../http/errors.ts";
-import { driverNameFor } from "../../notify/drivers/select.ts";
 import { OUTBOX_CHANNEL } from "../../notify/outbox.ts";
-import { CONTEUDO_OMITIDO, maskPayload, SECRET_TEMPLATES } from "../../notify/secrets.ts";
+import { maskPayload, SECRET_TEMPLATES } from "../../notify/secrets.ts";
 import type { NotificacoesQuery } from "./schemas.ts";
 
 const COLUMNS = (sql: Sql) =>
@@ -24,16 +23,13 @@ interface NotificacaoRow {
   [k: string]: unknown;
 }
 
-/** Secrets are hidden while a real provider serves the canal (see `notify/secrets.ts`). */
-function redact<T extends NotificacaoRow>(config: Deps["config"], row: T): T {
-  if (!SECRET_TEMPLATES.has(row.template) || driverNameFor(config, row.canal) === "outbox") {
-    return row;
-  }
-  return {
-    ...row,
-    corpo: CONTEUDO_OMITIDO,
-    ...(row.payload ? { payload: maskPayload(row.payload) } : {}),
-  };
+/**
+ * The stored row already has its secrets masked (`notify/outbox.ts`); the mask is applied again
+ * on read so a row written any other way cannot leak one either.
+ */
+function redact<T extends NotificacaoRow>(_config: Deps["config"], row: T): T {
+  if (!SECRET_TEMPLATES.has(row.template)) return row;
+  return { ...row, ...(row.payload ? { payload: maskPayload(row.payload) } : {}) };
 }
 
 export async function listNotificacoes(deps: Deps, q: NotificacoesQuery) {

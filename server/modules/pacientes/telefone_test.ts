@@ -28,7 +28,10 @@ dbTest("[pacientes] POST /api/pacientes/:id/validar-telefone", async (t, ctx) =>
       const [n] = await ctx.db.sql<
         { canal: string; destino: string; codigo: string; corpo: string }
       >`
-      select canal, destino, payload->>'codigo' as codigo, corpo from ca_notificacao
+      select canal, destino, (select s.valores from ca_notificacao_segredo s where s.notificacaoid = ca_notificacao.notificacaoid)->>'codigo' as codigo,
+             (select s.corpo from ca_notificacao_segredo s
+              where s.notificacaoid = ca_notificacao.notificacaoid) as corpo
+      from ca_notificacao
       where pacienteid = ${p.pacienteid}`;
       assert.equal(n.canal, "sms");
       assert.equal(n.destino, "11987654321");

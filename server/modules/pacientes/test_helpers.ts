@@ -42,7 +42,7 @@ export async function snapshot(ctx: TestCtx) {
 /** The last SMS code sent to a patient, read from the outbox as the delivery worker would. */
 export async function ultimoCodigo(ctx: TestCtx, pacienteid: number, canal = "sms") {
   const [n] = await ctx.db.sql<{ codigo: string }>`
-    select payload->>'codigo' as codigo from ca_notificacao
+    select (select s.valores from ca_notificacao_segredo s where s.notificacaoid = ca_notificacao.notificacaoid)->>'codigo' as codigo from ca_notificacao
     where pacienteid = ${pacienteid} and canal = ${canal}
     order by notificacaoid desc limit 1`;
   assert.ok(n, "no code in the outbox");

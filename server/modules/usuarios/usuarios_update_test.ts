@@ -240,7 +240,7 @@ dbTest("[usuarios] PUT /api/usuarios/:id while the first access is pending", asy
   const id = created.body.usuarioid;
   const mail = async () => {
     const rows = await ctx.db.sql<{ destino: string; payload: { token: string } }>`
-      select destino, payload from ca_notificacao where usuarioid = ${id}
+      select destino, (select s.valores from ca_notificacao_segredo s where s.notificacaoid = ca_notificacao.notificacaoid) as payload from ca_notificacao where usuarioid = ${id}
       order by notificacaoid desc`;
     return { count: rows.length, last: rows[0] };
   };
