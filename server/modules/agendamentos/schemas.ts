@@ -1,14 +1,8 @@
 import { z } from "zod";
+import { AGENDAMENTO_STATUSES } from "../../shared/statuses.ts";
 import { DateOnly, Id, Pagination, Timestamp } from "../../shared/schemas.ts";
 
-export const AGENDAMENTO_STATUSES = [
-  "Proposto",
-  "Ativo",
-  "Confirmado",
-  "Concluído",
-  "Cancelado",
-  "Não Compareceu",
-] as const;
+export { AGENDAMENTO_STATUSES };
 export const AgendamentoStatus = z.enum(AGENDAMENTO_STATUSES);
 
 export const AgendamentoCreate = z.object({

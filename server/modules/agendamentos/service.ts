@@ -1,6 +1,7 @@
 /** Agendamento writes: direct booking, cancellation and the attendance state machine. */
 import type { Db, Sql } from "../../db/db.ts";
 import { type Actor, recordEvent } from "../../events/record.ts";
+import type { EventKind } from "../../events/kinds.ts";
 import { notFound, unprocessable } from "../../http/errors.ts";
 import { offerFreedPlace } from "../../booking/proposal.ts";
 import { assertNotLeased, canSee, staffId, type Viewer } from "../../booking/access.ts";
@@ -110,7 +111,7 @@ export async function cancelAgendamento(
 interface Transition {
   to: AgendamentoStatus;
   from: AgendamentoStatus[];
-  kind: string;
+  kind: EventKind;
   /** Only once the consultation time has come. */
   requiresStarted?: boolean;
   /** New status of the backlog item the agendamento came from. */
@@ -126,7 +127,7 @@ export const TRANSITIONS = {
   naoCompareceu: {
     to: "Não Compareceu",
     from: ["Ativo", "Confirmado"],
-    kind: "agendamento.nao_compareceu",
+    kind: "agendamento.falta_registrada",
     requiresStarted: true,
     backlog: "Não Compareceu",
   },

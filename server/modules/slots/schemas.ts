@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SLOT_STATUSES } from "../../shared/statuses.ts";
 import { DateOnly, Id, TimeOfDay } from "../../shared/schemas.ts";
 import { daysInclusive } from "./time.ts";
 
@@ -134,7 +135,7 @@ export type SlotFiltros = {
   tiposlotid?: number;
 };
 
-export const SlotStatus = z.enum(["Livre", "Ocupado", "Cancelado"], {
+export const SlotStatus = z.enum(SLOT_STATUSES, {
   error: "Status inválido: use Livre, Ocupado ou Cancelado.",
 });
 
