@@ -11,7 +11,7 @@
  */
 import { openPostgres } from "../server/db/postgres_driver.ts";
 import { BEARER_PREFIX, LIVE_SUBPROTOCOL } from "../server/live/protocol.ts";
-import { liveCluster } from "../server/live/testing.ts";
+import { liveCluster } from "../server/testing/live.ts";
 
 const SOCKETS = Number(Deno.env.get("BENCH_SOCKETS") ?? 500);
 const ROUNDS = Number(Deno.env.get("BENCH_ROUNDS") ?? 200);

@@ -40,7 +40,7 @@ function nextFrame(ws: WebSocket, type: string, ms = 30_000): Promise<Record<str
 
 Deno.test({
   name:
-    "[deploy] the server runs with --deny-ffi --deny-write --deny-run: login, booking, live event",
+    "[deploy] the server runs with --deny-ffi --deny-write --deny-run and no native Temporal: login, booking, live event",
   sanitizeOps: false,
   sanitizeResources: false,
   fn: async (t) => {

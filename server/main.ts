@@ -5,11 +5,16 @@ import { buildDeps, ensureMasterAdmin } from "./boot.ts";
 import { loadConfig } from "./config.ts";
 import { startLive } from "./live/hub.ts";
 import { startWorker } from "./notify/worker.ts";
-import { startJobs } from "./jobs/scheduler.ts";
+import { JOBS } from "./jobs/all.ts";
+import { registerJobs, scheduleJobs } from "./jobs/scheduler.ts";
 import { DEMO_LOGINS, seedDemo } from "./seed/demo.ts";
 import { installRejectionGuard, installShutdown } from "./process_guard.ts";
 
 installRejectionGuard();
+
+// Jobs first, synchronously: Deno Deploy only sees Deno.cron calls made before the first await.
+registerJobs(JOBS);
+const jobs = scheduleJobs();
 
 let config;
 try {
@@ -29,7 +34,7 @@ const seeded = config.seedDemo ? await seedDemo(deps) : false;
 deps.live = await startLive(deps);
 // Outbox delivery and scheduled jobs (server/notify/worker.ts, server/jobs/scheduler.ts).
 const stopWorker = startWorker(deps);
-const stopJobs = startJobs(deps);
+const stopJobs = jobs.start(deps);
 const app = createApp(deps);
 
 const server = Deno.serve({

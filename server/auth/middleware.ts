@@ -11,6 +11,7 @@ import type { AppEnv, Auth, AuthAdmin, AuthPaciente } from "../app_env.ts";
 import { forbidden, unauthorized } from "../http/errors.ts";
 import type { Role } from "../shared/schemas.ts";
 import { verifyToken } from "./jwt.ts";
+import { liveAdminSessions, livePacienteSessions } from "./live_sessions.ts";
 
 export const ROLE_LEVEL: Record<Role, number> = {
   visualizador: 1,
@@ -73,22 +74,18 @@ export async function resolveToken(c: { var: AppEnv["Variables"] }, token: strin
     throw unauthorized("Sessão inválida ou expirada. Entre novamente.", "token_invalido");
   }
   if (claims.aud === "admin") {
-    const [row] = await db.sql<Omit<AuthAdmin, "kind" | "jti">>`
-      select u.usuarioid, u.role, u.nome, u.email
-      from ca_sessao s join ca_usuario_admin u using (usuarioid)
-      where s.jti = ${claims.jti} and s.usuarioid = ${claims.sub}
-        and s.revoked_at is null and s.expires_at > now() and u.ativo`;
-    if (!row) throw unauthorized("Sessão encerrada. Entre novamente.", "sessao_revogada");
-    return { kind: "admin", jti: claims.jti, ...row };
+    const [row] = await liveAdminSessions(db.sql, [claims.jti]);
+    if (!row || row.usuarioid !== Number(claims.sub)) throw sessionEnded();
+    const { jti: _, ...user } = row;
+    return { kind: "admin", jti: claims.jti, ...user };
   }
-  const [row] = await db.sql<Omit<AuthPaciente, "kind" | "jti">>`
-    select p.pacienteid, p.nomecompleto as nome, p.cpf
-    from ca_sessao_paciente s join ca_paciente p using (pacienteid)
-    where s.jti = ${claims.jti} and s.pacienteid = ${claims.sub}
-      and s.revoked_at is null and s.expires_at > now() and p.status = 'Ativo'`;
-  if (!row) throw unauthorized("Sessão encerrada. Entre novamente.", "sessao_revogada");
-  return { kind: "paciente", jti: claims.jti, ...row };
+  const [row] = await livePacienteSessions(db.sql, [claims.jti]);
+  if (!row || row.pacienteid !== Number(claims.sub)) throw sessionEnded();
+  const { jti: _, ...paciente } = row;
+  return { kind: "paciente", jti: claims.jti, ...paciente };
 }
+
+const sessionEnded = () => unauthorized("Sessão encerrada. Entre novamente.", "sessao_revogada");
 
 export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set("clientIp", clientIp(c));

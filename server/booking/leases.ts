@@ -16,6 +16,7 @@
  *   // … allocate …
  * });
  */
+import { parseTopic } from "../events/topics.ts";
 import type { Auth, AuthAdmin } from "../app_env.ts";
 import type { Db, Sql } from "../db/db.ts";
 import { actorOf, recordEvent, recordEvents, SYSTEM } from "../events/record.ts";
@@ -78,7 +79,11 @@ async function lockTopicsMany(sql: Sql, resources: string[]): Promise<Map<string
     const [kind, id] = resource.split(":");
     const topics = ["locks"];
     if (kind === "backlog") topics.push("backlog");
-    if (["unidade", "medico", "especialidade"].includes(kind)) topics.push(resource);
+    // Only a resource that is also a topic (`unidade:3`, not `unidade:abc`): events/topics.ts.
+    if (
+      ["unidade", "medico", "especialidade"].includes(kind) &&
+      typeof parseTopic(resource) !== "string"
+    ) topics.push(resource);
     if (kind === "slot" && /^\d{1,15}$/.test(id)) topics.push(...(slots.get(Number(id)) ?? []));
     return [resource, topics];
   }));

@@ -4,6 +4,7 @@
  * automatic re-offer of a freed place (`ca_unidade.realocacao_automatica`).
  */
 import type { Sql } from "../db/db.ts";
+import type { EventKind } from "../events/kinds.ts";
 import { type Actor, recordEvent, SYSTEM } from "../events/record.ts";
 import { conflict, notFound, unprocessable } from "../http/errors.ts";
 import { canSee, type Viewer } from "./access.ts";
@@ -66,7 +67,7 @@ async function proposedAgendamento(sql: Sql, item: BacklogRow): Promise<Agendame
 }
 
 export interface ProposeOptions {
-  kind: string;
+  kind: EventKind;
   createdBy: number | null;
   /** A place already taken in this transaction (smart allocation tries several). */
   taken?: SlotRow;
@@ -239,7 +240,7 @@ export async function offerFreedPlace(
     for update of b skip locked`;
   if (!candidate) return null;
   const { agendamento } = await propose(sql, SYSTEM, candidate, slot.slotagendaid, {
-    kind: "backlog.realocacao_automatica",
+    kind: "backlog.realocado_automaticamente",
     createdBy: null,
     extra: { motivo: "Vaga liberada oferecida automaticamente (realocação automática)." },
   });

@@ -10,6 +10,8 @@
  */
 import type { Sql } from "../db/db.ts";
 import type { Auth } from "../app_env.ts";
+import type { EventKind } from "./kinds.ts";
+import { assertEventTopics } from "./topics.ts";
 
 export const EVENT_CHANNEL = "ca_evento";
 
@@ -29,11 +31,11 @@ export function actorOf(auth: Auth | undefined): Actor {
 }
 
 export interface EventInput {
-  kind: string;
+  kind: EventKind;
   entity: string;
   entityId: string | number;
-  /** Routing keys for live subscriptions, e.g. `unidade:3`, `paciente:12`, `backlog`. */
-  topics?: string[];
+  /** Routing keys for live subscriptions (`./topics.ts`), e.g. `unidade:3`, `paciente:12`. */
+  topics?: readonly string[];
   before?: unknown;
   after?: unknown;
 }
@@ -57,6 +59,7 @@ const BATCH = 1000;
  * write other rows in the same statement (`server/booking/effects.ts`) nest it in a CTE.
  */
 export function eventInsert(sql: Sql, actor: Actor, evs: EventInput[]) {
+  for (const ev of evs) assertEventTopics(ev.topics ?? []);
   const rows = evs.map((ev) =>
     sql`(${actor.tipo}, ${actor.id}, ${actor.nome}, ${ev.kind}, ${ev.entity}, ${
       String(ev.entityId)

@@ -1,8 +1,8 @@
 import { strict as assert } from "node:assert";
 import { dbTest } from "../testing/harness.ts";
 import { runOnce } from "../notify/worker.ts";
-import { jobNames, runJobOnce } from "./scheduler.ts";
-import { agendamento, base, credencial, notificacoes, paciente } from "./testing/fixtures.ts";
+import { runJobOnce } from "./all.ts";
+import { agendamento, base, credencial, notificacoes, paciente } from "../testing/fixtures/jobs.ts";
 
 dbTest("[jobs] lembrete: reminders within lembrete_horas_antes", async (t, ctx) => {
   const b = await base(ctx.db);
@@ -133,7 +133,9 @@ dbTest("[jobs] seguro: insurance check 24 h before", async (t, ctx) => {
   await t.step("writes agendamento.seguro_invalido on the patient, unidade and day", async () => {
     const [ev] = await ctx.db.sql<{ topics: string[]; before: unknown; after: unknown }>`
       select topics, before, after from ca_evento
-      where kind = 'agendamento.seguro_invalido' and entity_id = ${String(aVencido.agendamentoid)}`;
+      where kind = 'agendamento.seguro_invalidado' and entity_id = ${
+      String(aVencido.agendamentoid)
+    }`;
     assert.deepEqual(ev.topics, [
       `paciente:${vencido}`,
       `unidade:${b.unidadeid}`,
@@ -146,7 +148,7 @@ dbTest("[jobs] seguro: insurance check 24 h before", async (t, ctx) => {
   await t.step("a card valid through the consultation day is Válida", async () => {
     assert.equal(await agend(aValido.agendamentoid), "Válido");
     assert.equal((await cred(credValida)).status, "Válida");
-    assert.equal(await ctx.events("agendamento.seguro_valido"), 1);
+    assert.equal(await ctx.events("agendamento.seguro_validado"), 1);
     const rows = await notificacoes(ctx.db, "seguro_invalido");
     assert.ok(rows.every((n) => n.agendamentoid !== aValido.agendamentoid));
   });
@@ -160,14 +162,7 @@ dbTest("[jobs] seguro: insurance check 24 h before", async (t, ctx) => {
   await t.step("running again changes and sends nothing", async () => {
     assert.deepEqual(await runJobOnce(ctx.deps, "seguro"), { validos: 0, invalidos: 0 });
     assert.equal((await notificacoes(ctx.db, "seguro_invalido")).length, 2);
-    assert.equal(await ctx.events("agendamento.seguro_invalido"), 1);
-    assert.equal(await ctx.events("agendamento.seguro_valido"), 1);
+    assert.equal(await ctx.events("agendamento.seguro_invalidado"), 1);
+    assert.equal(await ctx.events("agendamento.seguro_validado"), 1);
   });
-});
-
-Deno.test("[jobs] built-in jobs are registered", () => {
-  assert.deepEqual(jobNames().filter((n) => n === "lembrete" || n === "seguro").sort(), [
-    "lembrete",
-    "seguro",
-  ]);
 });

@@ -2,20 +2,12 @@
  * Every scheduled job of the agenda is idempotent: two runs at once (two instances, or a cron
  * run overlapping a slow one) and a third run later act once and send each message once. The
  * reminder job has its own concurrent test in jobs_test.ts; the proposal expiry job in
- * backlog_reoffer_test.ts. Also: the three jobs are registered once the app is built.
+ * backlog_reoffer_test.ts. Which jobs main.ts registers, and how: scheduler_test.ts.
  */
 import { strict as assert } from "node:assert";
-import "../app.ts";
-import { EXPIRY_JOB } from "../modules/backlog/expiry_job.ts";
 import { dbTest } from "../testing/harness.ts";
-import { jobNames, runJobOnce } from "./scheduler.ts";
-import { agendamento, base, credencial, notificacoes, paciente } from "./testing/fixtures.ts";
-
-Deno.test("[jobs] reminders, insurance check and proposal expiry are all registered", () => {
-  for (const name of ["lembrete", "seguro", EXPIRY_JOB]) {
-    assert.ok(jobNames().includes(name), name);
-  }
-});
+import { runJobOnce } from "./all.ts";
+import { agendamento, base, credencial, notificacoes, paciente } from "../testing/fixtures/jobs.ts";
 
 dbTest("[jobs] seguro: two runs at once check each agendamento once", async (t, ctx) => {
   const b = await base(ctx.db);
@@ -45,13 +37,13 @@ dbTest("[jobs] seguro: two runs at once check each agendamento once", async (t, 
       [...new Set(rows.map((r) => r.agendamentoid))].sort(byNumber),
       vencidos.sort(byNumber),
     );
-    assert.equal(await ctx.events("agendamento.seguro_invalido"), 4);
-    assert.equal(await ctx.events("agendamento.seguro_valido"), 1);
+    assert.equal(await ctx.events("agendamento.seguro_invalidado"), 4);
+    assert.equal(await ctx.events("agendamento.seguro_validado"), 1);
   });
 
   await t.step("a later run finds nothing left to do", async () => {
     assert.deepEqual(await runJobOnce(ctx.deps, "seguro"), { validos: 0, invalidos: 0 });
     assert.equal((await notificacoes(ctx.db, "seguro_invalido")).length, 8);
-    assert.equal(await ctx.events("agendamento.seguro_invalido"), 4);
+    assert.equal(await ctx.events("agendamento.seguro_invalidado"), 4);
   });
 });

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { dbTest } from "../testing/harness.ts";
-import { runJobOnce } from "./scheduler.ts";
+import { runJobOnce } from "./all.ts";
 
 dbTest("[jobs] limpeza: prunes stale rate-limit windows, sessions and job runs", async (t, ctx) => {
   await t.step("deletes only what nothing reads any more", async () => {

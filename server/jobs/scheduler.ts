@@ -9,29 +9,23 @@
  * transaction as its effect, and skip when the insert returned nothing. Running a job twice, or
  * on two instances at once, then does its work once.
  *
- * Built-in jobs: `lembrete` (reminders, every 5 min) and `seguro` (insurance check 24 h before,
- * every 15 min). Environment: none of their own; they read `ca_clinica_configuracao` and the
- * NOTIFY_* settings through the outbox worker.
- *
- * Adding a job from another module (e.g. the backlog's proposal expiry): call `registerJob` at
- * the top level of a module that `server/main.ts` loads (your `routes.ts`, or a file it
- * imports). A job registered after `startJobs` is scheduled at once.
+ * The jobs are listed in `server/jobs/all.ts`; `server/main.ts` registers them and calls
+ * `scheduleJobs()` synchronously, before its first `await`: Deno Deploy only picks up `Deno.cron`
+ * calls made while the entry module is evaluated. The cron handlers wait for the dependencies,
+ * which `start(deps)` hands over once they are built.
  *
  * @example
- * // server/modules/backlog/expiry_job.ts, imported by backlog/routes.ts
- * registerJob("proposta_expirada", { everyMinutes: 1 }, async ({ db }) => {
- *   const expired = await expireProposals(db); // one transaction per item, with its ca_evento
- *   return { processados: expired };
- * });
+ * // server/main.ts, before any await
+ * registerJobs(JOBS);
+ * const jobs = scheduleJobs();
+ * // ... later, once deps exist
+ * const stopJobs = jobs.start(deps);
  *
  * // tests
- * await runJobOnce(ctx.deps, "proposta_expirada");
+ * await runJobOnce(ctx.deps, "proposta_expirada"); // server/jobs/all.ts
  */
 import type { Deps } from "../app_env.ts";
-import { JOB_LIMPEZA, runLimpeza } from "./limpeza.ts";
 import { loggedJob } from "../ops/job_log.ts";
-import { runLembretes } from "./lembretes.ts";
-import { runVerificacaoSeguros } from "./seguros.ts";
 
 export type JobDeps = Pick<Deps, "db" | "config">;
 
@@ -45,7 +39,7 @@ export type JobResult = Record<string, number> | void;
 
 export type JobFn = (deps: JobDeps) => Promise<JobResult>;
 
-interface Job {
+export interface Job {
   name: string;
   schedule: JobSchedule;
   fn: JobFn;
@@ -55,7 +49,7 @@ interface Job {
  * `Deno.cron`, typed here because deno.json's `lib` leaves out the unstable declarations.
  * Undefined when the runtime was started without cron support.
  */
-type DenoCron = (
+export type DenoCron = (
   name: string,
   schedule: string,
   options: { signal?: AbortSignal },
@@ -90,31 +84,38 @@ export function registerJob(name: string, schedule: JobSchedule, fn: JobFn): voi
   running?.schedule(job);
 }
 
+/** Registers a list of jobs (`server/jobs/all.ts`), each as `registerJob` does. */
+export function registerJobs(jobs: readonly Job[]): void {
+  for (const j of jobs) registerJob(j.name, j.schedule, j.fn);
+}
+
 /** Names of the registered jobs. */
 export function jobNames(): string[] {
   return [...registry.keys()];
-}
-
-/** Runs one job now, once (tests, manual runs). Throws when the name is unknown. */
-export async function runJobOnce(deps: JobDeps, name: string): Promise<JobResult> {
-  const job = registry.get(name);
-  if (!job) throw new Error(`Job desconhecido: ${name}`);
-  return await job.fn(deps);
 }
 
 class Scheduler {
   #abort = new AbortController();
   #timers: ReturnType<typeof setInterval>[] = [];
   #inFlight = new Map<string, Promise<void>>();
+  #crons: Promise<void>[] = [];
+  #deps: JobDeps | undefined;
+  #ready: Promise<JobDeps>;
+  #resolve!: (deps: JobDeps) => void;
 
-  constructor(readonly deps: JobDeps, readonly useCron: boolean, readonly minuteMs: number) {}
+  constructor(
+    readonly cron: DenoCron | undefined,
+    readonly minuteMs: number,
+  ) {
+    this.#ready = new Promise((r) => this.#resolve = r);
+  }
 
   /** One run at a time per job in this process; a tick that finds it busy is skipped. */
-  #run(job: Job): Promise<void> {
+  #run(job: Job, deps: JobDeps): Promise<void> {
     if (this.#abort.signal.aborted) return Promise.resolve();
     const busy = this.#inFlight.get(job.name);
     if (busy) return busy;
-    const p = loggedJob(job.name, () => job.fn(this.deps), { log: this.deps.config.logRequests })
+    const p = loggedJob(job.name, () => job.fn(deps), { log: deps.config.logRequests })
       .then(() => {})
       .catch((err) => console.error(`jobs: ${job.name} failed`, err))
       .finally(() => this.#inFlight.delete(job.name));
@@ -122,54 +123,80 @@ class Scheduler {
     return p;
   }
 
+  /** On cron: registered now (synchronously); runs wait for `start`. */
   schedule(job: Job) {
-    if (this.useCron) {
+    if (this.cron) {
       try {
         // Deno.cron names allow letters, digits, spaces, hyphens and underscores only.
-        denoCron()!(
-          `command-agenda-${job.name}`,
-          cronOf(job.schedule),
-          { signal: this.#abort.signal },
-          () => this.#run(job),
-        ).catch((err: unknown) => console.error(`jobs: Deno.cron failed for ${job.name}`, err));
+        this.#crons.push(
+          this.cron(
+            `command-agenda-${job.name}`,
+            cronOf(job.schedule),
+            { signal: this.#abort.signal },
+            async () => this.#run(job, await this.#ready),
+          ).catch((err: unknown) => console.error(`jobs: Deno.cron failed for ${job.name}`, err)),
+        );
       } catch (err) {
         console.error(`jobs: could not register ${job.name} on Deno.cron`, err);
       }
-    } else {
+    } else if (this.#deps) {
+      const deps = this.#deps;
       this.#timers.push(
-        setInterval(() => this.#run(job), job.schedule.everyMinutes * this.minuteMs),
+        setInterval(() => this.#run(job, deps), job.schedule.everyMinutes * this.minuteMs),
       );
     }
+  }
+
+  start(deps: JobDeps, jobs: Iterable<Job>) {
+    this.#deps = deps;
+    this.#resolve(deps);
+    if (!this.cron) { for (const job of jobs) this.schedule(job); }
   }
 
   async stop() {
     this.#abort.abort();
     for (const t of this.#timers) clearInterval(t);
-    await Promise.all(this.#inFlight.values());
+    await Promise.all([...this.#inFlight.values(), ...this.#crons]);
   }
 }
 
+export interface ScheduledJobs {
+  /** Hands the dependencies to the jobs (and starts the timers of the fallback). */
+  start(deps: JobDeps): () => Promise<void>;
+}
+
 /**
- * Schedules every registered job. `useCron` defaults to whether `Deno.cron` exists; `minuteMs`
- * (tests only) shortens the minute of the `setInterval` fallback. Only one scheduler runs per
- * process; the returned function stops it and waits for runs in flight.
+ * Schedules every registered job: on `Deno.cron` when the runtime has it (registered now,
+ * synchronously), else on `setInterval` once `start` is called. `useCron`/`cron` (tests) pick
+ * or fake the cron API; `minuteMs` (tests only) shortens the fallback's minute. Only one
+ * scheduler runs per process; the function `start` returns stops it and waits for runs in
+ * flight.
  */
-export function startJobs(
-  deps: JobDeps,
-  opts: { useCron?: boolean; minuteMs?: number } = {},
-): () => Promise<void> {
+export function scheduleJobs(
+  opts: { useCron?: boolean; cron?: DenoCron; minuteMs?: number } = {},
+): ScheduledJobs {
   if (running) throw new Error("Os jobs já foram iniciados neste processo.");
-  const useCron = opts.useCron ?? typeof denoCron() === "function";
-  if (useCron && !denoCron()) throw new Error("Deno.cron indisponível: rode com --unstable-cron.");
-  const scheduler = new Scheduler(deps, useCron, opts.minuteMs ?? 60_000);
+  const useCron = opts.useCron ?? (opts.cron !== undefined || typeof denoCron() === "function");
+  const cron = useCron ? opts.cron ?? denoCron() : undefined;
+  if (useCron && !cron) throw new Error("Deno.cron indisponível: rode com --unstable-cron.");
+  const scheduler = new Scheduler(cron, opts.minuteMs ?? 60_000);
   running = scheduler;
   for (const job of registry.values()) scheduler.schedule(job);
-  return async () => {
-    if (running === scheduler) running = undefined;
-    await scheduler.stop();
+  return {
+    start(deps) {
+      scheduler.start(deps, registry.values());
+      return async () => {
+        if (running === scheduler) running = undefined;
+        await scheduler.stop();
+      };
+    },
   };
 }
 
-registerJob("lembrete", { everyMinutes: 5 }, runLembretes);
-registerJob("seguro", { everyMinutes: 15 }, runVerificacaoSeguros);
-registerJob(JOB_LIMPEZA, { everyMinutes: 60 }, runLimpeza);
+/** `scheduleJobs(opts).start(deps)`, for callers that have their deps already. */
+export function startJobs(
+  deps: JobDeps,
+  opts: { useCron?: boolean; cron?: DenoCron; minuteMs?: number } = {},
+): () => Promise<void> {
+  return scheduleJobs(opts).start(deps);
+}

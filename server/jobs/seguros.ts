@@ -3,7 +3,7 @@
  * the next 24 hours whose patient has a `ca_seguro_credencial`, verify the credentials against
  * the day of the consultation (a card whose `validade` is before that day is `Inválida`), set
  * each credential's status and `ca_agendamento.seguro_status` ('Válido' when at least one card
- * is valid, else 'Inválido'), write `agendamento.seguro_valido` / `agendamento.seguro_invalido`
+ * is valid, else 'Inválido'), write `agendamento.seguro_validado` / `agendamento.seguro_invalidado`
  * and, when invalid, enqueue `seguro_invalido` to the patient. Idempotent per agendamento and
  * slot through `ca_job_execucao` (job `seguro`).
  */
@@ -64,7 +64,7 @@ export async function runVerificacaoSeguros({ db }: JobDeps) {
           status,
         }));
       await recordEvent(sql, SYSTEM, {
-        kind: valido ? "agendamento.seguro_valido" : "agendamento.seguro_invalido",
+        kind: valido ? "agendamento.seguro_validado" : "agendamento.seguro_invalidado",
         entity: "agendamento",
         entityId: a.agendamentoid,
         topics: [`paciente:${a.pacienteid}`, `unidade:${a.unidadeid}`, `data:${a.data}`],

@@ -9,6 +9,7 @@
  * Deno.serve(createApp(deps).fetch);
  */
 import type { Auth, Deps } from "../app_env.ts";
+import { liveAdminSessions, livePacienteSessions } from "../auth/live_sessions.ts";
 import type { Listener } from "../db/db.ts";
 import { LiveConn } from "./connection.ts";
 import { frames } from "./connection.ts";
@@ -45,6 +46,8 @@ export const DEFAULT_LIVE_OPTIONS: LiveOptions = {
 };
 
 export class LiveHub {
+  /** Completed session re-checks (tests wait on it instead of sleeping). */
+  readonly stats = { sessionChecks: 0 };
   readonly deps: Deps;
   readonly opts: LiveOptions;
   readonly feed: EventFeed;
@@ -243,20 +246,9 @@ export class LiveHub {
     for (const c of this.conns) if (c.auth) byKind[c.auth.kind].add(c.auth.jti);
     for (const r of this.yjs.actors()) byKind[r.kind].add(r.jti);
     const valid = new Set<string>();
-    if (byKind.admin.size) {
-      const rows = await this.deps.db.sql<{ jti: string }>`
-        select s.jti::text as jti from ca_sessao s join ca_usuario_admin u using (usuarioid)
-        where s.jti = any(${[...byKind.admin]}::uuid[])
-          and s.revoked_at is null and s.expires_at > now() and u.ativo`;
-      for (const r of rows) valid.add(r.jti);
-    }
-    if (byKind.paciente.size) {
-      const rows = await this.deps.db.sql<{ jti: string }>`
-        select s.jti::text as jti from ca_sessao_paciente s join ca_paciente p using (pacienteid)
-        where s.jti = any(${[...byKind.paciente]}::uuid[])
-          and s.revoked_at is null and s.expires_at > now() and p.status = 'Ativo'`;
-      for (const r of rows) valid.add(r.jti);
-    }
+    const { sql } = this.deps.db;
+    for (const r of await liveAdminSessions(sql, [...byKind.admin])) valid.add(r.jti);
+    for (const r of await livePacienteSessions(sql, [...byKind.paciente])) valid.add(r.jti);
     const revoked = (a: Auth) => !valid.has(a.jti);
     for (const c of [...this.conns]) {
       if (c.auth && revoked(c.auth)) {
@@ -265,6 +257,7 @@ export class LiveHub {
       }
     }
     this.yjs.closeWhere(revoked);
+    this.stats.sessionChecks++;
   }
 }
 

@@ -27,9 +27,9 @@
  * - `ping {t}` every heartbeat; no frame from the client for two heartbeats → close 4508
  * - `error {code, message, re?}`       the connection stays open unless a close follows
  *
- * Topics: `unidade:<id>`, `especialidade:<id>`, `medico:<id>`, `paciente:<id>`,
- * `data:<YYYY-MM-DD>`, `data:<YYYY-MM-DD>..<YYYY-MM-DD>` (≤ 366 days), `backlog`, `config`,
- * `admin`, `locks`. A paciente may subscribe only to its own `paciente:<id>`; every other topic
+ * Topics (`server/events/topics.ts`): `unidade:<id>`, `especialidade:<id>`, `medico:<id>`,
+ * `paciente:<id>`, `data:<YYYY-MM-DD>`, `data:<YYYY-MM-DD>..<YYYY-MM-DD>` (≤ 366 days), `backlog`,
+ * `config`, `admin`, `locks`, `pacientes`. A paciente may subscribe only to its own `paciente:<id>`; every other topic
  * needs a staff token. Events tagged `admin` never reach a paciente socket.
  *
  * Close codes. `y-websocket` (3.1) stops for good on 4400–4499 and retries everything else, and
@@ -43,6 +43,7 @@
  * ws.send(JSON.stringify({ type: "subscribe", n: 1, topics: ["unidade:3", "data:2026-11-23"], since: 41 }));
  */
 import { z } from "zod";
+import { EVENT_KINDS } from "../events/kinds.ts";
 
 export const LIVE_SUBPROTOCOL = "ca-live.v1";
 /** NOTIFY channel of ended sessions (triggers of migration 150); every hub re-checks on it. */
@@ -72,45 +73,9 @@ export const isFinalClose = (code: number) => code >= 4400 && code < 4500;
 
 // ---------------------------------------------------------------------------- topics
 
-const ADMIN_WORDS = new Set(["backlog", "config", "admin", "locks"]);
-const ID_KINDS = new Set(["unidade", "especialidade", "medico", "paciente"]);
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-export type Topic =
-  | { kind: "word"; key: string }
-  | { kind: "id"; key: string; entity: string; id: number }
-  | { kind: "day"; key: string }
-  | { kind: "range"; key: string; from: string; to: string };
-
-function validDay(s: string): boolean {
-  if (!DAY.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
-
-/** Parses one topic, or answers why it is not one. */
-export function parseTopic(raw: string): Topic | string {
-  if (ADMIN_WORDS.has(raw)) return { kind: "word", key: raw };
-  const [head, rest, extra] = raw.split(":");
-  if (extra !== undefined || rest === undefined) return `Tópico desconhecido: ${raw}`;
-  if (ID_KINDS.has(head)) {
-    if (!/^[1-9]\d{0,9}$/.test(rest) || Number(rest) > 2_147_483_647) {
-      return `Identificador inválido no tópico ${raw}`;
-    }
-    return { kind: "id", key: raw, entity: head, id: Number(rest) };
-  }
-  if (head === "data") {
-    const [from, to, more] = rest.split("..");
-    if (more !== undefined || !validDay(from) || (to !== undefined && !validDay(to))) {
-      return `Data inválida no tópico ${raw}`;
-    }
-    if (to === undefined) return { kind: "day", key: raw };
-    const days = (Date.parse(to) - Date.parse(from)) / 86_400_000;
-    if (days < 0 || days > 366) return `Intervalo inválido no tópico ${raw} (máx. 366 dias)`;
-    return { kind: "range", key: raw, from, to };
-  }
-  return `Tópico desconhecido: ${raw}`;
-}
+// One vocabulary with the writers (`recordEvent` refuses a topic this parser would not accept).
+export { parseTopic, type Topic } from "../events/topics.ts";
+import type { Topic } from "../events/topics.ts";
 
 /** Whether an actor may subscribe to `t`: staff to anything, a paciente to its own topic only. */
 export function mayRead(
@@ -158,7 +123,7 @@ export type ClientMsg = z.infer<typeof ClientMsg>;
 export const EventMsg = z.object({
   type: z.literal("event"),
   id: z.number(),
-  kind: z.string(),
+  kind: z.enum(EVENT_KINDS),
   entity: z.string(),
   entity_id: z.string(),
   topics: z.array(z.string()),

@@ -5,7 +5,7 @@ import { mailjetDriver } from "./drivers/mailjet.ts";
 import { driverNameFor, driversFor } from "./drivers/select.ts";
 import { type Delivery, DeliveryError } from "./drivers/types.ts";
 import { whapiDriver, whatsappNumber } from "./drivers/whapi.ts";
-import { fakeMailjet, fakeWhapi } from "./testing/fakes.ts";
+import { fakeMailjet, fakeWhapi } from "../testing/fakes/notify.ts";
 
 const MSG: Delivery = {
   notificacaoid: 1,

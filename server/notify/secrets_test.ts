@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { loadConfig } from "../config.ts";
 import { dbTest } from "../testing/harness.ts";
 import { MASK } from "./secrets.ts";
-import { fakeMailjet, fakeWhapi } from "./testing/fakes.ts";
+import { fakeMailjet, fakeWhapi } from "../testing/fakes/notify.ts";
 import { runOnce } from "./worker.ts";
 
 const NOVA_SENHA = "Tomada@Conta2026";

@@ -10,7 +10,7 @@
  * - Settle, only if the row is still ours (same status and attempt number):
  *   success → `enviada` + provider_id + sent_at; retryable failure → back to `pendente` at
  *   `now() + min(30 s × 2^(tentativas − 1), 1 h)` with `ultimo_erro`; a permanent failure (4xx
- *   other than 408/429) or the last attempt (6) → `falhou`, which writes a `notificacao.falhou`
+ *   other than 408/429) or the last attempt (6) → `falhou`, which writes a `notificacao.falhada`
  *   event on the `admin` topic. Other status changes write no event: they are infrastructure.
  * - Wake-up: every `intervalMs`, and at once when `enqueue` commits (LISTEN `ca_notificacao`).
  *
@@ -147,7 +147,7 @@ async function markFailed(deps: WorkerDeps, row: Claimed, error: string) {
                 usuarioid`;
     if (!after) return;
     await recordEvent(sql, SYSTEM, {
-      kind: "notificacao.falhou",
+      kind: "notificacao.falhada",
       entity: "notificacao",
       entityId: row.notificacaoid,
       topics: ["admin"],

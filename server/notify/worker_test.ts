@@ -3,7 +3,7 @@ import type { Db } from "../db/db.ts";
 import { dbTest } from "../testing/harness.ts";
 import { enqueue, type OutboxMessage } from "./outbox.ts";
 import { MASK } from "./secrets.ts";
-import { fakeMailjet, fakeWhapi } from "./testing/fakes.ts";
+import { fakeMailjet, fakeWhapi } from "../testing/fakes/notify.ts";
 import { backoffMs, runOnce, startWorker, type WorkerDeps } from "./worker.ts";
 import { loadConfig } from "../config.ts";
 
@@ -138,7 +138,7 @@ dbTest("[notify] worker with the outbox driver", async (t, ctx) => {
     assert.equal(after.status, "falhou");
     assert.equal(after.provider_id, null);
     assert.match(after.ultimo_erro!, /interrompido/);
-    assert.equal(await ctx.events("notificacao.falhou"), 1);
+    assert.equal(await ctx.events("notificacao.falhada"), 1);
   });
 });
 
@@ -183,12 +183,12 @@ dbTest("[notify] worker retries with backoff and gives up", async (t, ctx) => {
 
     await t.step("a 400 fails at once and writes notificacao.falhou", async () => {
       const [ev] = await ctx.db.sql<{ topics: string[]; after: Record<string, unknown> }>`
-        select topics, after from ca_evento where kind = 'notificacao.falhou'`;
+        select topics, after from ca_evento where kind = 'notificacao.falhada'`;
       assert.deepEqual(ev.topics, ["admin"]);
       assert.equal(ev.after.status, "falhou");
       assert.equal(ev.after.tentativas, 1);
       assert.match(String(ev.after.ultimo_erro), /HTTP 400: Recipient not on WhatsApp/);
-      assert.equal(await ctx.events("notificacao.falhou"), 1);
+      assert.equal(await ctx.events("notificacao.falhada"), 1);
     });
 
     await t.step("e-mail goes to Mailjet with the idempotency key as CustomID", async () => {
@@ -246,7 +246,7 @@ dbTest("[notify] worker retries with backoff and gives up", async (t, ctx) => {
         assert.equal(r.status, "falhou");
         assert.equal(r.tentativas, 3);
         assert.equal(dead.requests.length, 3);
-        assert.equal(await ctx.events("notificacao.falhou"), 2);
+        assert.equal(await ctx.events("notificacao.falhada"), 2);
         // a failed row is never claimed again
         await makeDue(ctx.db, id);
         assert.equal((await runOnce(deadDeps, { maxAttempts: 3 })).claimed, 0);
@@ -297,9 +297,30 @@ dbTest("[notify] startWorker delivers in the background and stops", async (t, ct
     } finally {
       await stop();
     }
+    // Sentinel instead of a sleep: a second worker, with drivers that record, is started after
+    // the first stopped. It sends the next row; had the first still been running, it would
+    // have raced for that row and, winning, sent it through the configured driver instead.
     const later = (await enqueue(ctx.db.sql, message(2)))!;
-    await new Promise((r) => setTimeout(r, 150));
-    assert.equal((await row(ctx.db, later)).status, "pendente");
+    const sent: number[] = [];
+    const recorder = {
+      name: "recorder",
+      send: (d: { notificacaoid: number }) => {
+        sent.push(d.notificacaoid);
+        return Promise.resolve({ providerId: `r${d.notificacaoid}` });
+      },
+    };
+    const stop2 = startWorker(ctx.deps, {
+      intervalMs: 50,
+      drivers: { whatsapp: recorder, email: recorder, sms: recorder },
+    });
+    try {
+      while ((await row(ctx.db, later)).status !== "enviada") {
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    } finally {
+      await stop2();
+    }
+    assert.deepEqual(sent, [later], "only the running worker sent it");
   });
 
   await t.step("refuses to start with a provider and no credentials", () => {

@@ -3,6 +3,7 @@
  * Messages are Brazilian Portuguese.
  */
 import { isValidCPF } from "@brazilian-utils/brazilian-utils";
+import { STATUSES } from "./statuses.ts";
 import { z } from "zod";
 import { isCommonPassword, SENHA_COMUM } from "../auth/common_passwords.ts";
 
@@ -85,7 +86,7 @@ export const Cep = z.string().trim().transform(digits).refine(
   "CEP inválido.",
 );
 
-export const Status = z.enum(["Ativo", "Inativo"]);
+export const Status = z.enum(STATUSES);
 
 /**
  * An optional form field: "" (or blanks) means "no value" and becomes null; absent stays

@@ -49,7 +49,7 @@ export function placeDelta(ev: EventMsg): PlaceDelta | null {
     case "agendamento.cancelado":
       return { days, slotagendaid, delta: -1 };
     case "agendamento.presenca_confirmada":
-    case "agendamento.nao_compareceu":
+    case "agendamento.falta_registrada":
     case "agendamento.concluido":
       return { days, slotagendaid, delta: 0 };
     default:

@@ -1,6 +1,12 @@
 import { strict as assert } from "node:assert";
 import { dbTest } from "../../testing/harness.ts";
-import { backlogItem, diaMais, paciente, slot, world } from "./fixtures.ts";
+import {
+  backlogItem,
+  diaMais,
+  paciente,
+  slot,
+  world,
+} from "../../testing/fixtures/agendamentos.ts";
 import { AgendamentoDetail, AgendamentoList } from "./schemas.ts";
 
 dbTest("[agendamentos] GET /api/agendamentos, /:id, /buscar-paciente, /meus", async (t, ctx) => {

@@ -4,7 +4,7 @@
  */
 import { strict as assert } from "node:assert";
 import { dbTest } from "../../testing/harness.ts";
-import { paciente, slot, world } from "./fixtures.ts";
+import { paciente, slot, world } from "../../testing/fixtures/agendamentos.ts";
 
 dbTest("[agendamentos] POST /api/agendamentos answers the stored detail", async (t, ctx) => {
   const w = await world(ctx.db);

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { dbTest } from "../../testing/harness.ts";
-import { slot, TZ, world } from "./fixtures.ts";
+import { slot, TZ, world } from "../../testing/fixtures/agendamentos.ts";
 
 dbTest("[agendamentos] GET /api/agendamentos/:id/ics and /google-calendar", async (t, ctx) => {
   const w = await world(ctx.db);

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { dbTest } from "../../testing/harness.ts";
-import { comTelefone, slot, slotState, world } from "./fixtures.ts";
+import { comTelefone, slot, slotState, world } from "../../testing/fixtures/agendamentos.ts";
 
 dbTest(
   "[agendamentos] PUT /api/agendamentos/:id/cancelar respects a slot lease",

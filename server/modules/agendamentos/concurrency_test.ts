@@ -7,7 +7,13 @@
 import { strict as assert } from "node:assert";
 import { openPostgres } from "../../db/postgres_driver.ts";
 import { dbTest, makeCtx, TEST_PG_URL, type TestCtx } from "../../testing/harness.ts";
-import { backlogItem, paciente, slot, slotState, world } from "./fixtures.ts";
+import {
+  backlogItem,
+  paciente,
+  slot,
+  slotState,
+  world,
+} from "../../testing/fixtures/agendamentos.ts";
 
 const MENSAGEM = "Este horário acabou de ser ocupado. Escolha outro.";
 

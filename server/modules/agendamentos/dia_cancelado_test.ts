@@ -6,7 +6,15 @@
  */
 import { strict as assert } from "node:assert";
 import { dbTest } from "../../testing/harness.ts";
-import { backlogItem, count, diaMais, paciente, slot, slotState, world } from "./fixtures.ts";
+import {
+  backlogItem,
+  count,
+  diaMais,
+  paciente,
+  slot,
+  slotState,
+  world,
+} from "../../testing/fixtures/agendamentos.ts";
 
 dbTest("[agendamentos] places on a cancelled grade day", async (t, ctx) => {
   const w = await world(ctx.db, { realocacao: true });
@@ -114,7 +122,7 @@ dbTest("[agendamentos] places on a cancelled grade day", async (t, ctx) => {
     assert.deepEqual(await slotState(ctx.db, s), { status: "Cancelado", vagas_ocupadas: 0 });
     const [b] = await ctx.db.sql`select status from ca_backlog where backlogid = ${item}`;
     assert.equal(b.status, "Pendente");
-    assert.equal(await ctx.events("backlog.realocacao_automatica"), 0);
+    assert.equal(await ctx.events("backlog.realocado_automaticamente"), 0);
     const [{ n }] = await ctx.db.sql<{ n: number }>`
       select count(*)::int as n from ca_grade_dia_cancelado_slot x
       join ca_grade_dia_cancelado d using (cancelamentoid)

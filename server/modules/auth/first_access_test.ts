@@ -147,7 +147,7 @@ dbTest("[auth] first access: create, e-mail, set password, log in", async (t, ct
     assert.equal(u.primeiro_acesso, false);
     assert.equal(u.senha_temporaria, false);
     assert.equal(u.token_primeiro_acesso, null);
-    assert.equal(await ctx.events("usuario.primeiro_acesso"), 1);
+    assert.equal(await ctx.events("usuario.primeiro_acesso_concluido"), 1);
   });
 
   await t.step("login works with the new password and not with the temporary one", async () => {

@@ -6,6 +6,7 @@ import { hashPassword, verifyPassword } from "../../auth/passwords.ts";
 import { hitLimit, LIMITS } from "../../auth/rate_limit.ts";
 import { guardLogin } from "../../auth/login_guard.ts";
 import { type Actor, recordEvent } from "../../events/record.ts";
+import type { EventKind } from "../../events/kinds.ts";
 import { PACIENTE_COLUMNS, pacienteTopics } from "../../shared/paciente_shape.ts";
 import { checkCode, issueCode, wrongCode } from "./otp.ts";
 import { openSession, revokeSession, type SessionMeta } from "./sessions.ts";
@@ -36,7 +37,7 @@ export async function registerPaciente(deps: Deps, input: RegisterInput, meta: S
       select pacienteid, nomecompleto, telefone, senhahash, datanascimento, status
       from ca_paciente where cpf = ${input.cpf} for update`;
     let pacienteid: number;
-    let kind: string;
+    let kind: EventKind;
     if (existing) {
       // A record made at the desk may be claimed once, proving the birth date on file…
       const claimable = !existing.senhahash && existing.status === "Ativo" &&
@@ -143,7 +144,7 @@ export async function loginPaciente(deps: Deps, cpf: string, senha: string, meta
   return db.begin(async (sql) => {
     const session = await openSession(sql, deps.jwtKey, "paciente", p.pacienteid, meta);
     await recordEvent(sql, actorOfPaciente(p), {
-      kind: "auth.paciente_login",
+      kind: "auth.sessao_paciente_iniciada",
       entity: "paciente",
       entityId: p.pacienteid,
       topics: pacienteTopics(p.pacienteid),
@@ -172,7 +173,7 @@ export async function logoutPaciente(deps: Deps, actor: Actor, jti: string) {
   await deps.db.begin(async (sql) => {
     await revokeSession(sql, "paciente", jti);
     await recordEvent(sql, actor, {
-      kind: "auth.paciente_logout",
+      kind: "auth.sessao_paciente_encerrada",
       entity: "paciente",
       entityId: actor.id!,
       topics: pacienteTopics(actor.id!),

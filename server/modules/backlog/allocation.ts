@@ -5,6 +5,7 @@
  */
 import type { Db, Sql } from "../../db/db.ts";
 import type { Actor } from "../../events/record.ts";
+import type { EventKind } from "../../events/kinds.ts";
 import { unprocessable } from "../../http/errors.ts";
 import { assertNotLeased, staffId, type Viewer } from "../../booking/access.ts";
 import { slotIndisponivel, transicaoInvalida, tryTakePlace } from "../../booking/places.ts";
@@ -77,7 +78,7 @@ export async function alocarMelhor(
   actor: Actor,
   viewer: Viewer,
   backlogid: number,
-  opts: { preview: boolean; data?: string; unidadeid?: number; kind: string },
+  opts: { preview: boolean; data?: string; unidadeid?: number; kind: EventKind },
 ) {
   return await tx(db, async (sql) => {
     const item = await lockItem(sql, backlogid);

@@ -7,7 +7,7 @@ import {
   diaMais,
   paciente,
   world,
-} from "../agendamentos/fixtures.ts";
+} from "../../testing/fixtures/agendamentos.ts";
 
 dbTest("[backlog] POST /api/backlog", async (t, ctx) => {
   const w = await world(ctx.db);
@@ -148,17 +148,6 @@ dbTest("[backlog] POST /api/backlog", async (t, ctx) => {
     assert.equal(inativo.status, 422);
     assert.equal(inativo.body.error.code, "paciente_inativo");
     assert.equal(await count(ctx.db, "ca_backlog"), before);
-  });
-
-  await t.step("visualizador gets 403 and no token 401", async () => {
-    const vis = await ctx.login("visualizador");
-    const pac = await paciente(ctx.db);
-    const body = { pacienteid: pac, especialidadeid: w.especialidadeid };
-    const res = await ctx.req("POST", "/api/backlog", { token: vis, body });
-    assert.equal(res.status, 403);
-    assert.equal(res.body.error.code, "sem_permissao");
-    assert.equal((await ctx.req("POST", "/api/backlog", { body })).status, 401);
-    assert.equal(await count(ctx.db, "ca_backlog", `pacienteid = ${pac}`), 0);
   });
 });
 

@@ -6,7 +6,7 @@
  */
 import { strict as assert } from "node:assert";
 import { dbTest } from "../../testing/harness.ts";
-import { backlogItem, paciente, slot, world } from "../agendamentos/fixtures.ts";
+import { backlogItem, paciente, slot, world } from "../../testing/fixtures/agendamentos.ts";
 
 dbTest("[backlog] GET /api/backlog applies the D-30 retention rule", async (t, ctx) => {
   const w = await world(ctx.db);

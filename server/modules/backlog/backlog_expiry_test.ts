@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { runJobOnce } from "../../jobs/scheduler.ts";
+import { runJobOnce } from "../../jobs/all.ts";
 import { dbTest } from "../../testing/harness.ts";
 import {
   backlogItem,
@@ -8,7 +8,7 @@ import {
   slot,
   slotState,
   world,
-} from "../agendamentos/fixtures.ts";
+} from "../../testing/fixtures/agendamentos.ts";
 import { EXPIRY_JOB } from "./expiry_job.ts";
 
 dbTest("[backlog] proposal expiry job", async (t, ctx) => {
@@ -31,7 +31,7 @@ dbTest("[backlog] proposal expiry job", async (t, ctx) => {
                    where backlogid = ${late}`;
 
   await t.step("frees expired holds and returns the items to Pendente", async () => {
-    const out = await runJobOnce(ctx.deps, EXPIRY_JOB);
+    const out = await runJobOnce(ctx.deps, EXPIRY_JOB.name);
     assert.deepEqual(out, { expiradas: 1, realocadas: 0 });
     const [b] = await ctx.db.sql`select status, slotagendaid_proposto from ca_backlog
                                  where backlogid = ${late}`;
@@ -48,7 +48,7 @@ dbTest("[backlog] proposal expiry job", async (t, ctx) => {
   });
 
   await t.step("leaves live proposals alone and is idempotent", async () => {
-    assert.deepEqual(await runJobOnce(ctx.deps, EXPIRY_JOB), { expiradas: 0, realocadas: 0 });
+    assert.deepEqual(await runJobOnce(ctx.deps, EXPIRY_JOB.name), { expiradas: 0, realocadas: 0 });
     const [b] = await ctx.db.sql`select status from ca_backlog where backlogid = ${live}`;
     assert.equal(b.status, "Aguardando Confirmação");
     assert.deepEqual(await slotState(ctx.db, s2), { status: "Ocupado", vagas_ocupadas: 1 });
@@ -91,7 +91,7 @@ dbTest("[backlog] automatic re-offer of a freed place (realocacao_automatica)", 
     assert.deepEqual({ ...b }, { status: "Aguardando Confirmação", slotagendaid_proposto: s });
     assert.deepEqual(await slotState(ctx.db, s), { status: "Ocupado", vagas_ocupadas: 1 });
     const [ev] = await ctx.db.sql`select actor_tipo, entity_id from ca_evento
-                                  where kind = 'backlog.realocacao_automatica'`;
+                                  where kind = 'backlog.realocado_automaticamente'`;
     assert.equal(ev.actor_tipo, "sistema");
     assert.equal(ev.entity_id, String(alta));
     const [n] = await ctx.db.sql`select template from ca_notificacao where pacienteid = ${altaPac}`;
@@ -120,6 +120,6 @@ dbTest("[backlog] automatic re-offer of a freed place (realocacao_automatica)", 
       "Aguardando Confirmação",
       "Cancelado",
     ]);
-    assert.equal(await ctx.events("backlog.realocacao_automatica"), 2);
+    assert.equal(await ctx.events("backlog.realocado_automaticamente"), 2);
   });
 });

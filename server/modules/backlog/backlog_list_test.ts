@@ -1,6 +1,12 @@
 import { strict as assert } from "node:assert";
 import { dbTest } from "../../testing/harness.ts";
-import { backlogItem, diaMais, paciente, slot, world } from "../agendamentos/fixtures.ts";
+import {
+  backlogItem,
+  diaMais,
+  paciente,
+  slot,
+  world,
+} from "../../testing/fixtures/agendamentos.ts";
 import { BacklogItem } from "./schemas.ts";
 
 dbTest("[backlog] GET /api/backlog", async (t, ctx) => {

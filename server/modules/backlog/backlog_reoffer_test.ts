@@ -5,9 +5,15 @@
  * on (set through `PUT /api/unidades/:id`).
  */
 import { strict as assert } from "node:assert";
-import { runJobOnce } from "../../jobs/scheduler.ts";
+import { runJobOnce } from "../../jobs/all.ts";
 import { dbTest, type TestCtx } from "../../testing/harness.ts";
-import { backlogItem, paciente, slot, slotState, world } from "../agendamentos/fixtures.ts";
+import {
+  backlogItem,
+  paciente,
+  slot,
+  slotState,
+  world,
+} from "../../testing/fixtures/agendamentos.ts";
 import { EXPIRY_JOB } from "./expiry_job.ts";
 
 const statusOf = async (ctx: TestCtx, backlogid: number) => {
@@ -73,8 +79,8 @@ dbTest("[backlog] the expiry job run twice (or twice at once) acts once", async 
 
   await t.step("two overlapping runs expire the proposal and re-offer the place once", async () => {
     const runs = await Promise.all([
-      runJobOnce(ctx.deps, EXPIRY_JOB),
-      runJobOnce(ctx.deps, EXPIRY_JOB),
+      runJobOnce(ctx.deps, EXPIRY_JOB.name),
+      runJobOnce(ctx.deps, EXPIRY_JOB.name),
     ]);
     const sum = (k: "expiradas" | "realocadas") =>
       runs.reduce((n, r) => n + (r as Record<string, number>)[k], 0);
@@ -91,14 +97,14 @@ dbTest("[backlog] the expiry job run twice (or twice at once) acts once", async 
     assert.deepEqual(await slotState(ctx.db, s), { status: "Ocupado", vagas_ocupadas: 1 });
     assert.equal(await notificacoes(ctx, pacNext, "proposta"), 1);
     assert.equal(await ctx.events("backlog.proposta_expirada"), 1);
-    assert.equal(await ctx.events("backlog.realocacao_automatica"), 1);
+    assert.equal(await ctx.events("backlog.realocado_automaticamente"), 1);
   });
 
   await t.step("running it again changes and sends nothing", async () => {
     const [{ n: before }] = await ctx.db.sql<{ n: number }>`
       select count(*)::int as n from ca_notificacao`;
     const events = await ctx.events();
-    assert.deepEqual(await runJobOnce(ctx.deps, EXPIRY_JOB), { expiradas: 0, realocadas: 0 });
+    assert.deepEqual(await runJobOnce(ctx.deps, EXPIRY_JOB.name), { expiradas: 0, realocadas: 0 });
     const [{ n: after }] = await ctx.db.sql<{ n: number }>`
       select count(*)::int as n from ca_notificacao`;
     assert.equal(after, before);
@@ -142,7 +148,7 @@ dbTest("[backlog] automatic re-offer follows each unidade's toggle", async (t, c
     assert.equal(out.realocacao, null);
     assert.deepEqual(await slotState(ctx.db, s), { status: "Livre", vagas_ocupadas: 0 });
     assert.equal((await statusOf(ctx, waiting)).status, "Pendente");
-    assert.equal(await ctx.events("backlog.realocacao_automatica"), 0);
+    assert.equal(await ctx.events("backlog.realocado_automaticamente"), 0);
   });
 
   await t.step("on in another unidade only: still not offered here", async () => {
@@ -163,7 +169,7 @@ dbTest("[backlog] automatic re-offer follows each unidade's toggle", async (t, c
       slotagendaid_proposto: s,
     });
     assert.deepEqual(await slotState(ctx.db, s), { status: "Ocupado", vagas_ocupadas: 1 });
-    assert.equal(await ctx.events("backlog.realocacao_automatica"), 1);
+    assert.equal(await ctx.events("backlog.realocado_automaticamente"), 1);
   });
 
   await t.step("off again: back to manual allocation", async () => {
@@ -176,6 +182,6 @@ dbTest("[backlog] automatic re-offer follows each unidade's toggle", async (t, c
     const out = await freeByRefusal(s);
     assert.equal(out.realocacao, null);
     assert.equal((await statusOf(ctx, other)).status, "Pendente");
-    assert.equal(await ctx.events("backlog.realocacao_automatica"), 1);
+    assert.equal(await ctx.events("backlog.realocado_automaticamente"), 1);
   });
 });

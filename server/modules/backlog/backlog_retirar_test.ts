@@ -1,6 +1,13 @@
 import { strict as assert } from "node:assert";
 import { dbTest } from "../../testing/harness.ts";
-import { backlogItem, count, paciente, slot, slotState, world } from "../agendamentos/fixtures.ts";
+import {
+  backlogItem,
+  count,
+  paciente,
+  slot,
+  slotState,
+  world,
+} from "../../testing/fixtures/agendamentos.ts";
 
 dbTest("[backlog] PATCH /api/backlog/:id/retirar-proposta", async (t, ctx) => {
   const w = await world(ctx.db, { realocacao: true });

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import type { Db } from "../../db/db.ts";
 import { dbTest } from "../../testing/harness.ts";
-import { backlogItem, diaMais, paciente, TZ, world } from "../agendamentos/fixtures.ts";
+import { backlogItem, diaMais, paciente, TZ, world } from "../../testing/fixtures/agendamentos.ts";
 import { candidates } from "./candidates.ts";
 import type { BacklogRow } from "../../booking/proposal.ts";
 

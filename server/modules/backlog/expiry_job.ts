@@ -1,7 +1,9 @@
-/** Registers the proposal expiry with the jobs scheduler (every minute, idempotent by state). */
-import { registerJob } from "../../jobs/scheduler.ts";
+/** The proposal expiry as a scheduled job (every minute, idempotent by state); see jobs/all.ts. */
+import type { Job } from "../../jobs/scheduler.ts";
 import { expireProposals } from "./expiry.ts";
 
-export const EXPIRY_JOB = "proposta_expirada";
-
-registerJob(EXPIRY_JOB, { everyMinutes: 1 }, (deps) => expireProposals(deps));
+export const EXPIRY_JOB: Job = {
+  name: "proposta_expirada",
+  schedule: { everyMinutes: 1 },
+  fn: (deps) => expireProposals(deps),
+};

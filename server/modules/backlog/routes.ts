@@ -23,7 +23,6 @@ import {
 } from "./schemas.ts";
 import * as svc from "./service.ts";
 import { retirarProposta } from "./withdraw.ts";
-import "./expiry_job.ts";
 
 export const backlogRoutes = new Hono<AppEnv>();
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { BACKLOG_STATUSES } from "../../shared/statuses.ts";
 import {
   DateOnly,
   Id,
@@ -16,16 +17,7 @@ export const Periodo = z.enum(["Manhã", "Tarde", "Noite", "Qualquer"], {
 export const Prioridade = z.enum(["Alta", "Média", "Baixa"], {
   error: "Prioridade inválida: use Alta, Média ou Baixa.",
 });
-export const BACKLOG_STATUSES = [
-  "Pendente",
-  "Aguardando Confirmação",
-  "Agendado",
-  "Recusado",
-  "Cancelado",
-  "Compareceu",
-  "Não Compareceu",
-  "Inativo",
-] as const;
+export { BACKLOG_STATUSES };
 export const BacklogStatus = z.enum(BACKLOG_STATUSES);
 
 /** Preferences a patient may set on their own request (portal wizard). */

@@ -6,7 +6,13 @@
  */
 import { strict as assert } from "node:assert";
 import { dbTest, type TestCtx } from "../../testing/harness.ts";
-import { backlogItem, diaMais, paciente, slot, world } from "../agendamentos/fixtures.ts";
+import {
+  backlogItem,
+  diaMais,
+  paciente,
+  slot,
+  world,
+} from "../../testing/fixtures/agendamentos.ts";
 
 const mensagens = (ctx: TestCtx, pacienteid: number) =>
   ctx.db.sql<{ canal: string; corpo: string }>`

@@ -11,7 +11,10 @@ import type { Deps } from "../../app_env.ts";
 import type { Sql } from "../../db/db.ts";
 import type { Fragment } from "../../db/sql.ts";
 import { type Actor, recordEvent } from "../../events/record.ts";
+import { KIND } from "../../events/kinds.ts";
 import { conflict, notFound, pgError, unprocessable } from "../../http/errors.ts";
+import { changeStatus, type SoftDeletable } from "../../shared/soft_delete.ts";
+import { STATUS } from "../../shared/statuses.ts";
 import type {
   ConsultorioCreateInput,
   ConsultorioListQuery,
@@ -196,52 +199,27 @@ export async function changeConsultorio(
   return after;
 }
 
-export async function inactivateConsultorio(
-  sql: Sql,
-  actor: Actor,
-  id: number,
-): Promise<ConsultorioRow> {
-  const before = await lockConsultorio(sql, id);
-  if (before.status === "Inativo") {
-    throw conflict("consultorio_ja_inativo", `O consultório "${before.nome}" já está inativo.`);
-  }
-  await refuseIfInUse(sql, before, "inativar");
-  await sql`
-    update ca_consultorio set status = 'Inativo', updated_at = now() where consultorioid = ${id}`;
-  const after = await readConsultorio(sql, id);
-  await recordEvent(sql, actor, {
-    kind: "consultorio.inativado",
-    entity: "consultorio",
-    entityId: id,
-    topics: topicsOf(before.unidadeid),
-    before,
-    after,
-  });
-  return after;
+/** Inactivation refuses a room an active grade uses; reactivation needs its unidade Ativo. */
+const CONSULTORIO: SoftDeletable<ConsultorioRow> = {
+  table: "ca_consultorio",
+  idColumn: "consultorioid",
+  entity: "consultorio",
+  nome: "Consultório",
+  read: readConsultorio,
+  topics: (row) => topicsOf(row.unidadeid),
+  kinds: { Inativo: KIND.consultorio.inativado, Ativo: KIND.consultorio.reativado },
+  async check(sql, before, to) {
+    if (to === STATUS.inativo) await refuseIfInUse(sql, before, "inativar");
+    else await lockActiveUnidade(sql, before.unidadeid);
+  },
+};
+
+export function inactivateConsultorio(sql: Sql, actor: Actor, id: number) {
+  return changeStatus(sql, actor, CONSULTORIO, id, STATUS.inativo);
 }
 
-export async function reactivateConsultorio(
-  sql: Sql,
-  actor: Actor,
-  id: number,
-): Promise<ConsultorioRow> {
-  const before = await lockConsultorio(sql, id);
-  if (before.status === "Ativo") {
-    throw conflict("consultorio_ja_ativo", `O consultório "${before.nome}" já está ativo.`);
-  }
-  await lockActiveUnidade(sql, before.unidadeid);
-  await sql`
-    update ca_consultorio set status = 'Ativo', updated_at = now() where consultorioid = ${id}`;
-  const after = await readConsultorio(sql, id);
-  await recordEvent(sql, actor, {
-    kind: "consultorio.reativado",
-    entity: "consultorio",
-    entityId: id,
-    topics: topicsOf(before.unidadeid),
-    before,
-    after,
-  });
-  return after;
+export function reactivateConsultorio(sql: Sql, actor: Actor, id: number) {
+  return changeStatus(sql, actor, CONSULTORIO, id, STATUS.ativo);
 }
 
 // ------------------------------------------------------------------ HTTP-level verbs

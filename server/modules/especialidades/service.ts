@@ -1,7 +1,10 @@
 /** Especialidades: configuration rows with soft delete and a vagas distribution per tipo de slot. */
-import type { Db, Sql } from "../../db/db.ts";
+import type { Db } from "../../db/db.ts";
 import { type Actor, recordEvent } from "../../events/record.ts";
+import { KIND } from "../../events/kinds.ts";
 import { conflict, pgError, unprocessable } from "../../http/errors.ts";
+import { changeStatus, type SoftDeletable } from "../../shared/soft_delete.ts";
+import { STATUS } from "../../shared/statuses.ts";
 import type {
   EspecialidadeCreate,
   EspecialidadeListQuery,
@@ -44,7 +47,7 @@ export async function createEspecialidade(db: Db, actor: Actor, input: Especiali
     if (input.cotas) await replaceCotas(sql, id, input.limitevagas, input.cotas);
     const after = await getEspecialidade(sql, id);
     await recordEvent(sql, actor, {
-      kind: "especialidade.criado",
+      kind: "especialidade.criada",
       entity: "especialidade",
       entityId: id,
       topics: topicsOf(id),
@@ -82,7 +85,7 @@ export async function updateEspecialidade(
       where especialidadeid = ${id}`;
     const after = await getEspecialidade(sql, id);
     await recordEvent(sql, actor, {
-      kind: "especialidade.atualizado",
+      kind: "especialidade.atualizada",
       entity: "especialidade",
       entityId: id,
       topics: topicsOf(id),
@@ -94,44 +97,42 @@ export async function updateEspecialidade(
   }).catch(mapUnique);
 }
 
-/** Soft delete, refused while an active grade schedules this especialidade. */
-export async function inactivateEspecialidade(db: Db, actor: Actor, id: number) {
-  return await db.begin(async (sql) => {
-    const before = await lockEspecialidade(sql, id);
-    if (before.status === "Inativo") {
-      throw conflict("especialidade_inativa", "Esta especialidade já está inativa.");
-    }
-    const [{ n }] = await sql<{ n: number }>`
-      select count(*)::int as n from ca_gradeagenda
-      where especialidadeid = ${id} and status = 'Ativo'`;
-    if (n > 0) {
-      throw conflict(
-        "especialidade_em_uso",
-        "Há grades ativas desta especialidade. Inative as grades antes da especialidade.",
-        { grades_ativas: n },
-      );
-    }
-    return await setStatus(sql, actor, before, "Inativo", "especialidade.inativado");
-  });
-}
-
 /**
- * Reactivation keeps the invariant that an active especialidade only distributes vagas to active
- * tipos (a tipo may have been inactivated while the especialidade was inactive). The share lock
- * serializes this with a concurrent inactivation of one of those tipos.
+ * Soft delete is refused while an active grade schedules this especialidade. Reactivation keeps
+ * the invariant that an active especialidade only distributes vagas to active tipos (a tipo may
+ * have been inactivated while the especialidade was inactive); the share lock serializes this
+ * with a concurrent inactivation of one of those tipos.
  */
-export async function reactivateEspecialidade(db: Db, actor: Actor, id: number) {
-  return await db.begin(async (sql) => {
-    const before = await lockEspecialidade(sql, id);
-    if (before.status === "Ativo") {
-      throw conflict("especialidade_ativa", "Esta especialidade já está ativa.");
+const ESPECIALIDADE: SoftDeletable<EspecialidadeRow> = {
+  table: "ca_especialidade",
+  idColumn: "especialidadeid",
+  entity: "especialidade",
+  nome: "Especialidade",
+  feminino: true,
+  read: getEspecialidade,
+  topics: (row) => topicsOf(row.especialidadeid),
+  kinds: { Inativo: KIND.especialidade.inativada, Ativo: KIND.especialidade.reativada },
+  async check(sql, before, to) {
+    const id = before.especialidadeid;
+    if (to === STATUS.inativo) {
+      const [{ n }] = await sql<{ n: number }>`
+        select count(*)::int as n from ca_gradeagenda
+        where especialidadeid = ${id} and status = 'Ativo'`;
+      if (n > 0) {
+        throw conflict(
+          "especialidade_em_uso",
+          "Há grades ativas desta especialidade. Inative as grades antes da especialidade.",
+          { grades_ativas: n },
+        );
+      }
+      return;
     }
     const tipos = await sql<{ tiposlotid: number; nome: string; status: string }>`
       select t.tiposlotid, t.nome, t.status
       from ca_especialidade_cota c join ca_tiposlot t using (tiposlotid)
       where c.especialidadeid = ${id} and c.vagas > 0
       order by t.tiposlotid for share of t`;
-    const inativos = tipos.filter((t) => t.status === "Inativo")
+    const inativos = tipos.filter((t) => t.status === STATUS.inativo)
       .map(({ tiposlotid, nome }) => ({ tiposlotid, nome }));
     if (inativos.length > 0) {
       throw unprocessable(
@@ -140,28 +141,13 @@ export async function reactivateEspecialidade(db: Db, actor: Actor, id: number) 
         { inativos },
       );
     }
-    return await setStatus(sql, actor, before, "Ativo", "especialidade.reativado");
-  });
+  },
+};
+
+export function inactivateEspecialidade(db: Db, actor: Actor, id: number) {
+  return db.begin((sql) => changeStatus(sql, actor, ESPECIALIDADE, id, STATUS.inativo));
 }
 
-async function setStatus(
-  sql: Sql,
-  actor: Actor,
-  before: EspecialidadeRow,
-  status: "Ativo" | "Inativo",
-  kind: string,
-) {
-  const id = before.especialidadeid;
-  await sql`update ca_especialidade set status = ${status}, updated_at = now()
-            where especialidadeid = ${id}`;
-  const after = await getEspecialidade(sql, id);
-  await recordEvent(sql, actor, {
-    kind,
-    entity: "especialidade",
-    entityId: id,
-    topics: topicsOf(id),
-    before,
-    after,
-  });
-  return after;
+export function reactivateEspecialidade(db: Db, actor: Actor, id: number) {
+  return db.begin((sql) => changeStatus(sql, actor, ESPECIALIDADE, id, STATUS.ativo));
 }

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { dbTest, type TestCtx } from "../../testing/harness.ts";
-import { paciente } from "../agendamentos/fixtures.ts";
+import { paciente } from "../../testing/fixtures/agendamentos.ts";
 
 dbTest("[fichas] GET/PUT /api/fichas/:pacienteid", async (t, ctx) => {
   const op = await ctx.login("operador");

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { dbTest } from "../../testing/harness.ts";
-import { type AnyRow, generate, generationBody, seedRefs } from "../slots/test_fixtures.ts";
+import { type AnyRow, generate, generationBody, seedRefs } from "../../testing/fixtures/slots.ts";
 
 dbTest("[grade-agenda] GET /api/grade-agenda and /api/grade-agenda/:id", async (t, ctx) => {
   const refs = await seedRefs(ctx);

@@ -6,7 +6,7 @@ import {
   generationBody,
   seedCalendar,
   SEG,
-} from "../slots/test_fixtures.ts";
+} from "../../testing/fixtures/slots.ts";
 
 dbTest("[grade-stats] GET /api/grade-stats/day/:date", async (t, ctx) => {
   const { refs } = await seedCalendar(ctx);

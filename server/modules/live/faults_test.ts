@@ -9,7 +9,7 @@ import { WebsocketProvider } from "y-websocket";
 import { LiveClient } from "../../../client-shared/live_client.ts";
 import type { Db } from "../../db/db.ts";
 import { openPostgres } from "../../db/postgres_driver.ts";
-import { type Cluster, liveCluster, TestSocket, until } from "../../live/testing.ts";
+import { type Cluster, liveCluster, TestSocket, until } from "../../testing/live.ts";
 import {
   BEARER_PREFIX,
   CLOSE,

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { SignJWT } from "jose";
-import { liveCluster, TestSocket, until } from "../../live/testing.ts";
+import { liveCluster, TestSocket, until } from "../../testing/live.ts";
 
 const opts = { sanitizeOps: false, sanitizeResources: false };
 const fast = { heartbeatMs: 200, sessionCheckMs: 200, authTimeoutMs: 400, maxBehind: 5 };
@@ -173,9 +173,8 @@ Deno.test({
       await t.step("closes with 4508 a client that stops answering pings", async () => {
         const ws = await TestSocket.ready(a.wsUrl, token);
         ws.autoPong = false;
-        const t0 = Date.now();
         assert.equal((await ws.closed).code, 4508);
-        assert.ok(Date.now() - t0 >= 400, "not before two heartbeats");
+        assert.ok(ws.pings >= 2, `closed after ${ws.pings} unanswered ping(s), not before two`);
       });
 
       await t.step("answers reload when since is beyond the retained window", async () => {

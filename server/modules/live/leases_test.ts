@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { LiveClient } from "../../../client-shared/live_client.ts";
-import { liveCluster, TestSocket, until } from "../../live/testing.ts";
+import { liveCluster, TestSocket, until } from "../../testing/live.ts";
 
 const opts = { sanitizeOps: false, sanitizeResources: false };
 
@@ -30,9 +30,23 @@ Deno.test({
           );
           const renewed = await client.renew();
           assert.deepEqual(renewed, { held: ["backlog:1"], lost: [] });
-          // Three TTLs later the heartbeat kept it alive.
-          await new Promise((r) => setTimeout(r, 3000));
-          assert.equal((await lease("backlog:1")).length, 1);
+          // Past the expiry it was renewed to, the heartbeat has kept it alive: wait until the
+          // database clock passes that instant (a condition, not a fixed delay), then look.
+          const expiry = (r: string) =>
+            cl.ctx.db.sql<{ expires_at: Date }>`
+              select expires_at from ca_lock where resource = ${r}`;
+          const [{ expires_at: first }] = await expiry("backlog:1");
+          await until(
+            async () => {
+              const [{ past }] = await cl.ctx.db.sql<{ past: boolean }>`
+              select now() > ${first} as past`;
+              return past;
+            },
+            10_000,
+            "the first expiry to pass",
+          );
+          const [held] = await expiry("backlog:1");
+          assert.ok(held && held.expires_at > first, "renewed past its first expiry");
           assert.equal(await cl.ctx.events("lock.expirado"), 0);
           assert.equal(await client.release("backlog:1"), true);
           assert.equal((await lease("backlog:1")).length, 0);
@@ -46,7 +60,11 @@ Deno.test({
           const opWs1 = await TestSocket.ready(a.wsUrl, op);
           const opWs2 = await TestSocket.ready(a.wsUrl, op);
           const gerWs = await TestSocket.ready(a.wsUrl, ger);
-          for (const [token, resource] of [[op, "backlog:2"], [ger, "backlog:3"]]) {
+          const adm = await cl.ctx.login("administrador");
+          const sentinel = await TestSocket.ready(a.wsUrl, adm);
+          for (
+            const [token, resource] of [[op, "backlog:2"], [ger, "backlog:3"], [adm, "backlog:4"]]
+          ) {
             const res = await fetch(`${a.url}/api/locks`, {
               method: "POST",
               headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
@@ -58,12 +76,15 @@ Deno.test({
           const released = () => cl.ctx.events("lock.liberado");
           const before = await released();
           opWs1.close();
-          await until(() => a.live.conns.size === 2, 2000, "first socket gone");
-          await new Promise((r) => setTimeout(r, 300));
-          assert.equal(await released(), before, "another socket of the session is still open");
+          await until(() => a.live.conns.size === 3, 2000, "first socket gone");
+          // Sentinel: a third session closes after it. Once its lease is released, a release
+          // wrongly started for the operator's first socket (started before it) shows too.
+          sentinel.close();
+          await until(async () => (await lease("backlog:4")).length === 0, 3000, "sentinel");
+          assert.equal(await released(), before + 1, "another socket of the session is open");
           assert.equal((await lease("backlog:2")).length, 1);
           opWs2.close();
-          await until(async () => (await released()) === before + 1, 3000, "release");
+          await until(async () => (await released()) === before + 2, 3000, "release");
           assert.equal((await lease("backlog:2")).length, 0, "the operator's lease is gone");
           assert.equal((await lease("backlog:3")).length, 1, "the other operator lost nothing");
           const [ev] = await cl.ctx.db.sql<{ before: { motivo: string } }>`

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { emit, liveCluster, pgliteInstance, TestSocket, until } from "../../live/testing.ts";
+import { emit, liveCluster, pgliteInstance, TestSocket, until } from "../../testing/live.ts";
 
 const opts = { sanitizeOps: false, sanitizeResources: false };
 

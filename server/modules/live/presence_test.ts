@@ -3,7 +3,7 @@
  * instance, and released when the last one anywhere closes (migration 151).
  */
 import { strict as assert } from "node:assert";
-import { liveCluster, TestSocket, until } from "../../live/testing.ts";
+import { liveCluster, TestSocket, until } from "../../testing/live.ts";
 
 const opts = { sanitizeOps: false, sanitizeResources: false };
 

@@ -5,7 +5,7 @@
 import { strict as assert } from "node:assert";
 import * as Y from "yjs";
 import { WebsocketProvider } from "y-websocket";
-import { liveCluster, TestSocket, until } from "../../live/testing.ts";
+import { liveCluster, TestSocket, until } from "../../testing/live.ts";
 import { BEARER_PREFIX, YJS_SUBPROTOCOL } from "../../live/protocol.ts";
 
 const opts = { sanitizeOps: false, sanitizeResources: false };

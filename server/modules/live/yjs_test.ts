@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import * as Y from "yjs";
 import { WebsocketProvider } from "y-websocket";
-import { liveCluster, until } from "../../live/testing.ts";
+import { liveCluster, until } from "../../testing/live.ts";
 import { BEARER_PREFIX, YJS_SUBPROTOCOL } from "../../live/protocol.ts";
 
 const opts = { sanitizeOps: false, sanitizeResources: false };
@@ -109,7 +109,9 @@ Deno.test({
         ]);
         await new Promise((r) => ws.onopen = r);
         const closed = new Promise<CloseEvent>((r) => ws.onclose = r);
-        await new Promise((r) => setTimeout(r, 400));
+        // Two completed re-checks: at least one ran wholly after the socket opened.
+        const checks = a.live.stats.sessionChecks;
+        await until(() => a.live.stats.sessionChecks >= checks + 2, 10_000, "session checks");
         assert.equal(ws.readyState, WebSocket.OPEN, "a live session stays connected");
         await cl.ctx.req("POST", "/api/auth/logout", { token: login.body.token });
         assert.equal((await closed).code, 4401);

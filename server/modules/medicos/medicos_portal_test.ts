@@ -2,7 +2,7 @@
 import { strict as assert } from "node:assert";
 import { dbTest } from "../../testing/harness.ts";
 import { MedicoPortal, MedicoPortalList } from "./schemas.ts";
-import { BANCO, createMedico, seedRefs, snapshot } from "./test_fixtures.ts";
+import { BANCO, createMedico, seedRefs, snapshot } from "../../testing/fixtures/medicos.ts";
 
 const PRIVATE = [
   "cpf",

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { dbTest } from "../../testing/harness.ts";
 import { Medico } from "./schemas.ts";
-import { BANCO, createMedico, seedRefs } from "./test_fixtures.ts";
+import { BANCO, createMedico, seedRefs } from "../../testing/fixtures/medicos.ts";
 
 dbTest("[medicos] GET /api/medicos", async (t, ctx) => {
   const refs = await seedRefs(ctx);
@@ -105,11 +105,6 @@ dbTest("[medicos] GET /api/medicos", async (t, ctx) => {
     const asAdmin = await ctx.req("GET", `/api/medicos?search=joao`, { token: admin });
     assert.deepEqual(asAdmin.body.items[0].dadosbancarios, BANCO);
   });
-
-  await t.step("answers 401 without a token", async () => {
-    // A paciente token reads the portal view: medicos_portal_test.ts.
-    assert.equal((await ctx.req("GET", "/api/medicos")).status, 401);
-  });
 });
 
 dbTest("[medicos] GET /api/medicos/:id", async (t, ctx) => {
@@ -146,10 +141,5 @@ dbTest("[medicos] GET /api/medicos/:id", async (t, ctx) => {
     assert.equal(res.status, 404);
     assert.equal(res.body.error.code, "nao_encontrado");
     assert.equal(res.body.error.message, "Médico não encontrado(a).");
-  });
-
-  await t.step("answers 401 without a token", async () => {
-    // A paciente token reads the portal view: medicos_portal_test.ts.
-    assert.equal((await ctx.req("GET", `/api/medicos/${id}`)).status, 401);
   });
 });

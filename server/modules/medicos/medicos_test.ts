@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { dbTest } from "../../testing/harness.ts";
 import { Medico } from "./schemas.ts";
-import { BANCO, medicoBody, seedRefs, snapshot } from "./test_fixtures.ts";
+import { BANCO, medicoBody, seedRefs, snapshot } from "../../testing/fixtures/medicos.ts";
 
 dbTest("[medicos] POST /api/medicos", async (t, ctx) => {
   const refs = await seedRefs(ctx);
@@ -225,26 +225,5 @@ dbTest("[medicos] POST /api/medicos", async (t, ctx) => {
     assert.equal(res.status, 409);
     assert.equal(res.body.error.code, "cpf_duplicado");
     assert.equal(await snapshot(ctx), before);
-  });
-
-  await t.step("refuses roles below gerenciador, a paciente and no token", async () => {
-    const before = await snapshot(ctx);
-    const body = medicoBody(refs);
-    for (const role of ["visualizador", "operador"] as const) {
-      const res = await ctx.req("POST", "/api/medicos", { token: await ctx.login(role), body });
-      assert.equal(res.status, 403);
-      assert.equal(res.body.error.code, "sem_permissao");
-    }
-    const p = await ctx.paciente();
-    const asPaciente = await ctx.req("POST", "/api/medicos", { token: p.token, body });
-    assert.equal(asPaciente.status, 403);
-    const anon = await ctx.req("POST", "/api/medicos", { body });
-    assert.equal(anon.status, 401);
-    assert.equal(anon.body.error.code, "nao_autenticado");
-    // the paciente registration wrote its own event; nothing of médicos changed
-    const after = JSON.parse(await snapshot(ctx));
-    const prev = JSON.parse(before);
-    assert.deepEqual(after.medicos, prev.medicos);
-    assert.deepEqual(after.links, prev.links);
   });
 });

@@ -1,6 +1,13 @@
 import { strict as assert } from "node:assert";
 import { dbTest, nextCpf, type TestCtx } from "../../testing/harness.ts";
-import { BANCO, createMedico, medicoBody, type Refs, seedRefs, snapshot } from "./test_fixtures.ts";
+import {
+  BANCO,
+  createMedico,
+  medicoBody,
+  type Refs,
+  seedRefs,
+  snapshot,
+} from "../../testing/fixtures/medicos.ts";
 
 /** An active grade of the médico in `especialidadeid` (the grade module's table). */
 async function seedGrade(ctx: TestCtx, refs: Refs, medicoid: number, especialidadeid: number) {
@@ -211,26 +218,6 @@ dbTest("[medicos] PUT /api/medicos/:id", async (t, ctx) => {
     assert.equal(unknown.body.error.code, "nao_encontrado");
     assert.equal(await snapshot(ctx), before);
   });
-
-  await t.step("refuses visualizador, operador and a paciente; nothing changes", async () => {
-    const before = await snapshot(ctx);
-    const body = medicoBody(refs, { crm: "55501", nomecompleto: "Outro Nome" });
-    for (const role of ["visualizador", "operador"] as const) {
-      const res = await ctx.req("PUT", `/api/medicos/${id}`, {
-        token: await ctx.login(role),
-        body,
-      });
-      assert.equal(res.status, 403);
-    }
-    assert.equal((await ctx.req("PUT", `/api/medicos/${id}`, { body })).status, 401);
-    const after = JSON.parse(await snapshot(ctx));
-    assert.deepEqual(after.medicos, JSON.parse(before).medicos);
-    const p = await ctx.paciente();
-    assert.equal(
-      (await ctx.req("PUT", `/api/medicos/${id}`, { token: p.token, body })).status,
-      403,
-    );
-  });
 });
 
 dbTest("[medicos] DELETE /api/medicos/:id and PATCH /api/medicos/:id/reativar", async (t, ctx) => {
@@ -245,11 +232,15 @@ dbTest("[medicos] DELETE /api/medicos/:id and PATCH /api/medicos/:id/reativar", 
     assert.equal(res.body.status, "Inativo");
     const [row] = await ctx.db.sql`select status from ca_medico where medicoid = ${id}`;
     assert.equal(row.status, "Inativo");
-    const [ev] = await ctx.db.sql<{ topics: string[]; before: unknown; after: unknown }>`
-      select topics, before, after from ca_evento where kind = 'medico.inativado'`;
+    const [ev] = await ctx.db.sql<
+      { topics: string[]; before: Record<string, unknown>; after: Record<string, unknown> }
+    >`select topics, before, after from ca_evento where kind = 'medico.inativado'`;
     assert.deepEqual(ev.topics, ["config", `medico:${id}`]);
-    assert.deepEqual(ev.before, { status: "Ativo" });
-    assert.deepEqual(ev.after, { status: "Inativo" });
+    // Whole rows, as every soft delete writes them (server/shared/soft_delete.ts).
+    assert.equal(ev.before.status, "Ativo");
+    assert.equal(ev.after.status, "Inativo");
+    assert.equal(ev.after.medicoid, id);
+    assert.equal(ev.after.crm, ev.before.crm);
   });
 
   await t.step("DELETE answers 409 ja_inativo for an inactive médico", async () => {
@@ -304,23 +295,5 @@ dbTest("[medicos] DELETE /api/medicos/:id and PATCH /api/medicos/:id/reativar", 
     assert.equal(del.body.error.code, "nao_encontrado");
     const re = await ctx.req("PATCH", "/api/medicos/99999/reativar", { token });
     assert.equal(re.status, 404);
-  });
-
-  await t.step("refuses roles below gerenciador, a paciente and no token", async () => {
-    const tokens = [await ctx.login("visualizador"), await ctx.login("operador")];
-    const before = await snapshot(ctx);
-    for (const other of tokens) {
-      assert.equal(
-        (await ctx.req("PATCH", `/api/medicos/${id}/reativar`, { token: other })).status,
-        403,
-      );
-      assert.equal((await ctx.req("DELETE", `/api/medicos/${id}`, { token: other })).status, 403);
-    }
-    assert.equal((await ctx.req("PATCH", `/api/medicos/${id}/reativar`)).status, 401);
-    assert.equal(await snapshot(ctx), before);
-    const p = await ctx.paciente();
-    assert.equal((await ctx.req("DELETE", `/api/medicos/${id}`, { token: p.token })).status, 403);
-    const [row] = await ctx.db.sql`select status from ca_medico where medicoid = ${id}`;
-    assert.equal(row.status, "Inativo");
   });
 });

@@ -3,8 +3,8 @@ import { openStorage } from "../../boot.ts";
 import { loadConfig } from "../../config.ts";
 import { dbTest, makeCtx } from "../../testing/harness.ts";
 import { s3ObjectUrl, s3PublicUrl, s3Storage } from "../../storage/s3_storage.ts";
-import { startFakeS3 } from "./fake_s3.ts";
-import { createMedico, JPEG, PNG, seedRefs, snapshot } from "./test_fixtures.ts";
+import { startFakeS3 } from "../../testing/fakes/s3.ts";
+import { createMedico, JPEG, PNG, seedRefs, snapshot } from "../../testing/fixtures/medicos.ts";
 
 const form = (bytes: Uint8Array, name: string, type: string) => {
   const f = new FormData();

@@ -3,6 +3,9 @@ import type { Deps } from "../../app_env.ts";
 import type { Sql } from "../../db/db.ts";
 import { conflict, notFound, pgError, unprocessable } from "../../http/errors.ts";
 import { type Actor, recordEvent } from "../../events/record.ts";
+import { KIND } from "../../events/kinds.ts";
+import { changeStatus, type SoftDeletable } from "../../shared/soft_delete.ts";
+import { STATUS } from "../../shared/statuses.ts";
 import { forEvent, getMedico, type MedicoRow } from "./query_service.ts";
 import type { MedicoInput } from "./schemas.ts";
 
@@ -187,48 +190,31 @@ async function futureBookings(sql: Sql, medicoid: number): Promise<number> {
   return n;
 }
 
-async function setStatus(
-  deps: Deps,
-  actor: Actor,
-  medicoid: number,
-  to: "Ativo" | "Inativo",
-): Promise<MedicoRow> {
-  return await deps.db.begin(async (sql) => {
-    const [row] = await sql<{ status: string }>`
-      select status from ca_medico where medicoid = ${medicoid} for update`;
-    if (!row) throw notFound("Médico");
-    if (row.status === to) {
-      throw to === "Inativo"
-        ? conflict("ja_inativo", "O médico já está inativo.")
-        : conflict("ja_ativo", "O médico já está ativo.");
+/** Inactivation is refused while the médico has future bookings. */
+const MEDICO: SoftDeletable<MedicoRow> = {
+  table: "ca_medico",
+  idColumn: "medicoid",
+  entity: "medico",
+  nome: "Médico",
+  read: getMedico,
+  topics: (row) => topicsOf(row.medicoid),
+  kinds: { Inativo: KIND.medico.inativado, Ativo: KIND.medico.reativado },
+  snapshot: forEvent,
+  async check(sql, before, to) {
+    if (to !== STATUS.inativo) return;
+    const n = await futureBookings(sql, before.medicoid);
+    if (n > 0) {
+      throw conflict(
+        "medico_com_agendamentos",
+        `O médico tem ${n} agendamento(s) futuro(s). Cancele ou realoque antes de inativar.`,
+        { agendamentos_futuros: n },
+      );
     }
-    if (to === "Inativo") {
-      const n = await futureBookings(sql, medicoid);
-      if (n > 0) {
-        throw conflict(
-          "medico_com_agendamentos",
-          `O médico tem ${n} agendamento(s) futuro(s). Cancele ou realoque antes de inativar.`,
-          { agendamentos_futuros: n },
-        );
-      }
-    }
-    await sql`
-      update ca_medico set status = ${to}, updated_at = now() where medicoid = ${medicoid}`;
-    const after = await getMedico(sql, medicoid);
-    await recordEvent(sql, actor, {
-      kind: to === "Inativo" ? "medico.inativado" : "medico.reativado",
-      entity: "medico",
-      entityId: medicoid,
-      topics: topicsOf(medicoid),
-      before: { status: row.status },
-      after: { status: to },
-    });
-    return after;
-  });
-}
+  },
+};
 
 export const inactivateMedico = (deps: Deps, actor: Actor, medicoid: number) =>
-  setStatus(deps, actor, medicoid, "Inativo");
+  deps.db.begin((sql) => changeStatus(sql, actor, MEDICO, medicoid, STATUS.inativo));
 
 export const reactivateMedico = (deps: Deps, actor: Actor, medicoid: number) =>
-  setStatus(deps, actor, medicoid, "Ativo");
+  deps.db.begin((sql) => changeStatus(sql, actor, MEDICO, medicoid, STATUS.ativo));

@@ -100,24 +100,6 @@ dbTest("[notificacoes] GET /api/notificacoes", async (t, ctx) => {
     }
   });
 
-  await t.step("answers 403 to every role below administrador and to a paciente", async () => {
-    for (const role of ["visualizador", "operador", "gerenciador"] as const) {
-      const res = await ctx.req("GET", PATH, { token: await ctx.login(role) });
-      assert.equal(res.status, 403, role);
-      assert.equal(res.body.error.code, "sem_permissao");
-    }
-    const p = await ctx.paciente();
-    const res = await ctx.req("GET", PATH, { token: p.token });
-    assert.equal(res.status, 403);
-    assert.equal(res.body.error.code, "sem_permissao");
-  });
-
-  await t.step("answers 401 without a token", async () => {
-    const res = await ctx.req("GET", PATH);
-    assert.equal(res.status, 401);
-    assert.equal(res.body.error.code, "nao_autenticado");
-  });
-
   await t.step("administrador_master reads it too", async () => {
     const res = await ctx.req("GET", PATH, { token: await ctx.login("administrador_master") });
     assert.equal(res.status, 200);
@@ -145,13 +127,6 @@ dbTest("[notificacoes] GET /api/notificacoes/:id", async (t, ctx) => {
     const bad = await ctx.req("GET", `${PATH}/abc`, { token });
     assert.equal(bad.status, 400);
     assert.equal(bad.body.error.code, "entrada_invalida");
-  });
-
-  await t.step("answers 403 to gerenciador", async () => {
-    const res = await ctx.req("GET", `${PATH}/${ids.email}`, {
-      token: await ctx.login("gerenciador"),
-    });
-    assert.equal(res.status, 403);
   });
 
   await t.step("never shows a code, even when the console is the delivery (outbox)", async () => {
@@ -237,21 +212,5 @@ dbTest("[notificacoes] POST /api/notificacoes/:id/reenviar", async (t, ctx) => {
   await t.step("answers 404 for an unknown id and 400 for a malformed one", async () => {
     assert.equal((await ctx.req("POST", `${PATH}/999999/reenviar`, { token })).status, 404);
     assert.equal((await ctx.req("POST", `${PATH}/0/reenviar`, { token })).status, 400);
-  });
-
-  await t.step("answers 403 below administrador and to a paciente, changing nothing", async () => {
-    await ctx.db
-      .sql`update ca_notificacao set status = 'falhou' where notificacaoid = ${ids.email}`;
-    for (const role of ["visualizador", "operador", "gerenciador"] as const) {
-      const res = await ctx.req("POST", `${PATH}/${ids.email}/reenviar`, {
-        token: await ctx.login(role),
-      });
-      assert.equal(res.status, 403, role);
-    }
-    const p = await ctx.paciente();
-    const res = await ctx.req("POST", `${PATH}/${ids.email}/reenviar`, { token: p.token });
-    assert.equal(res.status, 403);
-    assert.equal((await rowOf(ids.email)).status, "falhou");
-    assert.equal(await ctx.events("notificacao.reenviada"), 1);
   });
 });

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { dbTest, nextCpf } from "../../testing/harness.ts";
 import { Paciente, PacienteDetalhe } from "./schemas.ts";
-import { criarPaciente, criarTipoSlot, snapshot } from "./test_helpers.ts";
+import { criarPaciente, criarTipoSlot, snapshot } from "../../testing/fixtures/pacientes.ts";
 
 const tomorrow = () => Temporal.Now.plainDateISO("America/Noronha").add({ days: 1 }).toString();
 

@@ -1,8 +1,8 @@
 import { strict as assert } from "node:assert";
-import { dbTest, nextCpf } from "../../testing/harness.ts";
+import { dbTest } from "../../testing/harness.ts";
 import type { Role } from "../../shared/schemas.ts";
 import { PacienteDetalhe } from "./schemas.ts";
-import { criarPaciente, criarTipoSlot, snapshot } from "./test_helpers.ts";
+import { criarPaciente, criarTipoSlot, snapshot } from "../../testing/fixtures/pacientes.ts";
 
 dbTest("[pacientes] PUT /api/pacientes/:id", async (t, ctx) => {
   const token = await ctx.login("operador");
@@ -154,7 +154,7 @@ dbTest("[pacientes] DELETE /api/pacientes/:id and PATCH /:id/reativar", async (t
     const before = await snapshot(ctx);
     const res = await ctx.req("DELETE", `/api/pacientes/${id}`, { token });
     assert.equal(res.status, 409);
-    assert.equal(res.body.error.code, "paciente_ja_inativo");
+    assert.equal(res.body.error.code, "ja_inativo");
     assert.deepEqual(await snapshot(ctx), before);
   });
 
@@ -178,7 +178,7 @@ dbTest("[pacientes] DELETE /api/pacientes/:id and PATCH /:id/reativar", async (t
     const before = await snapshot(ctx);
     const res = await ctx.req("PATCH", `/api/pacientes/${id}/reativar`, { token });
     assert.equal(res.status, 409);
-    assert.equal(res.body.error.code, "paciente_ja_ativo");
+    assert.equal(res.body.error.code, "ja_ativo");
     assert.deepEqual(await snapshot(ctx), before);
   });
 
@@ -191,59 +191,9 @@ dbTest("[pacientes] DELETE /api/pacientes/:id and PATCH /:id/reativar", async (t
   });
 });
 
-dbTest("[pacientes] RBAC on every /api/pacientes route", async (t, ctx) => {
+dbTest("[pacientes] every staff role from operador up edits a paciente", async (t, ctx) => {
   const p = await criarPaciente(ctx, { telefone: "11987654321" });
-  const tipo = await criarTipoSlot(ctx, "Normal");
   const base = `/api/pacientes/${p.pacienteid}`;
-  const reads: [string, string][] = [
-    ["GET", "/api/pacientes"],
-    ["GET", "/api/pacientes/stats"],
-    ["GET", base],
-    ["GET", `${base}/tipos-slot`],
-  ];
-  const writes: [string, string, unknown?][] = [
-    ["POST", "/api/pacientes", { nomecompleto: "Novo Paciente", cpf: nextCpf() }],
-    ["PUT", base, { tipo: "PcD" }],
-    ["DELETE", base],
-    ["PATCH", `${base}/reativar`],
-    ["POST", `${base}/validar-telefone`],
-    ["POST", `${base}/confirmar-telefone`, { codigo: "123456" }],
-    ["DELETE", `${base}/validacao-telefone`],
-    ["PUT", `${base}/tipos-slot`, { tipos_slot_elegiveis: [tipo] }],
-  ];
-  const paciente = await ctx.paciente();
-
-  await t.step("answers 401 without a token on every route", async () => {
-    for (const [method, path, body] of [...reads, ...writes]) {
-      const res = await ctx.req(method, path, { body });
-      assert.equal(res.status, 401, `${method} ${path}`);
-      assert.equal(res.body.error.code, "nao_autenticado");
-    }
-  });
-
-  await t.step("answers 403 to a paciente token on every route, own record included", async () => {
-    const own = `/api/pacientes/${paciente.pacienteid}`;
-    for (const [method, path, body] of [...reads, ...writes, ["GET", own] as [string, string]]) {
-      const res = await ctx.req(method, path, { token: paciente.token, body });
-      assert.equal(res.status, 403, `${method} ${path}`);
-      assert.equal(res.body.error.code, "sem_permissao");
-    }
-  });
-
-  await t.step("visualizador reads but every write answers 403 and changes nothing", async () => {
-    const token = await ctx.login("visualizador");
-    for (const [method, path] of reads) {
-      assert.equal((await ctx.req(method, path, { token })).status, 200, `${method} ${path}`);
-    }
-    const before = await snapshot(ctx);
-    for (const [method, path, body] of writes) {
-      const res = await ctx.req(method, path, { token, body });
-      assert.equal(res.status, 403, `${method} ${path}`);
-      assert.equal(res.body.error.code, "sem_permissao");
-    }
-    assert.deepEqual(await snapshot(ctx), before);
-  });
-
   for (const role of ["operador", "gerenciador", "administrador_master"] as Role[]) {
     await t.step(`${role} may write`, async () => {
       const token = await ctx.login(role);

@@ -2,7 +2,10 @@
 import type { Db, Sql } from "../../db/db.ts";
 import type { Fragment } from "../../db/sql.ts";
 import { type Actor, recordEvent } from "../../events/record.ts";
+import { KIND } from "../../events/kinds.ts";
 import { conflict, notFound, pgError } from "../../http/errors.ts";
+import { changeStatus, type SoftDeletable } from "../../shared/soft_delete.ts";
+import { STATUS } from "../../shared/statuses.ts";
 import { forgetPhoneValidation } from "../auth/otp.ts";
 import { revokePacienteSessions } from "../auth/sessions.ts";
 import type {
@@ -209,45 +212,23 @@ export async function updatePaciente(
 }
 
 /** Soft delete: the record stays (history, agendamentos); portal sessions end at once. */
+const PACIENTE: SoftDeletable<PacienteDetalhe> = {
+  table: "ca_paciente",
+  idColumn: "pacienteid",
+  entity: "paciente",
+  nome: "Paciente",
+  read: (sql, id) => loadPaciente(sql, id),
+  topics: (row) => pacienteTopics(row.pacienteid),
+  kinds: { Inativo: KIND.paciente.inativado, Ativo: KIND.paciente.reativado },
+  async after(sql, row, to) {
+    if (to === STATUS.inativo) await revokePacienteSessions(sql, row.pacienteid);
+  },
+};
+
 export function inactivatePaciente(db: Db, actor: Actor, pacienteid: number) {
-  return db.begin(async (sql) => {
-    const before = await loadPaciente(sql, pacienteid, true);
-    if (before.status === "Inativo") {
-      throw conflict("paciente_ja_inativo", "Este paciente já está inativo.");
-    }
-    await sql`update ca_paciente set status = 'Inativo', updated_at = now()
-              where pacienteid = ${pacienteid}`;
-    await revokePacienteSessions(sql, pacienteid);
-    const after = await loadPaciente(sql, pacienteid);
-    await recordEvent(sql, actor, {
-      kind: "paciente.inativado",
-      entity: "paciente",
-      entityId: pacienteid,
-      topics: pacienteTopics(pacienteid),
-      before: { status: before.status },
-      after: { status: after.status },
-    });
-    return after;
-  });
+  return db.begin((sql) => changeStatus(sql, actor, PACIENTE, pacienteid, STATUS.inativo));
 }
 
 export function reactivatePaciente(db: Db, actor: Actor, pacienteid: number) {
-  return db.begin(async (sql) => {
-    const before = await loadPaciente(sql, pacienteid, true);
-    if (before.status === "Ativo") {
-      throw conflict("paciente_ja_ativo", "Este paciente já está ativo.");
-    }
-    await sql`update ca_paciente set status = 'Ativo', updated_at = now()
-              where pacienteid = ${pacienteid}`;
-    const after = await loadPaciente(sql, pacienteid);
-    await recordEvent(sql, actor, {
-      kind: "paciente.reativado",
-      entity: "paciente",
-      entityId: pacienteid,
-      topics: pacienteTopics(pacienteid),
-      before: { status: before.status },
-      after: { status: after.status },
-    });
-    return after;
-  });
+  return db.begin((sql) => changeStatus(sql, actor, PACIENTE, pacienteid, STATUS.ativo));
 }

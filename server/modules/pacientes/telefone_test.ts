@@ -8,7 +8,7 @@ import {
   passarCooldown,
   snapshot,
   ultimoCodigo,
-} from "./test_helpers.ts";
+} from "../../testing/fixtures/pacientes.ts";
 
 dbTest("[pacientes] POST /api/pacientes/:id/validar-telefone", async (t, ctx) => {
   const token = await ctx.login("operador");

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { dbTest } from "../../testing/harness.ts";
 import { TiposSlotResponse } from "./schemas.ts";
-import { criarPaciente, criarTipoSlot, snapshot } from "./test_helpers.ts";
+import { criarPaciente, criarTipoSlot, snapshot } from "../../testing/fixtures/pacientes.ts";
 
 dbTest("[pacientes] GET and PUT /api/pacientes/:id/tipos-slot", async (t, ctx) => {
   const token = await ctx.login("operador");

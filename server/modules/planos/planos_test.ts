@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { dbTest } from "../../testing/harness.ts";
-import { count, paciente, slot, world } from "../agendamentos/fixtures.ts";
+import { count, paciente, slot, world } from "../../testing/fixtures/agendamentos.ts";
 
 dbTest("[planos] /api/planos", async (t, ctx) => {
   const w = await world(ctx.db);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CREDENCIAL_STATUSES } from "../../shared/statuses.ts";
 import { DateOnly, Id } from "../../shared/schemas.ts";
 
 /** Card numbers are kept as letters and digits only, upper case. */
@@ -28,7 +29,7 @@ export type CredencialInput = z.output<typeof CredencialInput>;
 
 export const CredencialQuery = z.object({ pacienteid: Id.optional() });
 
-export const CredencialStatus = z.enum(["Pendente", "Válida", "Inválida"]);
+export const CredencialStatus = z.enum(CREDENCIAL_STATUSES);
 
 export const Credencial = z.object({
   credencialid: z.number().int(),

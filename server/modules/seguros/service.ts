@@ -98,7 +98,7 @@ export function registrarCredencial(
 /**
  * The check before a consultation found the patient's card invalid and told them to update it:
  * a new card valid through the consultation day makes those agendamentos 'Válido' at once,
- * each with its `agendamento.seguro_valido` event. Answers how many changed.
+ * each with its `agendamento.seguro_validado` event. Answers how many changed.
  */
 async function revalidarAgendamentos(sql: Sql, actor: Actor, pacienteid: number, validade: string) {
   const rows = await sql<{ agendamentoid: number; unidadeid: number; data: string }>`
@@ -110,7 +110,7 @@ async function revalidarAgendamentos(sql: Sql, actor: Actor, pacienteid: number,
     returning a.agendamentoid, s.unidadeid, s.data`;
   for (const r of rows) {
     await recordEvent(sql, actor, {
-      kind: "agendamento.seguro_valido",
+      kind: "agendamento.seguro_validado",
       entity: "agendamento",
       entityId: r.agendamentoid,
       topics: [`paciente:${pacienteid}`, `unidade:${r.unidadeid}`, `data:${r.data}`],

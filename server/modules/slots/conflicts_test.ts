@@ -9,7 +9,7 @@ import {
   seedRefs,
   SEG,
   snapshot,
-} from "./test_fixtures.ts";
+} from "../../testing/fixtures/slots.ts";
 
 const URL = "/api/slots/generate-bulk";
 

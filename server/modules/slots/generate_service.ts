@@ -14,7 +14,7 @@ import { type GradeRef, gradeTopics, Progress } from "./progress.ts";
 import type { GenerateBulkInput, GenerateBulkResult } from "./schemas.ts";
 import { chunkDays, daysInclusive } from "./time.ts";
 
-/** Days per statement; a generation longer than one chunk writes a `grade.progresso` per chunk. */
+/** Days per statement; a generation longer than one chunk writes a `grade.geracao_avancada` per chunk. */
 export const CHUNK_DIAS = 31;
 /** Conflicts listed in an answer (all are counted in `conflitos_total`). */
 export const MAX_CONFLITOS_LISTADOS = 1000;

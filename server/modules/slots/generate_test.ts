@@ -9,7 +9,7 @@ import {
   seedRefs,
   SEG,
   snapshot,
-} from "./test_fixtures.ts";
+} from "../../testing/fixtures/slots.ts";
 
 const URL = "/api/slots/generate-bulk";
 
@@ -99,7 +99,7 @@ dbTest("[slots] POST /api/slots/generate-bulk", async (t, ctx) => {
     assert.equal(ev.after.geracao.criados, 6);
     assert.equal(ev.after.geracao.data_inicio, SEG);
     assert.equal(ev.actor_id, await ctx.userId("gerenciador"));
-    assert.equal(await ctx.events("grade.progresso"), 0);
+    assert.equal(await ctx.events("grade.geracao_avancada"), 0);
   });
 
   await t.step("a re-run creates nothing and reports the existing slots", async () => {
@@ -157,7 +157,7 @@ dbTest("[slots] POST /api/slots/generate-bulk", async (t, ctx) => {
     assert.equal(body.criados, 13);
     assert.equal(await countSlots(ctx, "data between '2027-04-01' and '2027-06-30'"), 13);
     const progress = await ctx.db.sql<AnyRow>`
-      select after from ca_evento where kind = 'grade.progresso' order by id`;
+      select after from ca_evento where kind = 'grade.geracao_avancada' order by id`;
     assert.deepEqual(progress.map((p) => p.after.dias_processados), [31, 62, 91]);
     assert.equal(progress[2].after.criados, 13);
   });

@@ -1,5 +1,5 @@
 /**
- * Progress of a long grade generation (`grade.progresso` events, one per chunk of days).
+ * Progress of a long grade generation (`grade.geracao_avancada` events, one per chunk of days).
  *
  * The generation is one transaction, so an event written inside it would reach the live feed
  * only at commit, all at once, when there is nothing left to report. On Postgres the progress
@@ -14,6 +14,7 @@
  * connection frees within `PROGRESSO_ESPERA_MS`, so progress never holds the generation back.
  */
 import type { Db, Sql } from "../../db/db.ts";
+import { KIND } from "../../events/kinds.ts";
 import { type Actor, recordEvent } from "../../events/record.ts";
 
 /** Longest wait for a free connection to report progress out of band. */
@@ -58,7 +59,7 @@ export class Progress {
   /** Records one chunk's progress; `sql` is the generation's transaction (the fallback). */
   async report(sql: Sql, grade: GradeRef, after: Record<string, unknown>) {
     const ev = {
-      kind: "grade.progresso",
+      kind: KIND.grade.geracao_avancada,
       entity: "gradeagenda",
       entityId: grade.gradeagendaid,
       topics: gradeTopics(grade),

@@ -1,6 +1,6 @@
 /**
  * A large generation is atomic and reports its progress while it runs: on Postgres each
- * `grade.progresso` is visible to other connections before the slots are (they appear all at
+ * `grade.geracao_avancada` is visible to other connections before the slots are (they appear all at
  * once at commit). A generation stopped after reporting progress ends with
  * `grade.geracao_interrompida`. On PGlite (one connection) the progress is part of the
  * transaction.
@@ -15,7 +15,7 @@ import {
   generationBody,
   insertMedico,
   seedRefs,
-} from "./test_fixtures.ts";
+} from "../../testing/fixtures/slots.ts";
 
 /** Another connection pool on the test database (Postgres only). */
 async function otherPool(ctx: TestCtx) {
@@ -26,7 +26,7 @@ async function otherPool(ctx: TestCtx) {
 }
 
 const progressos = (ctx: TestCtx) =>
-  ctx.db.sql<AnyRow>`select after from ca_evento where kind = 'grade.progresso' order by id`;
+  ctx.db.sql<AnyRow>`select after from ca_evento where kind = 'grade.geracao_avancada' order by id`;
 
 async function until(fn: () => Promise<boolean>, what: string, ms = 20_000) {
   const deadline = Date.now() + ms;
@@ -129,7 +129,7 @@ dbTest("[slots] POST /api/slots/generate-bulk reports progress while atomic", as
         distribuicao: [{ tiposlotid: refs.normal, quantidade: 1 }],
       }),
     );
-    const before = await ctx.events("grade.progresso");
+    const before = await ctx.events("grade.geracao_avancada");
     const res = await ctx.req("POST", "/api/slots/generate-bulk", {
       token: gerenciador,
       body: generationBody(refs, {
@@ -153,15 +153,15 @@ dbTest("[slots] POST /api/slots/generate-bulk reports progress while atomic", as
       select after from ca_evento where kind = 'grade.geracao_interrompida'`;
     if (ctx.driver === "postgres") {
       // three chunks reported outside the transaction, then the end of that generation
-      assert.equal(await ctx.events("grade.progresso"), before + 3);
+      assert.equal(await ctx.events("grade.geracao_avancada"), before + 3);
       assert.equal(interrompidas.length, 1);
       assert.equal(interrompidas[0].after.codigo, "conflitos_na_grade");
       const [last] = await ctx.db.sql<AnyRow>`
-        select after from ca_evento where kind = 'grade.progresso' order by id desc limit 1`;
+        select after from ca_evento where kind = 'grade.geracao_avancada' order by id desc limit 1`;
       assert.equal(interrompidas[0].after.geracao, last.after.geracao);
     } else {
       // rolled back with the transaction: nothing was ever visible
-      assert.equal(await ctx.events("grade.progresso"), before);
+      assert.equal(await ctx.events("grade.geracao_avancada"), before);
       assert.equal(interrompidas.length, 0);
     }
   });

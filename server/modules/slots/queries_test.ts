@@ -1,6 +1,12 @@
 import { strict as assert } from "node:assert";
 import { dbTest } from "../../testing/harness.ts";
-import { addAgendamento, type AnyRow, QUA, seedCalendar, SEG } from "./test_fixtures.ts";
+import {
+  addAgendamento,
+  type AnyRow,
+  QUA,
+  seedCalendar,
+  SEG,
+} from "../../testing/fixtures/slots.ts";
 
 dbTest("[slots] GET /api/slots (day view)", async (t, ctx) => {
   const { refs } = await seedCalendar(ctx);
@@ -74,17 +80,6 @@ dbTest("[slots] GET /api/slots (day view)", async (t, ctx) => {
       assert.equal(res.status, 400, qs);
       assert.equal(res.body.error.code, "entrada_invalida");
     }
-  });
-
-  await t.step("refuses a paciente token (403) and no token (401)", async () => {
-    const p = await ctx.paciente();
-    const res = await ctx.req("GET", `/api/slots?data=${SEG}`, { token: p.token });
-    assert.equal(res.status, 403);
-    assert.equal(res.body.error.code, "sem_permissao");
-    for (const path of ["/api/slots/semana?inicio=2027-03-01", "/api/slots/mes?ano=2027&mes=3"]) {
-      assert.equal((await ctx.req("GET", path, { token: p.token })).status, 403);
-    }
-    assert.equal((await ctx.req("GET", `/api/slots?data=${SEG}`)).status, 401);
   });
 });
 

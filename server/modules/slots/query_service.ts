@@ -24,6 +24,7 @@ const slotColumns = (sql: Sql) =>
   s.slotagendaid, s.gradeagendaid, s.data,
   to_char(s.datainicio at time zone u.timezone, 'HH24:MI') as hora,
   s.datainicio, s.datafim, s.periodo, s.status, s.isoverbooking, s.limitevagas, s.vagas_ocupadas,
+  s.encaixes_ocupados as encaixes,
   not ${diaAtivo(sql, "s")} as dia_cancelado,
   case when s.status = 'Cancelado' or not ${diaAtivo(sql, "s")} then 0
     else s.limitevagas - s.vagas_ocupadas end as livres,

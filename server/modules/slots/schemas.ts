@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SLOT_STATUSES } from "../../shared/statuses.ts";
 import { DateOnly, Id, TimeOfDay } from "../../shared/schemas.ts";
 import { daysInclusive } from "./time.ts";
 
@@ -134,7 +135,7 @@ export type SlotFiltros = {
   tiposlotid?: number;
 };
 
-export const SlotStatus = z.enum(["Livre", "Ocupado", "Cancelado"], {
+export const SlotStatus = z.enum(SLOT_STATUSES, {
   error: "Status inválido: use Livre, Ocupado ou Cancelado.",
 });
 
@@ -166,6 +167,8 @@ export const SlotView = z.object({
   isoverbooking: z.boolean(),
   limitevagas: z.number(),
   vagas_ocupadas: z.number(),
+  /** Places booked beyond `limitevagas` as encaixes (migration 190). */
+  encaixes: z.number(),
   /** 0 when cancelled or on a cancelled grade day (its places cannot be taken). */
   livres: z.number(),
   /** On a day its grade cancelled: kept because it holds places, for the operator to move. */

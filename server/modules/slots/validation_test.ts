@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { dbTest } from "../../testing/harness.ts";
-import { generationBody, seedRefs, SEG, snapshot } from "./test_fixtures.ts";
+import { generationBody, seedRefs, SEG, snapshot } from "../../testing/fixtures/slots.ts";
 
 const URL = "/api/slots/generate-bulk";
 

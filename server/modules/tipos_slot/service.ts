@@ -1,7 +1,10 @@
 /** Tipos de slot: configuration rows with soft delete (nome, finalidade, canal, cor, agendável). */
 import type { Db, Sql } from "../../db/db.ts";
 import { type Actor, recordEvent } from "../../events/record.ts";
+import { KIND } from "../../events/kinds.ts";
 import { conflict, notFound, pgError } from "../../http/errors.ts";
+import { changeStatus, type SoftDeletable } from "../../shared/soft_delete.ts";
+import { STATUS } from "../../shared/statuses.ts";
 import type { TipoSlotCreate, TipoSlotListQuery, TipoSlotUpdate } from "./schemas.ts";
 
 const TOPICS = ["config"];
@@ -87,16 +90,20 @@ export async function updateTipoSlot(db: Db, actor: Actor, id: number, input: Ti
  * Soft delete. A tipo still distributed (vagas > 0) in an active especialidade's cotas is in
  * use; the row lock here and the share lock taken when cotas are saved serialize the two.
  */
-export async function inactivateTipoSlot(db: Db, actor: Actor, id: number) {
-  return await db.begin(async (sql) => {
-    const before = await getTipoSlot(sql, id, true);
-    if (before.status === "Inativo") {
-      throw conflict("tiposlot_inativo", "Este tipo de slot já está inativo.");
-    }
+const TIPO_SLOT: SoftDeletable<Record<string, unknown>> = {
+  table: "ca_tiposlot",
+  idColumn: "tiposlotid",
+  entity: "tiposlot",
+  nome: "Tipo de slot",
+  read: (sql, id) => getTipoSlot(sql, id),
+  topics: () => TOPICS,
+  kinds: { Inativo: KIND.tiposlot.inativado, Ativo: KIND.tiposlot.reativado },
+  async check(sql, before, to) {
+    if (to !== STATUS.inativo) return;
     const uso = await sql<{ especialidadeid: number; nome: string; vagas: number }>`
       select e.especialidadeid, e.nome, c.vagas
       from ca_especialidade_cota c join ca_especialidade e using (especialidadeid)
-      where c.tiposlotid = ${id} and c.vagas > 0 and e.status = 'Ativo'
+      where c.tiposlotid = ${before.tiposlotid as number} and c.vagas > 0 and e.status = 'Ativo'
       order by e.nome`;
     if (uso.length > 0) {
       throw conflict(
@@ -105,38 +112,13 @@ export async function inactivateTipoSlot(db: Db, actor: Actor, id: number) {
         { especialidades: [...uso] },
       );
     }
-    return await setStatus(sql, actor, before, "Inativo", "tiposlot.inativado");
-  });
+  },
+};
+
+export function inactivateTipoSlot(db: Db, actor: Actor, id: number) {
+  return db.begin((sql) => changeStatus(sql, actor, TIPO_SLOT, id, STATUS.inativo));
 }
 
-export async function reactivateTipoSlot(db: Db, actor: Actor, id: number) {
-  return await db.begin(async (sql) => {
-    const before = await getTipoSlot(sql, id, true);
-    if (before.status === "Ativo") {
-      throw conflict("tiposlot_ativo", "Este tipo de slot já está ativo.");
-    }
-    return await setStatus(sql, actor, before, "Ativo", "tiposlot.reativado");
-  });
-}
-
-async function setStatus(
-  sql: Sql,
-  actor: Actor,
-  before: Record<string, unknown>,
-  status: "Ativo" | "Inativo",
-  kind: string,
-) {
-  const id = before.tiposlotid as number;
-  const [after] = await sql`
-    update ca_tiposlot set status = ${status}, updated_at = now()
-    where tiposlotid = ${id} returning ${COLUMNS(sql)}`;
-  await recordEvent(sql, actor, {
-    kind,
-    entity: "tiposlot",
-    entityId: id,
-    topics: TOPICS,
-    before,
-    after,
-  });
-  return after;
+export function reactivateTipoSlot(db: Db, actor: Actor, id: number) {
+  return db.begin((sql) => changeStatus(sql, actor, TIPO_SLOT, id, STATUS.ativo));
 }

@@ -3,7 +3,10 @@ import type { Deps } from "../../app_env.ts";
 import type { Sql } from "../../db/db.ts";
 import type { Fragment } from "../../db/sql.ts";
 import { type Actor, recordEvent } from "../../events/record.ts";
+import { KIND } from "../../events/kinds.ts";
 import { badRequest, conflict, pgError } from "../../http/errors.ts";
+import { changeStatus, type SoftDeletable } from "../../shared/soft_delete.ts";
+import { STATUS } from "../../shared/statuses.ts";
 import { readClinicConfig } from "../clinica/service.ts";
 import { activeGradesOf, containsPattern } from "../consultorios/service.ts";
 import type { HorariosPorDia } from "./hours.ts";
@@ -219,14 +222,20 @@ export function updateUnidade(deps: Deps, actor: Actor, id: number, input: Unida
   });
 }
 
-export function deleteUnidade(deps: Deps, actor: Actor, id: number) {
-  return deps.db.begin(async (sql) => {
-    const clinic = await readClinicConfig(sql);
-    const before = await lockUnidade(sql, id);
-    if (before.status === "Inativo") {
-      throw conflict("unidade_ja_inativa", `A unidade "${before.nome}" já está inativa.`);
-    }
-    const grades = await activeGradesOf(sql, { unidadeid: id });
+/** Soft delete is refused while active grades use the unidade. */
+const UNIDADE: SoftDeletable<UnidadeRow> = {
+  table: "ca_unidade",
+  idColumn: "unidadeid",
+  entity: "unidade",
+  nome: "Unidade",
+  feminino: true,
+  read: readUnidade,
+  topics: (row) => topicsOf(row.unidadeid),
+  kinds: { Inativo: KIND.unidade.inativada, Ativo: KIND.unidade.reativada },
+  snapshot: plain,
+  async check(sql, before, to) {
+    if (to !== STATUS.inativo) return;
+    const grades = await activeGradesOf(sql, { unidadeid: before.unidadeid });
     if (grades.length > 0) {
       throw conflict(
         "unidade_em_uso",
@@ -235,37 +244,19 @@ export function deleteUnidade(deps: Deps, actor: Actor, id: number) {
         { grades },
       );
     }
-    await sql`update ca_unidade set status = 'Inativo', updated_at = now() where unidadeid = ${id}`;
-    const after = await readUnidade(sql, id);
-    await recordEvent(sql, actor, {
-      kind: "unidade.inativada",
-      entity: "unidade",
-      entityId: id,
-      topics: topicsOf(id),
-      before: plain(before),
-      after: plain(after),
-    });
-    return present(after, clinic);
+  },
+};
+
+export function deleteUnidade(deps: Deps, actor: Actor, id: number) {
+  return deps.db.begin(async (sql) => {
+    const clinic = await readClinicConfig(sql);
+    return present(await changeStatus(sql, actor, UNIDADE, id, STATUS.inativo), clinic);
   });
 }
 
 export function reactivateUnidade(deps: Deps, actor: Actor, id: number) {
   return deps.db.begin(async (sql) => {
     const clinic = await readClinicConfig(sql);
-    const before = await lockUnidade(sql, id);
-    if (before.status === "Ativo") {
-      throw conflict("unidade_ja_ativa", `A unidade "${before.nome}" já está ativa.`);
-    }
-    await sql`update ca_unidade set status = 'Ativo', updated_at = now() where unidadeid = ${id}`;
-    const after = await readUnidade(sql, id);
-    await recordEvent(sql, actor, {
-      kind: "unidade.reativada",
-      entity: "unidade",
-      entityId: id,
-      topics: topicsOf(id),
-      before: plain(before),
-      after: plain(after),
-    });
-    return present(after, clinic);
+    return present(await changeStatus(sql, actor, UNIDADE, id, STATUS.ativo), clinic);
   });
 }

@@ -1,7 +1,7 @@
 /** The portal's reads of /api/unidades: a paciente token sees active unidades, reduced. */
 import { strict as assert } from "node:assert";
 import { dbTest } from "../../testing/harness.ts";
-import { insertConsultorio } from "../consultorios/test_support.ts";
+import { insertConsultorio } from "../../testing/fixtures/consultorios.ts";
 import { UnidadePortal, UnidadePortalList } from "./schemas.ts";
 
 dbTest("[unidades] GET /api/unidades with a paciente token", async (t, ctx) => {

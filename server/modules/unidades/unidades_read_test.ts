@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { dbTest } from "../../testing/harness.ts";
-import { insertConsultorio } from "../consultorios/test_support.ts";
+import { insertConsultorio } from "../../testing/fixtures/consultorios.ts";
 import { Unidade, UnidadeList } from "./schemas.ts";
 
 dbTest("[unidades] GET /api/unidades and /api/unidades/:id", async (t, ctx) => {
@@ -90,11 +90,5 @@ dbTest("[unidades] GET /api/unidades and /api/unidades/:id", async (t, ctx) => {
     assert.equal(res.status, 404);
     assert.match(res.contentType!, /application\/json/);
     assert.equal(res.body.error.code, "nao_encontrado");
-  });
-
-  await t.step("answers 401 without a token", async () => {
-    // A paciente token reads the portal view: unidades_portal_test.ts.
-    assert.equal((await ctx.req("GET", "/api/unidades")).status, 401);
-    assert.equal((await ctx.req("GET", `/api/unidades/${sj.unidadeid}`)).status, 401);
   });
 });

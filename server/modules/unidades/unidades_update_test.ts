@@ -5,7 +5,7 @@ import {
   insertConsultorio,
   insertUnidade,
   tableRows,
-} from "../consultorios/test_support.ts";
+} from "../../testing/fixtures/consultorios.ts";
 import { Unidade } from "./schemas.ts";
 
 async function snapshot(ctx: TestCtx) {

@@ -3,6 +3,7 @@ import type { Deps } from "../../app_env.ts";
 import type { Db, Sql } from "../../db/db.ts";
 import { hashPassword } from "../../auth/passwords.ts";
 import { type Actor, recordEvent } from "../../events/record.ts";
+import type { EventKind } from "../../events/kinds.ts";
 import { conflict, notFound, pgError, unprocessable } from "../../http/errors.ts";
 import type { Role } from "../../shared/schemas.ts";
 import { issueFirstAccess, USUARIO_COLUMNS } from "../auth/admin_service.ts";
@@ -173,7 +174,7 @@ export async function updateUsuario(
     if (reissue) await issueFirstAccess(deps, sql, { usuarioid: id, ...next });
     const after = await getUsuario(sql, id);
 
-    const event = (kind: string, b: unknown, a: unknown) =>
+    const event = (kind: EventKind, b: unknown, a: unknown) =>
       recordEvent(sql, actor, {
         kind,
         entity: "usuario",
@@ -188,7 +189,7 @@ export async function updateUsuario(
     }
     if (ativoChanged) {
       await event(
-        next.ativo ? "usuario.reativado" : "usuario.desativado",
+        next.ativo ? "usuario.reativado" : "usuario.inativado",
         { ativo: before.ativo },
         { ativo: after.ativo },
       );

@@ -11,10 +11,11 @@ import { createApp } from "../app.ts";
 import type { Deps } from "../app_env.ts";
 import type { Db } from "../db/db.ts";
 import { openPostgres } from "../db/postgres_driver.ts";
+import type { EventKind } from "../events/kinds.ts";
 import { recordEvent, SYSTEM } from "../events/record.ts";
-import { freshPglite, freshPostgres, makeCtx, type TestCtx } from "../testing/harness.ts";
-import { type LiveHub, type LiveOptions, startLive } from "./hub.ts";
-import { BEARER_PREFIX, LIVE_SUBPROTOCOL } from "./protocol.ts";
+import { freshPglite, freshPostgres, makeCtx, type TestCtx } from "./harness.ts";
+import { type LiveHub, type LiveOptions, startLive } from "../live/hub.ts";
+import { BEARER_PREFIX, LIVE_SUBPROTOCOL } from "../live/protocol.ts";
 
 export interface Instance {
   db: Db;
@@ -28,7 +29,7 @@ export interface Cluster {
   ctx: TestCtx;
   instances: Instance[];
   /** Commits one event (through the first open instance's pool unless `db` is given). */
-  emit(topics: string[], opts?: { db?: Db; after?: unknown; kind?: string }): Promise<number>;
+  emit(topics: string[], opts?: { db?: Db; after?: unknown; kind?: EventKind }): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -94,11 +95,12 @@ export async function pgliteInstance(opts: Partial<LiveOptions> = {}) {
 export async function emit(
   db: Db,
   topics: string[],
-  opts: { after?: unknown; kind?: string } = {},
+  opts: { after?: unknown; kind?: EventKind } = {},
 ): Promise<number> {
   return await db.begin((sql) =>
     recordEvent(sql, SYSTEM, {
-      kind: opts.kind ?? "teste.evento",
+      // Any real kind: clients parse kinds against the vocabulary (server/events/kinds.ts).
+      kind: opts.kind ?? "clinica.configuracao_atualizada",
       entity: "teste",
       entityId: 1,
       topics,
@@ -117,13 +119,18 @@ export class TestSocket {
   readonly closed: Promise<CloseEvent>;
   /** Answer the server's pings (turn off to play a dead client). */
   autoPong = true;
+  /** Pings received from the server. */
+  pings = 0;
   #wake?: () => void;
 
   private constructor(ws: WebSocket) {
     this.ws = ws;
     ws.onmessage = (e) => {
       const frame = typeof e.data === "string" ? JSON.parse(e.data) : e.data;
-      if (frame?.type === "ping") return this.autoPong && this.send({ type: "pong" });
+      if (frame?.type === "ping") {
+        this.pings++;
+        return this.autoPong && this.send({ type: "pong" });
+      }
       this.frames.push(frame);
       this.#wake?.();
     };
