@@ -175,7 +175,7 @@ export async function bookDirect(sql: Sql, actor: Actor, viewer: Viewer, input: 
   };
   await writeEffects(sql, actor, {
     events: [{
-      kind: input.encaixe ? "agendamento.encaixe" : "agendamento.criado",
+      kind: input.encaixe ? "agendamento.encaixado" : "agendamento.criado",
       entity: "agendamento",
       entityId: agendamento.agendamentoid,
       topics: slotTopics(took, input.pacienteid),

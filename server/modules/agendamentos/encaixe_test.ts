@@ -6,7 +6,7 @@
 import { strict as assert } from "node:assert";
 import type { Db } from "../../db/db.ts";
 import { dbTest } from "../../testing/harness.ts";
-import { count, paciente, slot, world } from "./fixtures.ts";
+import { count, paciente, slot, world } from "../../testing/fixtures/agendamentos.ts";
 
 /** Lets the slot's grade take `limite` encaixes per slot. */
 async function permitirEncaixe(db: Db, slotagendaid: number, limite = 1) {
@@ -45,7 +45,7 @@ dbTest("[agendamentos] POST /api/agendamentos with encaixe", async (t, ctx) => {
       status: "Ocupado",
     });
     assert.equal(await count(ctx.db, "ca_agendamento", "encaixe"), 0);
-    assert.equal(await ctx.events("agendamento.encaixe"), 0);
+    assert.equal(await ctx.events("agendamento.encaixado"), 0);
   };
 
   await t.step(
@@ -133,7 +133,7 @@ dbTest("[agendamentos] POST /api/agendamentos with encaixe", async (t, ctx) => {
       ordem: 2,
     });
     const [ev] = await ctx.db.sql<{ after: Record<string, unknown>; actor_tipo: string }>`
-      select after, actor_tipo from ca_evento where kind = 'agendamento.encaixe'`;
+      select after, actor_tipo from ca_evento where kind = 'agendamento.encaixado'`;
     assert.equal(ev.actor_tipo, "admin");
     assert.equal(ev.after.motivo_encaixe, "Paciente com dor torácica");
     assert.equal(ev.after.encaixe, true);
@@ -146,7 +146,7 @@ dbTest("[agendamentos] POST /api/agendamentos with encaixe", async (t, ctx) => {
     assert.equal(res.status, 409);
     assert.equal(res.body.error.code, "encaixe_esgotado");
     assert.equal((await estado(ctx.db, cheio)).encaixes_ocupados, 1);
-    assert.equal(await ctx.events("agendamento.encaixe"), 1);
+    assert.equal(await ctx.events("agendamento.encaixado"), 1);
   });
 
   await t.step("cancelling the encaixe frees the encaixe place, not a regular one", async () => {
