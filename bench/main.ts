@@ -7,6 +7,7 @@
 const TOPICS: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   auditoria: () => import("./auditoria.ts"),
   booking: () => import("./booking.ts"),
+  console: () => import("./console.ts"),
   generation: () => import("./generation.ts"),
   live: () => import("./live.ts"),
   scheduling: () => import("./scheduling.ts"),

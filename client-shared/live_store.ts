@@ -34,6 +34,8 @@ export interface LiveStore {
   client(): LiveClient | null;
   start(): void;
   stop(): void;
+  /** Asks every screen on display to reload its data (e.g. after signing in again). */
+  reloadAll(reason: string): void;
 }
 
 export interface LiveStoreOptions {
@@ -141,6 +143,9 @@ export function createLiveStore(opts: LiveStoreOptions): LiveStore {
       client.start();
       globalThis.addEventListener?.("offline", goOffline);
       globalThis.addEventListener?.("online", goOnline);
+    },
+    reloadAll(reason) {
+      for (const r of [...regs.values()]) r.h.onReload?.(reason);
     },
     stop() {
       client?.close();

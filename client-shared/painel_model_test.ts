@@ -10,6 +10,7 @@ import {
   backlogFrom,
   backlogQuery,
   compara,
+  mesclar,
 } from "../client-adm/src/painel/model/backlog.ts";
 import { alvos } from "../client-adm/src/painel/model/events.ts";
 import { podeSoltar } from "../client-adm/src/painel/model/elegibilidade.ts";
@@ -31,6 +32,7 @@ function slot(id: number, hora: string, o: Partial<Slot> = {}): Slot {
     isoverbooking: false,
     limitevagas: 2,
     vagas_ocupadas: 0,
+    encaixes: 0,
     livres: 2,
     dia_cancelado: false,
     medico: { medicoid: 1, nome: "Dra. Ana" },
@@ -116,6 +118,14 @@ Deno.test("[painel] agenda: live slot rows patch the cached day by id", async (t
     const s = day();
     assert.deepEqual(totais(s, { 1: 1 }), { slots: 3, vagas: 6, ocupadas: 1, livres: 5 });
   });
+  await t.step("totals follow every patch without re-summing the day", () => {
+    const s = day();
+    applySlot(s, 2, slot(2, "08:30", { vagas_ocupadas: 2, livres: 0, status: "Ocupado" }));
+    applySlot(s, 9, slot(9, "11:00"));
+    applySlot(s, 3, slot(3, "10:00", { status: "Cancelado", livres: 0 }));
+    applySlot(s, 1, null);
+    assert.deepEqual(totais(s), { slots: 3, vagas: 4, ocupadas: 2, livres: 2 });
+  });
 });
 
 Deno.test("[painel] backlog: live rows keep the page in the server's order", async (t) => {
@@ -154,6 +164,20 @@ Deno.test("[painel] backlog: live rows keep the page in the server's order", asy
     assert.deepEqual(s.ids, [3, 1, 2]);
     assert.equal(applyItem(s, 50, item(50, { status: "Agendado" })), "ignorado");
     assert.equal(applyItem(s, 51, null), "ignorado");
+  });
+  await t.step("an event's after moves the card at once (allocated elsewhere: it leaves)", () => {
+    const s = page([1, 2]);
+    const row = mesclar(s.items[2], {
+      backlogid: 2,
+      status: "Aguardando Confirmação",
+      slotagendaid_proposto: 9,
+      cpf: "x",
+    });
+    assert.equal(row?.status, "Aguardando Confirmação");
+    assert.equal(row?.paciente_nome, "Paciente 2");
+    assert.equal((row as Record<string, unknown>).cpf, undefined);
+    assert.equal(applyItem(s, 2, row), "removido");
+    assert.equal(mesclar(s.items[1], undefined), null);
   });
   await t.step("the order and the query follow the server", () => {
     assert.ok(compara(item(1, { prioridade: "Alta" }), item(2)) < 0);

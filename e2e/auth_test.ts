@@ -52,6 +52,7 @@ e2eTest("[e2e] console: login, first access, logout", async (t) => {
         const u = await staffUser(s.url, s.db, s.clinic.master, "operador", {
           activate: false,
           nome: "Olívia Operadora",
+          email: "operador.e2e@e2e.local",
         });
         const mail = await firstAccessMail(s.db, u.email);
         assert.match(mail.link, /\/adm\/primeiro-acesso\?token=/);
@@ -77,11 +78,36 @@ e2eTest("[e2e] console: login, first access, logout", async (t) => {
       },
     );
 
-    await t.step("an ended session asks to sign in again over the screen", async () => {
+    await t.step(
+      "an ended session asks to sign in again over the screen, keeping the typing",
+      async () => {
+        await page.getByRole("combobox", { name: "Nome ou CPF do paciente" }).fill("Fernanda");
+        const token = await page.evaluate(() => sessionStorage.getItem("ca.adm.token"));
+        await apiRaw(s.url, "POST", "/api/auth/logout", { token: token! });
+        // The live socket closed as revoked or the next call's 401, whichever comes first, ends
+        // the session on screen.
+        const dialog = page.getByRole("dialog", { name: "Sessão expirada" });
+        if (!(await dialog.isVisible())) {
+          await page.getByRole("button", { name: "Próximo mês" }).click({ timeout: 3000 })
+            .catch(() => {/* the dialog came first */});
+        }
+        await dialog.waitFor();
+        await shot(page, "sessao-expirada");
+        assert.equal(await dialog.getByLabel("E-mail").inputValue(), "operador.e2e@e2e.local");
+        await dialog.getByLabel("Senha").fill(STAFF_PASSWORD);
+        await dialog.getByRole("button", { name: "Entrar novamente" }).click();
+        await dialog.waitFor({ state: "detached" });
+        assert.equal(
+          await page.getByRole("combobox", { name: "Nome ou CPF do paciente" }).inputValue(),
+          "Fernanda",
+        );
+        await page.locator('[data-conn="connected"]').waitFor();
+      },
+    );
+
+    await t.step("a reload without a valid session goes to the login", async () => {
       const token = await page.evaluate(() => sessionStorage.getItem("ca.adm.token"));
       await apiRaw(s.url, "POST", "/api/auth/logout", { token: token! });
-      // Any call now answers 401: navigating to another screen makes one.
-      await page.getByRole("link", { name: "Painel do operador" }).click();
       await page.reload();
       await page.getByRole("heading", { name: "Painel Administrativo" }).waitFor();
       assert.match(page.url(), /\/adm\/login/);

@@ -6,6 +6,7 @@
  */
 import { strict as assert } from "node:assert";
 import { assertAccessible, newPage, type Page, shot } from "./browser.ts";
+import { recordAssets, totalGzipKb } from "./first_load.ts";
 import { api, apiRaw, staffUser } from "./seed.ts";
 import { e2eTest, withStack } from "./stack.ts";
 
@@ -31,6 +32,30 @@ e2eTest("[e2e] console: dashboard, day modal, live counts", async (t) => {
     });
     const page = await newPage(s.browser);
     const cell = () => page.locator(`[data-dia="${clinic.dia}"]`);
+
+    await t.step(
+      "first load of /adm/ (login, then dashboard) is at most 150 KB gzipped",
+      async () => {
+        const probe = await newPage(s.browser);
+        const rec = recordAssets(probe);
+        await probe.goto(`${s.url}/adm/`);
+        await probe.getByRole("button", { name: "Entrar" }).waitFor();
+        const login = await rec.done();
+        const loginKb = totalGzipKb(login);
+        await probe.getByLabel("E-mail").fill(op.email);
+        await probe.getByLabel("Senha").fill(op.senha);
+        await probe.getByRole("button", { name: "Entrar" }).click();
+        await probe.getByRole("table", { name: "Calendário do mês" }).waitFor();
+        const all = await rec.done();
+        const totalKb = totalGzipKb(all);
+        console.log(
+          `first load of /adm/: login ${loginKb} KB gzip (${login.length} files), ` +
+            `login + dashboard ${totalKb} KB gzip (${all.length} files)`,
+        );
+        await probe.context().close();
+        assert.ok(totalKb <= 150, `first load ${totalKb} KB > 150 KB`);
+      },
+    );
 
     await t.step("month view shows the day's free and taken places", async () => {
       await signIn(page, s.url, op.email, op.senha, `/adm/?data=${clinic.dia}`);
@@ -61,8 +86,29 @@ e2eTest("[e2e] console: dashboard, day modal, live counts", async (t) => {
       await page.getByRole("tab", { name: "Mês" }).click();
     });
 
+    await t.step("keyboard: arrows move through the days, Enter opens one", async () => {
+      await cell().focus();
+      await page.keyboard.press("ArrowDown");
+      const next = new Date(Date.parse(`${clinic.dia}T12:00:00Z`) + 7 * 86_400_000)
+        .toISOString().slice(0, 10);
+      await page.waitForFunction(
+        (d) => document.activeElement?.getAttribute("data-dia") === d,
+        next,
+      );
+      await page.keyboard.press("ArrowUp");
+      await page.waitForFunction(
+        (d) => document.activeElement?.getAttribute("data-dia") === d,
+        clinic.dia,
+      );
+      await page.keyboard.press("Enter");
+      const dialog = page.getByRole("dialog");
+      await dialog.locator("[data-agendamento]").first().waitFor();
+      await page.keyboard.press("Escape");
+      await dialog.waitFor({ state: "detached" });
+    });
+
     await t.step("patient search by name and by CPF", async () => {
-      const input = page.getByLabel("Nome ou CPF do paciente");
+      const input = page.getByRole("combobox", { name: "Nome ou CPF do paciente" });
       await input.fill("Maria");
       await page.getByRole("option", { name: /Maria da Silva Santos/ }).click();
       await page.getByTestId("paciente-escolhido").getByText("Próximos agendamentos").waitFor();

@@ -260,6 +260,35 @@ e2eTest("[e2e] painel do operador: two operators, two instances, live", async (t
         assert.equal(item.slotagendaid_proposto, livre);
       });
 
+      await t.step(
+        "a gerenciador books an encaixe on a full slot; both panels show it",
+        async () => {
+          const cheio = slots["08:00 Prioritário"].slotagendaid; // filled by the third operator
+          await s.db.sql`update ca_gradeagenda set overbooking = true, limite_encaixe = 1
+          where gradeagendaid = (select gradeagendaid from ca_slotagenda
+                                 where slotagendaid = ${cheio})`;
+          await s.db.sql`update ca_slotagenda set isoverbooking = true
+          where slotagendaid = ${cheio}`;
+          await p2.reload();
+          await p2.locator(`[data-slot="${cheio}"]`).getByRole("button", { name: /Encaixe/ })
+            .click();
+          const dialog = p2.getByRole("dialog");
+          await dialog.getByRole("combobox", { name: /Paciente/ }).fill(
+            c.pacientes[2].nome.slice(0, 8),
+          );
+          await p2.getByRole("option").first().click();
+          await dialog.getByLabel(/Motivo do encaixe/).fill("Dor torácica, avaliação no dia");
+          await shot(p2, "painel-encaixe");
+          await dialog.getByRole("button", { name: "Confirmar encaixe" }).click();
+          await p2.getByText(/agendado\(a\) como encaixe/).first().waitFor();
+          await p1.locator(`[data-slot="${cheio}"]`).getByText("+1 encaixe").waitFor();
+          const [a] = await s.db.sql<{ encaixe: boolean; motivo_encaixe: string }>`
+          select encaixe, motivo_encaixe from ca_agendamento
+          where slotagendaid = ${cheio} and encaixe`;
+          assert.equal(a.motivo_encaixe, "Dor torácica, avaliação no dia");
+        },
+      );
+
       await t.step("the ? overlay lists the shortcuts; axe finds nothing serious", async () => {
         await cartao(p1, f["Bruno Tavares"].backlogid).focus();
         await p1.keyboard.press("?");

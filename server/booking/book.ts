@@ -17,7 +17,7 @@
  */
 import type { Sql } from "../db/db.ts";
 import type { Actor } from "../events/record.ts";
-import { notFound, unprocessable } from "../http/errors.ts";
+import { forbidden, notFound, unprocessable } from "../http/errors.ts";
 import { staffId, type Viewer } from "./access.ts";
 import {
   agendamentoDetailOf,
@@ -30,12 +30,22 @@ import { writeEffects } from "./effects.ts";
 import { pacienteRefusal, tipoRefusal } from "./eligibility.ts";
 import { leasedByOther } from "./leases.ts";
 import { bookingMessages } from "./messages.ts";
-import { insertHold, slotTopics, takePlace } from "./places.ts";
+import {
+  insertHold,
+  type SlotRow,
+  slotTopics,
+  takePlace,
+  tryTakeEncaixe,
+  whyNoEncaixe,
+} from "./places.ts";
+import { hasRole } from "../auth/middleware.ts";
 
 export interface DirectBooking {
   slotagendaid: number;
   pacienteid: number;
   planoid?: number | null;
+  /** An encaixe beyond a full slot (gerenciador and above; the reason goes to the audit). */
+  encaixe?: { motivo: string };
 }
 
 interface Context extends SlotDetail {
@@ -123,6 +133,16 @@ function check(ctx: Context, viewer: Viewer, input: DirectBooking) {
   }
 }
 
+/** Encaixe: only gerenciador and above, and only within the grade's limit. */
+async function takeEncaixe(sql: Sql, viewer: Viewer, slotagendaid: number) {
+  if (viewer.kind !== "admin" || !hasRole(viewer.auth.role, "gerenciador")) {
+    throw forbidden("Encaixe é permitido apenas a gerenciadores e administradores.");
+  }
+  const took = await tryTakeEncaixe(sql, slotagendaid);
+  if (took) return took;
+  throw await whyNoEncaixe(sql, slotagendaid);
+}
+
 /** Books the patient into the slot (status Ativo) inside the caller's transaction. */
 export async function bookDirect(sql: Sql, actor: Actor, viewer: Viewer, input: DirectBooking) {
   const ctx = await readContext(sql, input);
@@ -132,13 +152,19 @@ export async function bookDirect(sql: Sql, actor: Actor, viewer: Viewer, input: 
       Object.entries(ctx).filter(([k]) => !(CONTEXT_KEYS as readonly string[]).includes(k)),
     ) as SlotDetail,
   );
-  const took = await takePlace(sql, input.slotagendaid);
+  const took: SlotRow & { limite_encaixe?: number } = input.encaixe
+    ? await takeEncaixe(sql, viewer, input.slotagendaid)
+    : await takePlace(sql, input.slotagendaid);
   const agendamento = await insertHold(sql, took, {
     slotagendaid: input.slotagendaid,
     pacienteid: input.pacienteid,
     proposta: false,
     planoid: input.planoid,
     createdBy: staffId(viewer),
+    encaixe: input.encaixe && {
+      motivo: input.encaixe.motivo,
+      limite: took.limite_encaixe ?? 0,
+    },
   });
   const paciente = {
     pacienteid: input.pacienteid,
@@ -149,7 +175,7 @@ export async function bookDirect(sql: Sql, actor: Actor, viewer: Viewer, input: 
   };
   await writeEffects(sql, actor, {
     events: [{
-      kind: "agendamento.criado",
+      kind: input.encaixe ? "agendamento.encaixado" : "agendamento.criado",
       entity: "agendamento",
       entityId: agendamento.agendamentoid,
       topics: slotTopics(took, input.pacienteid),

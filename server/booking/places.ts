@@ -15,6 +15,8 @@
  */
 import type { Sql } from "../db/db.ts";
 import { conflict, HttpError, notFound, pgError, unprocessable } from "../http/errors.ts";
+import type { RowOf } from "../contract/define.ts";
+import type { AgendamentoRow as AgendamentoRowSchema } from "../modules/agendamentos/schemas.ts";
 
 export interface SlotRow {
   slotagendaid: number;
@@ -41,19 +43,8 @@ export type AgendamentoStatus =
   | "Cancelado"
   | "Não Compareceu";
 
-export interface AgendamentoRow {
-  agendamentoid: number;
-  slotagendaid: number;
-  pacienteid: number;
-  backlogid: number | null;
-  planoid: number | null;
-  protocolo: string;
-  ordem: number;
-  status: AgendamentoStatus;
-  expira_em: Date | null;
-  motivo_cancelamento: string | null;
-  [k: string]: unknown;
-}
+/** A `ca_agendamento` row (`returning *`). */
+export type AgendamentoRow = RowOf<typeof AgendamentoRowSchema, "datasolicitacao">;
 
 /** Statuses that hold a place in their slot. */
 export const HOLDING: AgendamentoStatus[] = ["Proposto", "Ativo", "Confirmado"];
@@ -135,6 +126,55 @@ export async function tryTakePlace(sql: Sql, slotagendaid: number): Promise<Slot
   return slot ?? null;
 }
 
+/**
+ * Takes one encaixe place of a FULL slot whose grade allows overbooking, within the grade's
+ * `limite_encaixe` (migration 190). Same shape as `tryTakePlace`: one conditional UPDATE, so two
+ * gerenciadores racing for the last encaixe place cannot both win. Answers the slot with the
+ * grade's limit, or null.
+ */
+export async function tryTakeEncaixe(
+  sql: Sql,
+  slotagendaid: number,
+): Promise<(SlotRow & { limite_encaixe: number }) | null> {
+  const [slot] = await sql<SlotRow & { limite_encaixe: number }>`
+    update ca_slotagenda s set encaixes_ocupados = s.encaixes_ocupados + 1, updated_at = now()
+    from ca_gradeagenda g
+    where s.slotagendaid = ${slotagendaid} and g.gradeagendaid = s.gradeagendaid
+      and g.overbooking and s.isoverbooking and s.status = 'Ocupado'
+      and s.vagas_ocupadas = s.limitevagas and s.encaixes_ocupados < g.limite_encaixe
+      and s.datainicio > now() and ${diaAtivo(sql, "s")}
+    returning s.*, g.limite_encaixe`;
+  return slot ?? null;
+}
+
+/** Why an encaixe place could not be taken (the regular reasons first). */
+export async function whyNoEncaixe(sql: Sql, slotagendaid: number): Promise<HttpError> {
+  const [s] = await sql<
+    { permitido: boolean; cheio: boolean; esgotado: boolean; limite: number; status: string }
+  >`
+    select g.overbooking and s.isoverbooking as permitido, s.vagas_ocupadas = s.limitevagas as cheio,
+      s.encaixes_ocupados >= g.limite_encaixe as esgotado, g.limite_encaixe as limite, s.status
+    from ca_slotagenda s join ca_gradeagenda g using (gradeagendaid)
+    where s.slotagendaid = ${slotagendaid}`;
+  if (!s) return notFound("Horário");
+  if (!s.permitido) {
+    return unprocessable("encaixe_nao_permitido", "A grade deste horário não permite encaixe.");
+  }
+  if (s.status !== "Cancelado" && !s.cheio) {
+    return conflict(
+      "encaixe_desnecessario",
+      "Este horário ainda tem vaga livre: agende normalmente.",
+    );
+  }
+  const regular = await whyUnavailable(sql, slotagendaid);
+  if (regular.code !== "slot_indisponivel") return regular;
+  return conflict(
+    "encaixe_esgotado",
+    `O limite de encaixes deste horário (${s.limite}) já foi atingido.`,
+    { limite: s.limite },
+  );
+}
+
 /** Takes one place or throws the reason it is not available. */
 export async function takePlace(sql: Sql, slotagendaid: number): Promise<SlotRow> {
   const slot = await tryTakePlace(sql, slotagendaid);
@@ -170,6 +210,15 @@ export async function freePlace(sql: Sql, slotagendaid: number): Promise<SlotRow
   return cancelled;
 }
 
+/** Gives an encaixe place back (the regular places are untouched). */
+export async function freeEncaixe(sql: Sql, slotagendaid: number): Promise<SlotRow | null> {
+  const [slot] = await sql<SlotRow>`
+    update ca_slotagenda set encaixes_ocupados = encaixes_ocupados - 1, updated_at = now()
+    where slotagendaid = ${slotagendaid} and encaixes_ocupados > 0
+    returning *`;
+  return slot ?? null;
+}
+
 export interface HoldInput {
   slotagendaid: number;
   pacienteid: number;
@@ -178,6 +227,8 @@ export interface HoldInput {
   backlogid?: number | null;
   planoid?: number | null;
   createdBy?: number | null;
+  /** An encaixe place (taken with `tryTakeEncaixe`): positions after the regular ones. */
+  encaixe?: { motivo: string; limite: number };
 }
 
 /**
@@ -209,24 +260,27 @@ export async function insertHold(
     ? sql`now() + make_interval(hours => (select proposta_validade_horas
                                            from ca_clinica_configuracao where id = 1))`
     : sql`null::timestamptz`;
+  // Regular places hold positions 1..limitevagas; encaixes the ones after them.
+  const first = input.encaixe ? slot.limitevagas + 1 : 1;
+  const last = input.encaixe ? slot.limitevagas + input.encaixe.limite : slot.limitevagas;
   let agendamento: AgendamentoRow | undefined;
   try {
     [agendamento] = await sql<AgendamentoRow>`
       with pos as (
-        select min(g)::int as ordem from generate_series(1, ${slot.limitevagas}::int) g
+        select min(g)::int as ordem from generate_series(${first}::int, ${last}::int) g
         where not exists (
           select 1 from ca_agendamento a
           where a.slotagendaid = ${slot.slotagendaid} and a.ordem = g
             and a.status <> 'Cancelado'))
       insert into ca_agendamento (slotagendaid, pacienteid, backlogid, planoid, protocolo, ordem,
-                                  status, expira_em, created_by)
+                                  status, expira_em, created_by, encaixe, motivo_encaixe)
       select ${slot.slotagendaid}, ${input.pacienteid}, ${input.backlogid ?? null},
              ${input.planoid ?? null},
              'AG-' || to_char(now() at time zone (select timezone from ca_clinica_configuracao
                                                   where id = 1), 'YYYYMMDD')
                || '-' || lpad(nextval('ca_agendamento_protocolo_seq')::text, 6, '0'),
              pos.ordem, ${input.proposta ? "Proposto" : "Ativo"}, ${expira},
-             ${input.createdBy ?? null}
+             ${input.createdBy ?? null}, ${Boolean(input.encaixe)}, ${input.encaixe?.motivo ?? null}
       from pos
       where not exists (
         select 1 from ca_agendamento d
@@ -264,6 +318,8 @@ export async function releaseHold(
     where agendamentoid = ${agendamentoid} and status in ('Proposto', 'Ativo', 'Confirmado')
     returning *`;
   if (!agendamento) return null;
-  const slot = await freePlace(sql, agendamento.slotagendaid);
+  const slot = agendamento.encaixe
+    ? await freeEncaixe(sql, agendamento.slotagendaid)
+    : await freePlace(sql, agendamento.slotagendaid);
   return { agendamento, slot };
 }

@@ -66,7 +66,41 @@ export function pgOptions(max: number) {
   };
 }
 
+/**
+ * While the database has been failing, a read that gets no answer within `READ_DEADLINE_MS`
+ * answers 503 instead of waiting on a connection that may never come (a pool slot stuck in
+ * postgres.js's reconnect loop). Reads only: abandoning a write could hide a commit.
+ */
+const READ_DEADLINE_MS = 8000;
+const FAILING_WINDOW_MS = 30_000;
+
+function healthTracker() {
+  let failedAt = 0;
+  return {
+    ok() {
+      failedAt = 0;
+    },
+    failed() {
+      failedAt = Date.now();
+    },
+    bounded<T>(run: Promise<T>): Promise<T> {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const deadline = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          if (failedAt && Date.now() - failedAt < FAILING_WINDOW_MS) {
+            reject(Object.assign(new Error("read deadline while the database fails"), {
+              code: "CONNECT_TIMEOUT",
+            }));
+          }
+        }, READ_DEADLINE_MS);
+      });
+      return Promise.race([run, deadline]).finally(() => clearTimeout(timer));
+    },
+  };
+}
+
 export function openPostgres(url: string, options: { max?: number } = {}): Db {
+  const health = healthTracker();
   const max = options.max ?? Number(Deno.env.get("DATABASE_POOL_SIZE") ?? 10);
   const conn = postgres(url, pgOptions(max)) as unknown as PgSql;
   installArrayTypes(conn.options);
@@ -75,12 +109,22 @@ export function openPostgres(url: string, options: { max?: number } = {}): Db {
   return {
     driver: "postgres",
     // Reads are retried on any connection failure; writes only when they never left.
-    sql: makeSql((text, params) =>
-      retrying(
-        () => executorOf(conn)(text, params),
-        (err) => neverSent(err) || (isReadOnly(text) && isDbUnavailable(err)),
-      )
-    ),
+    sql: makeSql((text, params) => {
+      const read = isReadOnly(text);
+      return retrying(
+        () => {
+          const run = executorOf(conn)(text, params);
+          return read ? health.bounded(run) : run;
+        },
+        (err) => neverSent(err) || (read && isDbUnavailable(err)),
+      ).then((rows) => {
+        health.ok();
+        return rows;
+      }, (err) => {
+        if (isDbUnavailable(err)) health.failed();
+        throw err;
+      });
+    }),
     begin: (fn) => {
       // A transaction is retried only when it failed before its first statement was sent
       // (dead pooled connection, BEGIN refused): then `fn` has not run at all.

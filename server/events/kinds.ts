@@ -12,6 +12,8 @@
 export const KIND = {
   agendamento: {
     criado: "agendamento.criado",
+    /** Booked beyond a full slot (migration 190); `after.motivo_encaixe` keeps the reason. */
+    encaixado: "agendamento.encaixado",
     cancelado: "agendamento.cancelado",
     concluido: "agendamento.concluido",
     falta_registrada: "agendamento.falta_registrada",

@@ -4,7 +4,8 @@
  * the session expires (so what was typed on the screen stays there).
  */
 import { A, useNavigate } from "@solidjs/router";
-import { createEffect, For, type JSX, onCleanup, Show } from "solid-js";
+import { createEffect, For, type JSX, on, onCleanup, Show } from "solid-js";
+import { setClinicTimeZone } from "../../../client-shared/format.ts";
 import { useApp } from "./context.tsx";
 import { ConnectionBadge } from "./ConnectionBadge.tsx";
 import { NAV } from "./nav.ts";
@@ -20,6 +21,13 @@ export function Layout(props: { children?: JSX.Element }) {
   createEffect(() => {
     if (app.session.token() && me()) app.live.start();
   });
+  // Times show in the clinic's zone (its configuration), whatever the browser's zone.
+  createEffect(on(() => me()?.usuarioid, (id) => {
+    if (!id) return;
+    app.api.call("GET /api/clinica/configuracao")
+      .then((c) => setClinicTimeZone(c.timezone))
+      .catch(() => {/* keep the default zone */});
+  }));
   onCleanup(() => app.live.stop());
 
   const logout = async () => {

@@ -6,12 +6,15 @@ import { createContext, type JSX, useContext } from "solid-js";
 import { createSession, type Session } from "../../../client-shared/session.ts";
 import { createLiveStore, type LiveStore } from "../../../client-shared/live_store.ts";
 import type { Http } from "../../../client-shared/http.ts";
+import { type ApiClient, createApiClient } from "../../../client-shared/api_client.ts";
 import { createFilters, type Filters } from "../state/filters.ts";
 import type { Me, Permissao } from "./types.ts";
 
 export interface AdmApp {
   session: Session<Me>;
   http: Http;
+  /** Typed calls by route key, on `http`. */
+  api: ApiClient;
   live: LiveStore;
   filters: Filters;
   /** Whether the signed-in user has a permission (from `permissoes` in /api/auth/me). */
@@ -31,9 +34,10 @@ export function createAdmApp(): AdmApp {
   return {
     session,
     http: session.http,
+    api: createApiClient(session.http),
     live,
     filters: createFilters(),
-    can: (p) => Boolean((session.me()?.permissoes as Record<string, boolean> | undefined)?.[p]),
+    can: (p) => Boolean(session.me()?.permissoes[p]),
   };
 }
 

@@ -1,12 +1,8 @@
-/**
- * Response types of the staff console, taken from the server (types only: nothing of the server
- * is bundled). Until the typed API layer (`client-shared/api/`) covers a route, its type comes
- * from here.
- */
-import type { me } from "../../../server/modules/auth/admin_service.ts";
+/** Types of the staff console's session, from the route contract (types only). */
+import type { Result } from "../../../client-shared/api_client.ts";
 import type { Role } from "../../../server/shared/schemas.ts";
 
-export type Me = Awaited<ReturnType<typeof me>>;
+export type Me = Result<"GET /api/auth/me">;
 export type { Role };
 export type Permissao =
   | "ler"

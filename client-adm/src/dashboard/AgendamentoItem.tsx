@@ -19,6 +19,11 @@ const STATUS_STYLE: Record<string, string> = {
   "Concluído": "bg-slate-200 text-slate-800",
 };
 
+type Acao =
+  | "PUT /api/agendamentos/:id/confirmar-presenca"
+  | "PUT /api/agendamentos/:id/nao-compareceu"
+  | "PUT /api/agendamentos/:id/cancelar";
+
 export function AgendamentoItem(props: {
   a: AgendamentoRow;
   onChanged: (row: AgendamentoRow) => void;
@@ -32,13 +37,13 @@ export function AgendamentoItem(props: {
   const detailsId = createUniqueId();
   const motivoId = createUniqueId();
 
-  const act = async (path: string, ok: string, body?: unknown) => {
+  const act = async (key: Acao, ok: string, motivo?: string) => {
     setBusy(true);
     try {
-      const row = await app.http.put<AgendamentoRow>(
-        `/api/agendamentos/${a().agendamentoid}/${path}`,
-        body,
-      );
+      const params = { id: a().agendamentoid };
+      const row = key === "PUT /api/agendamentos/:id/cancelar"
+        ? await app.api.call(key, { params, body: { motivo: motivo ?? "" } })
+        : await app.api.call(key, { params });
       props.onChanged(row);
       notify.ok(ok);
       return true;
@@ -77,7 +82,7 @@ export function AgendamentoItem(props: {
                 class="btn btn-secondary btn-sm"
                 disabled={busy()}
                 onClick={() =>
-                  act("confirmar-presenca", "Presença confirmada.")}
+                  act("PUT /api/agendamentos/:id/confirmar-presenca", "Presença confirmada.")}
               >
                 Confirmar presença
               </button>
@@ -88,7 +93,7 @@ export function AgendamentoItem(props: {
                 class="btn btn-secondary btn-sm"
                 disabled={busy()}
                 onClick={() =>
-                  act("nao-compareceu", "Falta registrada.")}
+                  act("PUT /api/agendamentos/:id/nao-compareceu", "Falta registrada.")}
               >
                 Não compareceu
               </button>
@@ -97,7 +102,8 @@ export function AgendamentoItem(props: {
                 class="btn btn-secondary btn-sm text-red-800"
                 disabled={busy()}
                 aria-expanded={cancelando()}
-                onClick={() => setCancelando(!cancelando())}
+                onClick={() =>
+                  setCancelando(!cancelando())}
               >
                 Cancelar
               </button>
@@ -124,7 +130,12 @@ export function AgendamentoItem(props: {
               notify.erro("Informe o motivo do cancelamento (ao menos 3 caracteres).");
               return;
             }
-            if (await act("cancelar", "Agendamento cancelado.", { motivo: motivo().trim() })) {
+            const done = await act(
+              "PUT /api/agendamentos/:id/cancelar",
+              "Agendamento cancelado.",
+              motivo().trim(),
+            );
+            if (done) {
               setCancelando(false);
             }
           }}

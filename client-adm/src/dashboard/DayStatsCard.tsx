@@ -7,7 +7,6 @@ import { formatDayLong } from "../../../client-shared/format.ts";
 import { Empty, ErrorBox, Loading } from "../../../client-shared/ui/fields.tsx";
 import { useApp } from "../app/context.tsx";
 import { matchesFilters } from "./live_patch.ts";
-import type { DayStatsRes } from "./types.ts";
 
 function Stat(props: { label: string; value: number; tone?: string }) {
   return (
@@ -23,7 +22,8 @@ export function DayStatsCard(props: { day: string; onOpen: () => void }) {
   const f = app.filters;
   const [stats, { refetch }] = createResource(
     () => ({ day: props.day, ...f.query() }),
-    ({ day, ...q }) => app.http.get<DayStatsRes>(`/api/grade-stats/day/${day}`, q),
+    ({ day, ...q }) =>
+      app.api.call("GET /api/grade-stats/day/:date", { params: { date: day }, query: q }),
   );
   let t: ReturnType<typeof setTimeout> | undefined;
   app.live.watch(() => [`data:${props.day}`], {

@@ -20,11 +20,43 @@ function weeksOf(from: string, to: string): string[][] {
   return weeks;
 }
 
+/** Arrow keys move the selected day (a grid with one tab stop), Enter opens it. */
+const MOVES: Record<string, (d: string) => string> = {
+  ArrowLeft: (d) => addDays(d, -1),
+  ArrowRight: (d) => addDays(d, 1),
+  ArrowUp: (d) => addDays(d, -7),
+  ArrowDown: (d) => addDays(d, 7),
+  Home: (d) => weekStart(d),
+  End: (d) => addDays(weekStart(d), 6),
+  PageUp: (d) => addDays(d, -28),
+  PageDown: (d) => addDays(d, 28),
+};
+
 export function MonthView(props: { cal: Calendar; onPick: (day: string) => void }) {
   const b = () => props.cal.bounds();
   const hoje = today();
+  let table: HTMLTableElement | undefined;
+  const onKey = (e: KeyboardEvent, d: string) => {
+    const move = MOVES[e.key];
+    if (!move) return;
+    e.preventDefault();
+    const next = move(d);
+    props.cal.setDay(next);
+    // The new day may be in another month: focus it once it is drawn.
+    requestAnimationFrame(() =>
+      table?.querySelector<HTMLButtonElement>(`[data-dia="${next}"]`)?.focus()
+    );
+  };
   return (
-    <table class="w-full table-fixed border-collapse" aria-label="Calendário do mês">
+    <table
+      ref={table}
+      class="w-full table-fixed border-collapse"
+      aria-label="Calendário do mês"
+      aria-describedby="cal-teclas"
+    >
+      <caption id="cal-teclas" class="sr-only">
+        Use as setas para mudar de dia e Enter para abrir os agendamentos do dia.
+      </caption>
       <thead>
         <tr>
           <For each={WEEKDAYS_SHORT}>
@@ -55,6 +87,8 @@ export function MonthView(props: { cal: Calendar; onPick: (day: string) => void 
                             }`}
                             aria-current={d === hoje ? "date" : undefined}
                             data-dia={d}
+                            tabindex={d === props.cal.day() ? 0 : -1}
+                            onKeyDown={(e) => onKey(e, d)}
                             onClick={() => props.onPick(d)}
                           >
                             <span

@@ -8,32 +8,9 @@ import { createSignal, For, onCleanup, Show } from "solid-js";
 import { formatDay } from "../../../client-shared/format.ts";
 import { digits, looksLikeCpf, maskCpf } from "../../../client-shared/masks.ts";
 import { useApp } from "../app/context.tsx";
+import type { PacienteHit } from "./types.ts";
 
-interface Hit {
-  pacienteid: number;
-  nomecompleto: string;
-  cpf: string;
-  telefone: string | null;
-  telefone_validado: boolean;
-  tipo: string;
-  status: string;
-  proximos_agendamentos: {
-    agendamentoid: number;
-    protocolo: string;
-    status: string;
-    data: string;
-    hora: string;
-    medico_nome: string;
-    especialidade_nome: string;
-    unidade_nome: string;
-  }[];
-  backlog_aberto: {
-    backlogid: number;
-    status: string;
-    prioridade: string;
-    especialidade_nome: string;
-  }[];
-}
+type Hit = PacienteHit;
 
 export function PatientSearch() {
   const app = useApp();
@@ -61,11 +38,10 @@ export function PatientSearch() {
       ctrl = new AbortController();
       setStatus("Buscando…");
       try {
-        const r = await app.http.get<{ items: Hit[] }>(
-          "/api/agendamentos/buscar-paciente",
-          { q },
-          ctrl.signal,
-        );
+        const r = await app.api.call("GET /api/agendamentos/buscar-paciente", {
+          query: { q },
+          signal: ctrl.signal,
+        });
         setHits(r.items);
         setOpen(r.items.length > 0);
         setStatus(
@@ -97,6 +73,7 @@ export function PatientSearch() {
         onInputChange={search}
         defaultFilter={() => true}
         triggerMode="input"
+        noResetInputOnBlur
         placeholder="Nome ou CPF"
         itemComponent={(p) => (
           <Combobox.Item
@@ -116,7 +93,7 @@ export function PatientSearch() {
         </Combobox.Control>
         <Combobox.Portal>
           <Combobox.Content class="z-50 max-h-72 overflow-auto rounded-lg border border-border bg-white p-1 shadow-lg">
-            <Combobox.Listbox />
+            <Combobox.Listbox aria-label="Pacientes encontrados" />
           </Combobox.Content>
         </Combobox.Portal>
       </Combobox>

@@ -13,7 +13,7 @@ import { createStore, produce, reconcile } from "solid-js/store";
 import { addDays, today, weekStart } from "../../../client-shared/format.ts";
 import { useApp } from "../app/context.tsx";
 import { matchesFilters, placeDelta } from "./live_patch.ts";
-import type { CalendarView, DayTotalsRow, SlotDayRes, SlotRangeRes } from "./types.ts";
+import type { CalendarView, DayTotalsRow, SlotDayRes } from "./types.ts";
 
 export function monthBounds(day: string): { from: string; to: string } {
   const [y, m] = day.split("-").map(Number);
@@ -57,7 +57,10 @@ export function createCalendar(initial?: { view?: CalendarView; day?: string }) 
     setError(null);
     try {
       if (v === "dia") {
-        const res = await app.http.get<SlotDayRes>("/api/slots", { data: d, ...q }, ctrl.signal);
+        const res = await app.api.call("GET /api/slots", {
+          query: { data: d, ...q },
+          signal: ctrl.signal,
+        });
         if (my !== seq) return;
         batch(() => {
           setState("slotDay", reconcile(res, { key: "slotagendaid" }));
@@ -65,16 +68,14 @@ export function createCalendar(initial?: { view?: CalendarView; day?: string }) 
         });
       } else {
         const res = v === "mes"
-          ? await app.http.get<SlotRangeRes>(
-            "/api/slots/mes",
-            { ano: Number(d.slice(0, 4)), mes: Number(d.slice(5, 7)), ...q },
-            ctrl.signal,
-          )
-          : await app.http.get<SlotRangeRes>(
-            "/api/slots/semana",
-            { inicio: weekStart(d), ...q },
-            ctrl.signal,
-          );
+          ? await app.api.call("GET /api/slots/mes", {
+            query: { ano: Number(d.slice(0, 4)), mes: Number(d.slice(5, 7)), ...q },
+            signal: ctrl.signal,
+          })
+          : await app.api.call("GET /api/slots/semana", {
+            query: { inicio: weekStart(d), ...q },
+            signal: ctrl.signal,
+          });
         if (my !== seq) return;
         setState("days", reconcile(Object.fromEntries(res.dias.map((x) => [x.data, x]))));
       }

@@ -65,10 +65,10 @@ export function createDayList(day: () => string, initial: Partial<DayFilters>) {
     setLoading(true);
     setError(null);
     try {
-      const res = await app.http.get<AgendamentoListRes>("/api/agendamentos", query(p));
+      const res = await app.api.call("GET /api/agendamentos", { query: query(p) });
       if (my !== seq) return;
       page = p;
-      const rows = res.items as unknown as AgendamentoRow[];
+      const rows = res.items;
       batch(() => {
         setData(
           "items",

@@ -1,28 +1,14 @@
-/** Response types of the dashboard's routes, from the server's zod schemas (types only). */
-import type { z } from "zod";
-import type {
-  DayTotals,
-  SlotDay,
-  SlotRange,
-  SlotView,
-} from "../../../server/modules/slots/schemas.ts";
-import type { DayStats } from "../../../server/modules/grade_stats/schemas.ts";
-import type {
-  AgendamentoDetail,
-  AgendamentoList,
-  AgendamentoStatus,
-} from "../../../server/modules/agendamentos/schemas.ts";
+/** Response types of the dashboard's routes, from the route contract (types only). */
+import type { Result } from "../../../client-shared/api_client.ts";
 
-export type SlotRangeRes = z.infer<typeof SlotRange>;
-export type DayTotalsRow = z.infer<typeof DayTotals>;
-export type SlotDayRes = z.infer<typeof SlotDay>;
-export type SlotRow = z.infer<typeof SlotView>;
-export type DayStatsRes = z.infer<typeof DayStats>;
-export type AgendamentoListRes = z.infer<typeof AgendamentoList>;
-/** As JSON carries it: instants are ISO strings, not Dates. */
-export type AgendamentoRow =
-  & Omit<z.infer<typeof AgendamentoDetail>, "datainicio" | "datafim" | "expira_em">
-  & { datainicio: string; datafim: string; expira_em: string | null };
-export type AgendamentoStatusT = z.infer<typeof AgendamentoStatus>;
+export type SlotRangeRes = Result<"GET /api/slots/mes">;
+export type DayTotalsRow = SlotRangeRes["dias"][number];
+export type SlotDayRes = Result<"GET /api/slots">;
+export type SlotRow = SlotDayRes["grupos"][number]["slots"][number];
+export type DayStatsRes = Result<"GET /api/grade-stats/day/:date">;
+export type AgendamentoListRes = Result<"GET /api/agendamentos">;
+export type AgendamentoRow = AgendamentoListRes["items"][number];
+export type AgendamentoStatusT = AgendamentoRow["status"];
+export type PacienteHit = Result<"GET /api/agendamentos/buscar-paciente">["items"][number];
 
 export type CalendarView = "mes" | "semana" | "dia";

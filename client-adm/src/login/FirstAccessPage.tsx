@@ -31,11 +31,10 @@ export default function FirstAccessPage() {
   const [valid] = createResource(
     token,
     (t) =>
-      app.http.post<{ valido: boolean; email: string; nome: string }>(
-        "/api/auth/validate-first-access",
-        { token: t },
-        { anonymous: true },
-      ),
+      app.api.call("POST /api/auth/validate-first-access", {
+        body: { token: t },
+        anonymous: true,
+      }),
   );
   const [email, setEmail] = createSignal("");
   const [temp, setTemp] = createSignal("");
@@ -58,12 +57,15 @@ export default function FirstAccessPage() {
     if (Object.keys(errs).length) return;
     setBusy(true);
     try {
-      const res = await app.http.post<{ token: string }>("/api/auth/first-access", {
-        token: token(),
-        email: email().trim().toLowerCase(),
-        senha_temporaria: temp(),
-        nova_senha: nova(),
-      }, { anonymous: true });
+      const res = await app.api.call("POST /api/auth/first-access", {
+        body: {
+          token: token(),
+          email: email().trim().toLowerCase(),
+          senha_temporaria: temp(),
+          nova_senha: nova(),
+        },
+        anonymous: true,
+      });
       await app.session.signIn(res.token);
       navigate("/", { replace: true });
     } catch (err) {

@@ -20,11 +20,10 @@ export function LoginForm(props: { email?: string; onDone: () => void; submitLab
     if (!senha()) return setFieldErr({ senha: "Informe a senha." });
     setBusy(true);
     try {
-      const res = await app.http.post<{ token: string }>(
-        "/api/auth/login",
-        { email: email().trim(), senha: senha() },
-        { anonymous: true },
-      );
+      const res = await app.api.call("POST /api/auth/login", {
+        body: { email: email().trim(), senha: senha() },
+        anonymous: true,
+      });
       await app.session.signIn(res.token);
       props.onDone();
     } catch (err) {

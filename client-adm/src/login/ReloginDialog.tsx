@@ -34,6 +34,8 @@ export function ReloginDialog() {
                 if (app.session.me()?.usuarioid !== who) navigate("/", { replace: true });
                 app.live.stop();
                 app.live.start();
+                // What failed with the 401 is read again.
+                app.live.reloadAll("sessao");
               }}
             />
           </Dialog.Content>

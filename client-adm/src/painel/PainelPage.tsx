@@ -62,6 +62,10 @@ export default function PainelPage() {
   };
 
   const p = createPainel({ api, live: app.live, avisar, anunciar });
+  // `deno task bench console` reads the store to time how long one live row takes to apply.
+  if (new URLSearchParams(location.search).has("bench")) {
+    (globalThis as unknown as { __painel: typeof p }).__painel = p;
+  }
   const listas = createListas(api);
   const presenca = createPresenca({
     baseUrl: location.origin,

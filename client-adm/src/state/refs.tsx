@@ -28,6 +28,11 @@ export function createRefs(http: Http, live: LiveStore) {
       else if (ev.entity === "especialidade") e.refetch();
       else if (ev.entity === "medico") m.refetch();
     },
+    onReload: () => {
+      u.refetch();
+      e.refetch();
+      m.refetch();
+    },
   });
   return { unidades, especialidades, medicos };
 }

@@ -9,6 +9,25 @@ export const AgendamentoCreate = z.object({
   slotagendaid: Id,
   pacienteid: Id,
   planoid: Id.optional(),
+  /** Encaixe beyond a full slot whose grade allows it (gerenciador+); the reason is required. */
+  encaixe: z.boolean({ error: "encaixe deve ser verdadeiro ou falso." }).optional(),
+  motivo_encaixe: z.string({ error: "Informe o motivo do encaixe." }).trim()
+    .min(3, "Informe o motivo do encaixe (ao menos 3 caracteres).").max(500).optional(),
+}).superRefine((v, ctx) => {
+  if (v.encaixe && !v.motivo_encaixe) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["motivo_encaixe"],
+      message: "Informe o motivo do encaixe (ao menos 3 caracteres).",
+    });
+  }
+  if (!v.encaixe && v.motivo_encaixe) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["encaixe"],
+      message: "Motivo de encaixe enviado sem encaixe: envie encaixe: true.",
+    });
+  }
 });
 export type AgendamentoCreate = z.output<typeof AgendamentoCreate>;
 
@@ -70,6 +89,32 @@ export const BuscarPacienteQuery = z.object({
 
 // ---------------------------------------------------------------- responses
 
+export const SeguroStatus = z.enum(["Não se aplica", "Pendente", "Válido", "Inválido"]);
+
+/** A `ca_agendamento` row as a write leaves it. */
+export const AgendamentoRow = z.object({
+  agendamentoid: z.number(),
+  slotagendaid: z.number(),
+  pacienteid: z.number(),
+  backlogid: z.number().nullable(),
+  planoid: z.number().nullable(),
+  protocolo: z.string(),
+  ordem: z.number(),
+  status: AgendamentoStatus,
+  seguro_status: SeguroStatus,
+  datasolicitacao: Timestamp,
+  expira_em: Timestamp.nullable(),
+  motivo_cancelamento: z.string().nullable(),
+  cancelado_em: Timestamp.nullable(),
+  cancelado_por: z.number().nullable(),
+  created_by: z.number().nullable(),
+  created_at: Timestamp,
+  updated_at: Timestamp,
+  /** Booked beyond the slot's places (migration 190), with its reason. */
+  encaixe: z.boolean(),
+  motivo_encaixe: z.string().nullable(),
+});
+
 /** A slot described for people: time, médico, especialidade, unidade and its address. */
 export const SlotResumo = z.object({
   slotagendaid: z.number(),
@@ -114,7 +159,7 @@ export const AgendamentoDetail = SlotResumo.extend({
   protocolo: z.string(),
   ordem: z.number(),
   status: AgendamentoStatus,
-  seguro_status: z.enum(["Não se aplica", "Pendente", "Válido", "Inválido"]),
+  seguro_status: SeguroStatus,
   datasolicitacao: Timestamp,
   expira_em: Timestamp.nullable(),
   motivo_cancelamento: z.string().nullable(),

@@ -26,7 +26,11 @@ export async function createAgendamento(
   viewer: Viewer,
   input: AgendamentoCreate,
 ) {
-  return await tx(db, (sql) => bookDirect(sql, actor, viewer, input));
+  const { encaixe, motivo_encaixe, ...rest } = input;
+  const booking = encaixe && motivo_encaixe
+    ? { ...rest, encaixe: { motivo: motivo_encaixe } }
+    : rest;
+  return await tx(db, (sql) => bookDirect(sql, actor, viewer, booking));
 }
 
 type Locked = AgendamentoRow & {

@@ -167,6 +167,8 @@ export const SlotView = z.object({
   isoverbooking: z.boolean(),
   limitevagas: z.number(),
   vagas_ocupadas: z.number(),
+  /** Places booked beyond `limitevagas` as encaixes (migration 190). */
+  encaixes: z.number(),
   /** 0 when cancelled or on a cancelled grade day (its places cannot be taken). */
   livres: z.number(),
   /** On a day its grade cancelled: kept because it holds places, for the operator to move. */

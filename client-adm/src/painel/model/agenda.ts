@@ -16,11 +16,29 @@ export interface HoraGrupo {
   ids: number[];
 }
 
+export interface Totais {
+  slots: number;
+  vagas: number;
+  ocupadas: number;
+  livres: number;
+}
+
 export interface AgendaState {
   data: string;
   filtro: AgendaFiltro;
   slots: Record<number, Slot>;
   grupos: HoraGrupo[];
+  /** Kept by every patch (one row's difference), so a live row never re-sums the whole day. */
+  totais: Totais;
+}
+
+/** What one slot adds to the day's totals (a cancelled slot counts, its places do not). */
+function parte(s: Slot, sinal: 1 | -1, t: Totais) {
+  t.slots += sinal;
+  if (s.status === "Cancelado") return;
+  t.vagas += sinal * s.limitevagas;
+  t.ocupadas += sinal * s.vagas_ocupadas;
+  t.livres += sinal * s.livres;
 }
 
 /** The `GET /api/slots?data=` answer. */
@@ -32,15 +50,17 @@ export interface SlotDayResponse {
 export function agendaFrom(day: SlotDayResponse, filtro: AgendaFiltro = {}): AgendaState {
   const slots: Record<number, Slot> = {};
   const grupos: HoraGrupo[] = [];
+  const t: Totais = { slots: 0, vagas: 0, ocupadas: 0, livres: 0 };
   for (const g of day.grupos) {
     const ids: number[] = [];
     for (const s of g.slots) {
       slots[s.slotagendaid] = s;
       ids.push(s.slotagendaid);
+      parte(s, 1, t);
     }
     grupos.push({ hora: g.hora, ids });
   }
-  return { data: day.data, filtro, slots, grupos };
+  return { data: day.data, filtro, slots, grupos, totais: t };
 }
 
 export const horaDe = (s: Pick<Slot, "hora">) => `${s.hora.slice(0, 2)}:00`;
@@ -86,10 +106,13 @@ export function applySlot(state: AgendaState, id: number, row: Slot | null): Pat
   const had = id in state.slots;
   if (!row || !pertence(state, row)) {
     if (!had) return "ignorado";
+    parte(state.slots[id], -1, state.totais);
     delete state.slots[id];
     removeId(state, id);
     return "removido";
   }
+  if (had) parte(state.slots[id], -1, state.totais);
+  parte(row, 1, state.totais);
   if (had && horaDe(state.slots[id]) === horaDe(row)) {
     state.slots[id] = row;
     return "atualizado";
@@ -107,18 +130,12 @@ export function applySlot(state: AgendaState, id: number, row: Slot | null): Pat
   return had ? "atualizado" : "inserido";
 }
 
-/** Totals of the day on screen (places used / total, free), for the header. */
-export function totais(state: AgendaState, pendentes: Record<number, number> = {}) {
-  let vagas = 0, ocupadas = 0, livres = 0;
-  for (const id in state.slots) {
-    const s = state.slots[id];
-    if (s.status === "Cancelado") continue;
-    const p = pendentes[s.slotagendaid] ?? 0;
-    vagas += s.limitevagas;
-    ocupadas += s.vagas_ocupadas + p;
-    livres += Math.max(0, s.livres - p);
-  }
-  return { slots: Object.keys(state.slots).length, vagas, ocupadas, livres };
+/** Totals of the day on screen, with this console's drops still in flight (a few at most). */
+export function totais(state: AgendaState, pendentes: Record<number, number> = {}): Totais {
+  let p = 0;
+  for (const id in pendentes) if (id in state.slots) p += pendentes[id];
+  const t = state.totais;
+  return { slots: t.slots, vagas: t.vagas, ocupadas: t.ocupadas + p, livres: t.livres - p };
 }
 
 /** Slot ids in screen order (keyboard navigation walks this). */

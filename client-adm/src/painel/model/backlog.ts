@@ -138,3 +138,36 @@ export function tempoNaFila(dias: number): string {
   if (dias === 1) return "há 1 dia";
   return `há ${dias} dias`;
 }
+
+/** Columns of `ca_backlog` an event's `after` carries that the cached row shows. */
+const COLUNAS_DO_EVENTO = [
+  "status",
+  "ativo",
+  "prioridade",
+  "urgente",
+  "slotagendaid_proposto",
+  "proposta_expira_em",
+  "motivo_recusa",
+  "especialidadeid",
+  "unidadeid",
+  "medicoid",
+  "data_preferida",
+  "periodo_preferido",
+  "horario_preferido",
+  "tipos_slot_elegiveis",
+  "observacoes",
+] as const;
+
+/**
+ * The cached row updated with what a `backlog.*` event's `after` says, so the card moves at once
+ * (the row is still re-read: names of a changed médico or unidade come with it). Null when the
+ * event carries no row.
+ */
+export function mesclar(cached: BacklogItem, after: unknown): BacklogItem | null {
+  if (!after || typeof after !== "object") return null;
+  const a = after as Record<string, unknown>;
+  if (typeof a.status !== "string") return null;
+  const out = { ...cached } as Record<string, unknown>;
+  for (const k of COLUNAS_DO_EVENTO) if (k in a) out[k] = a[k];
+  return out as unknown as BacklogItem;
+}

@@ -6,8 +6,8 @@ import type { z } from "zod";
 import type { SlotView } from "../../../../server/modules/slots/schemas.ts";
 import type { BacklogItem as BacklogItemSchema } from "../../../../server/modules/backlog/schemas.ts";
 
-/** A slot of the day; `encaixes` counts overbooked places once the API reports them. */
-export type Slot = z.output<typeof SlotView> & { encaixes?: number };
+/** A slot of the day; `encaixes` counts the places booked beyond `limitevagas`. */
+export type Slot = z.output<typeof SlotView>;
 
 /**
  * A backlog row as `GET /api/backlog` answers it: the fields the panel reads (dates arrive as ISO

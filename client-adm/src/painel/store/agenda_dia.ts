@@ -30,6 +30,7 @@ export function createAgendaDia(api: PainelApi) {
     filtro: {},
     slots: {},
     grupos: [],
+    totais: { slots: 0, vagas: 0, ocupadas: 0, livres: 0 },
   });
   const [pendentes, setPendentes] = createStore<Record<number, number>>({});
   const [carregando, setCarregando] = createSignal(false);

@@ -6,7 +6,7 @@
 import { type Accessor, batch, createSignal } from "solid-js";
 import type { LiveClient } from "../../../../client-shared/live_client.ts";
 import type { AgendaFiltro } from "../model/agenda.ts";
-import type { BacklogFiltro } from "../model/backlog.ts";
+import { type BacklogFiltro, mesclar } from "../model/backlog.ts";
 import { alvos, topicos } from "../model/events.ts";
 import type { BacklogItem, LiveEvent, Slot } from "../model/types.ts";
 import { createAgendaDia } from "./agenda_dia.ts";
@@ -88,6 +88,13 @@ export function createPainel(o: PainelOpts) {
         a.lease.holder_nome ? { holder_nome: a.lease.holder_nome } : null,
       );
       return;
+    }
+    // A backlog event carries the row: the card moves now, the re-read only completes it.
+    if (ev.entity === "backlog") {
+      const id = Number(ev.entity_id);
+      const cached = fila.state.items[id];
+      const row = cached ? mesclar(cached, ev.after) : null;
+      if (row) fila.aplicar([[id, row]]);
     }
     for (const id of a.slots) slotsPendentes.add(id);
     for (const id of a.backlog) itensPendentes.add(id);

@@ -108,12 +108,14 @@ function Connection(options, queues = {}, { onopen = noop, onend = noop, onclose
     , nonce = null
     , query = null
     , final = null
+    , initialSince = 0
 
   const connection = {
     queue: queues.closed,
     idleTimer,
     connect(query) {
       initial = query
+      initialSince = performance.now() // Command Agenda patch (see closed)
       reconnect()
     },
     terminate,
@@ -463,10 +465,20 @@ function Connection(options, queues = {}, { onopen = noop, onend = noop, onclose
     socket.removeAllListeners()
     socket = null
 
+    // Command Agenda patch: a connection that keeps closing during start-up (no error response)
+    // retried forever with its first query waiting; give up after connect_timeout.
+    if (initial && options.connect_timeout && performance.now() - initialSince > options.connect_timeout * 1000) {
+      const q = initial
+      initial = null
+      queryError(q, Errors.connection('CONNECT_TIMEOUT', options, socket))
+    }
+
     if (initial)
       return reconnect()
 
-    !hadError && (query || sent.length) && error(Errors.connection('CONNECTION_CLOSED', options, socket))
+    // Command Agenda patch: also after a socket error, a statement issued between the 'error'
+    // and 'close' events was never answered; reject it (settled ones ignore a second reject).
+    ;(query || sent.length) && error(Errors.connection('CONNECTION_CLOSED', options, socket))
     closedTime = performance.now()
     hadError && options.shared.retries++
     delay = (typeof backoff === 'function' ? backoff(options.shared.retries) : backoff) * 1000
