@@ -18,6 +18,7 @@ import { tiposSlotRoutes } from "./modules/tipos_slot/routes.ts";
 import { pacientesRoutes } from "./modules/pacientes/routes.ts";
 import { usuariosRoutes } from "./modules/usuarios/routes.ts";
 import { healthRoutes } from "./modules/health/routes.ts";
+import { docsRoutes } from "./contract/docs_routes.ts";
 import { arquivosRoutes } from "./modules/medicos/arquivos_routes.ts";
 import { slotsRoutes } from "./modules/slots/routes.ts";
 import { gradeAgendaRoutes } from "./modules/grade_agenda/routes.ts";
@@ -54,6 +55,7 @@ export function createApp(deps: Deps) {
   app.use("/api/*", authenticate);
 
   app.route("/api/health", healthRoutes);
+  app.route("/api", docsRoutes);
   app.route("/api/auth", authRoutes);
   app.route("/api/especialidades", especialidadesRoutes);
   app.route("/api/medicos", medicosRoutes);

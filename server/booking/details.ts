@@ -5,6 +5,11 @@
  */
 import type { Sql } from "../db/db.ts";
 import { notFound } from "../http/errors.ts";
+import type { RowOf } from "../contract/define.ts";
+import type {
+  AgendamentoDetail as AgendamentoDetailSchema,
+  SlotResumo,
+} from "../modules/agendamentos/schemas.ts";
 import type { AgendamentoRow, SlotRow } from "./places.ts";
 
 /** Columns describing a slot `s` joined with médico `m`, especialidade `e`, unidade `u`, tipo `t`. */
@@ -33,47 +38,14 @@ export const AGENDAMENTO_SELECT = (sql: Sql) =>
       ${SLOT_JOINS(sql)}
       join ca_paciente p on p.pacienteid = a.pacienteid`;
 
-export interface SlotDetail {
-  slotagendaid: number;
-  datainicio: Date;
-  datafim: Date;
-  data: string;
-  periodo: string;
-  slot_status: string;
-  hora: string;
-  data_br: string;
-  medicoid: number;
-  medico_nome: string;
-  especialidadeid: number;
-  especialidade_nome: string;
-  unidadeid: number;
-  unidade_nome: string;
-  logradouro: string | null;
-  numero: string | null;
-  complemento: string | null;
-  bairro: string | null;
-  cidade: string | null;
-  uf: string | null;
-  cep: string | null;
-  timezone: string;
-  tiposlotid: number;
-  tiposlot_nome: string;
-  [k: string]: unknown;
-}
+/** A slot with its médico, especialidade, unidade and tipo (`SLOT_COLUMNS`). */
+export type SlotDetail = Omit<RowOf<typeof SlotResumo, "datainicio" | "datafim">, "endereco">;
 
-export interface AgendamentoDetail extends SlotDetail {
-  agendamentoid: number;
-  pacienteid: number;
-  backlogid: number | null;
-  planoid: number | null;
-  protocolo: string;
-  ordem: number;
-  status: string;
-  expira_em: Date | null;
-  paciente_nome: string;
-  paciente_cpf: string;
-  paciente_telefone: string | null;
-}
+/** An agendamento with its slot and patient (`AGENDAMENTO_SELECT`). */
+export type AgendamentoDetail = Omit<
+  RowOf<typeof AgendamentoDetailSchema, "datainicio" | "datafim" | "datasolicitacao">,
+  "endereco"
+>;
 
 /** One line address of the unidade: "Rua X, 10 - Centro, Barueri/SP". */
 export function endereco(u: {

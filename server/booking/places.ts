@@ -15,6 +15,8 @@
  */
 import type { Sql } from "../db/db.ts";
 import { conflict, HttpError, notFound, pgError, unprocessable } from "../http/errors.ts";
+import type { RowOf } from "../contract/define.ts";
+import type { AgendamentoRow as AgendamentoRowSchema } from "../modules/agendamentos/schemas.ts";
 
 export interface SlotRow {
   slotagendaid: number;
@@ -41,19 +43,8 @@ export type AgendamentoStatus =
   | "Cancelado"
   | "Não Compareceu";
 
-export interface AgendamentoRow {
-  agendamentoid: number;
-  slotagendaid: number;
-  pacienteid: number;
-  backlogid: number | null;
-  planoid: number | null;
-  protocolo: string;
-  ordem: number;
-  status: AgendamentoStatus;
-  expira_em: Date | null;
-  motivo_cancelamento: string | null;
-  [k: string]: unknown;
-}
+/** A `ca_agendamento` row (`returning *`). */
+export type AgendamentoRow = RowOf<typeof AgendamentoRowSchema, "datasolicitacao">;
 
 /** Statuses that hold a place in their slot. */
 export const HOLDING: AgendamentoStatus[] = ["Proposto", "Ativo", "Confirmado"];

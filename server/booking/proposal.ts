@@ -20,27 +20,11 @@ import {
   slotTopics,
   transicaoInvalida,
 } from "./places.ts";
+import type { RowOf } from "../contract/define.ts";
+import type { BacklogRow as BacklogRowSchema } from "../modules/backlog/schemas.ts";
 
-export interface BacklogRow {
-  backlogid: number;
-  pacienteid: number;
-  especialidadeid: number;
-  medicoid: number | null;
-  unidadeid: number | null;
-  data_preferida: string | null;
-  periodo_preferido: string | null;
-  horario_preferido: string | null;
-  urgente: boolean;
-  prioridade: string;
-  origem: string;
-  status: string;
-  tipos_slot_elegiveis: number[];
-  ativo: boolean;
-  slotagendaid_proposto: number | null;
-  proposta_expira_em: Date | null;
-  motivo_recusa: string | null;
-  [k: string]: unknown;
-}
+/** A `ca_backlog` row (`returning *`). */
+export type BacklogRow = RowOf<typeof BacklogRowSchema>;
 
 /** Locks the item for this transaction; patients only reach their own (404 otherwise). */
 export async function lockItem(

@@ -48,6 +48,11 @@ export interface RouteDef<
   response: R;
 }
 
+/** The success statuses of a route, as a list. */
+export function statusesOf(def: RouteDef): readonly number[] {
+  return typeof def.status === "number" ? [def.status] : def.status;
+}
+
 /** Route key: `"METHOD /api/path/:param"`, the same text the README index and logs use. */
 export type KeyOf<D extends RouteDef> = `${D["method"]} ${D["path"]}`;
 
@@ -89,8 +94,24 @@ export type PathParams<P extends string> = P extends `${string}:${infer Rest}`
   : Record<never, never>;
 type CleanName<N extends string> = N extends `${infer Base}{${string}` ? Base : N;
 
-/** The JSON a handler may send for a schema: a `Date` is accepted wherever a string goes out. */
-export type Sent<T> = T extends string ? T | Date
+/**
+ * The JSON a handler may send for a schema: a `Date` is accepted wherever a free string goes out
+ * (a timestamptz serializes to its ISO string; the test harness checks the format on the wire).
+ */
+export type Sent<T> = T extends string ? string extends T ? T | Date : T
   : T extends readonly (infer U)[] ? readonly Sent<U>[]
   : T extends object ? { [K in keyof T]: Sent<T[K]> }
   : T;
+
+/** Keys the driver returns as `Date`: timestamptz columns are named `*_at`/`*_em` (plus `D`). */
+type DateKeys<T, D extends string> = Extract<keyof T, `${string}_at` | `${string}_em` | D>;
+type AsDate<V> = V extends string ? Date : V;
+
+/**
+ * A database row that serializes to the response schema `S`: the schema's type with its
+ * timestamp fields (`*_at`, `*_em`, and the extra keys `D`) as the `Date`s the driver returns.
+ */
+export type RowOf<S extends z.ZodType, D extends string = never> = {
+  [K in keyof z.output<S>]: K extends DateKeys<z.output<S>, D> ? AsDate<z.output<S>[K]>
+    : z.output<S>[K];
+};

@@ -86,6 +86,25 @@ const list = [
     response: Health,
   }),
 
+  route({
+    method: "GET",
+    path: "/api/openapi.json",
+    tag: T.doc,
+    summary: "Este documento (OpenAPI 3.1, gerado do contrato das rotas)",
+    access: "público",
+    status: 200,
+    response: z.record(z.string(), z.unknown()),
+  }),
+  route({
+    method: "GET",
+    path: "/api/docs",
+    tag: T.doc,
+    summary: "Página de referência da API (Scalar)",
+    access: "público",
+    status: 200,
+    response: { mediaType: "text/html" },
+  }),
+
   // ---------------------------------------------------------------- autenticação (equipe)
   route({
     method: "POST",
@@ -1323,7 +1342,7 @@ const list = [
     access: ADMINISTRAR,
     params: IdParam,
     status: 200,
-    response: notif.NotificacaoDetalhe,
+    response: notif.Notificacao,
   }),
 
   // ---------------------------------------------------------------- auditoria

@@ -21,6 +21,7 @@ import { migrate } from "../db/migrate.ts";
 import { openPostgres } from "../db/postgres_driver.ts";
 import { postgresStorage } from "../storage/postgres_storage.ts";
 import type { Role } from "../shared/schemas.ts";
+import { contractProblems } from "../contract/check.ts";
 
 export const TEST_PG_URL = Deno.env.get("TEST_DATABASE_URL") ??
   "postgres://postgres@127.0.0.1:5432/postgres";
@@ -163,6 +164,20 @@ export function nextCpf(): string {
   return [...base, d1, d2].join("");
 }
 
+/**
+ * Every response is checked against the route contract (`server/contract/check.ts`). A drift
+ * throws where the request was made; `CONTRACT_REPORT=<file>` appends the drifts to the file
+ * instead (to list them all in one run).
+ */
+const CONTRACT_REPORT = Deno.env.get("CONTRACT_REPORT");
+function checkContract(method: string, path: string, res: Res) {
+  const problems = contractProblems(method, path, res.status, res.contentType, res.body);
+  if (problems.length === 0) return;
+  const line = `${method} ${path} → ${res.status}: ${problems.join(" | ")}`;
+  if (!CONTRACT_REPORT) throw new Error(`response outside the contract: ${line}`);
+  Deno.writeTextFileSync(CONTRACT_REPORT, line + "\n", { append: true });
+}
+
 export function makeCtx(
   driver: Driver,
   db: Db,
@@ -191,7 +206,9 @@ export function makeCtx(
     const res = await app.request(path, { method, headers, body });
     const contentType = res.headers.get("content-type");
     const parsed = contentType?.includes("json") ? await res.json() : await res.text();
-    return { status: res.status, contentType, headers: res.headers, body: parsed };
+    const out = { status: res.status, contentType, headers: res.headers, body: parsed };
+    checkContract(method, path, out);
+    return out;
   };
 
   const userId = (role: Role) => {

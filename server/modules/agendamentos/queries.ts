@@ -3,7 +3,8 @@ import type { Sql } from "../../db/db.ts";
 import { notFound } from "../../http/errors.ts";
 import { canSee, type Viewer } from "../../booking/access.ts";
 import { AGENDAMENTO_SELECT, type AgendamentoDetail, withEndereco } from "../../booking/details.ts";
-import type { AgendamentoListQuery } from "./schemas.ts";
+import type { z } from "zod";
+import type { AgendamentoListQuery, BuscarPacienteResponse } from "./schemas.ts";
 
 /** `%term%` for LIKE with the user's wildcards escaped. */
 const contains = (term: string) => `%${term.replace(/[\\%_]/g, "\\$&")}%`;
@@ -41,7 +42,9 @@ export async function listAgendamentos(sql: Sql, q: AgendamentoListQuery) {
   const [{ total }] = await sql<{ total: number }>`
     select count(*)::int as total from (${AGENDAMENTO_SELECT(sql)} where ${where}) x`;
   // Stats describe the whole day/range under the same filters, whatever the status filter.
-  const [stats] = await sql<Record<string, number>>`
+  const [stats] = await sql<
+    { total: number; ativos: number; cancelados: number; especialidades: number; medicos: number }
+  >`
     select count(*)::int as total,
       count(*) filter (where x.status in ('Ativo', 'Confirmado'))::int as ativos,
       count(*) filter (where x.status = 'Cancelado')::int as cancelados,
@@ -69,7 +72,7 @@ export async function getAgendamento(sql: Sql, id: number, viewer: Viewer) {
 
 /** Operator search: up to 20 patients with their upcoming agendamentos and open requests. */
 export async function buscarPaciente(sql: Sql, q: string) {
-  return await sql`
+  return await sql<z.output<typeof BuscarPacienteResponse>["items"][number]>`
     select p.pacienteid, p.nomecompleto, p.cpf, p.telefone, p.telefone_validado, p.tipo,
       p.tipo_vinculo, p.status, p.datanascimento,
       coalesce((

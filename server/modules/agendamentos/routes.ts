@@ -13,6 +13,7 @@ import {
   staffOrPaciente,
 } from "../../auth/middleware.ts";
 import { actorOf } from "../../events/record.ts";
+import { reply } from "../../http/reply.ts";
 import { validate } from "../../http/validate.ts";
 import { IdParam } from "../../shared/schemas.ts";
 import { viewerOf } from "../../booking/access.ts";
@@ -33,7 +34,11 @@ const agendar = requireRole(PERMISSION.agendar);
 const id = validate("param", IdParam);
 
 agendamentosRoutes.get("/", ler, validate("query", AgendamentoListQuery), async (c) => {
-  return c.json(await q.listAgendamentos(c.var.deps.db.sql, c.req.valid("query")), 200);
+  return reply(
+    c,
+    "GET /api/agendamentos",
+    await q.listAgendamentos(c.var.deps.db.sql, c.req.valid("query")),
+  );
 });
 
 agendamentosRoutes.get(
@@ -42,12 +47,16 @@ agendamentosRoutes.get(
   validate("query", BuscarPacienteQuery),
   async (c) => {
     const items = await q.buscarPaciente(c.var.deps.db.sql, c.req.valid("query").q);
-    return c.json({ items }, 200);
+    return reply(c, "GET /api/agendamentos/buscar-paciente", { items: [...items] });
   },
 );
 
 agendamentosRoutes.get("/meus", requirePaciente, async (c) => {
-  return c.json(await q.meusAgendamentos(c.var.deps.db.sql, pacienteOf(c).pacienteid), 200);
+  return reply(
+    c,
+    "GET /api/agendamentos/meus",
+    await q.meusAgendamentos(c.var.deps.db.sql, pacienteOf(c).pacienteid),
+  );
 });
 
 agendamentosRoutes.post("/", agendar, validate("json", AgendamentoCreate), async (c) => {
@@ -58,12 +67,16 @@ agendamentosRoutes.post("/", agendar, validate("json", AgendamentoCreate), async
     viewerOf(auth),
     c.req.valid("json"),
   );
-  return c.json(out, 201);
+  return reply(c, "POST /api/agendamentos", out);
 });
 
 agendamentosRoutes.get("/:id", staffOrPaciente(PERMISSION.ler), id, async (c) => {
   const { auth, deps } = c.var;
-  return c.json(await q.getAgendamento(deps.db.sql, c.req.valid("param").id, viewerOf(auth)), 200);
+  return reply(
+    c,
+    "GET /api/agendamentos/:id",
+    await q.getAgendamento(deps.db.sql, c.req.valid("param").id, viewerOf(auth)),
+  );
 });
 
 agendamentosRoutes.get("/:id/ics", staffOrPaciente(PERMISSION.ler), id, async (c) => {
@@ -77,7 +90,7 @@ agendamentosRoutes.get("/:id/ics", staffOrPaciente(PERMISSION.ler), id, async (c
 agendamentosRoutes.get("/:id/google-calendar", staffOrPaciente(PERMISSION.ler), id, async (c) => {
   const { auth, deps } = c.var;
   const a = await q.getAgendamento(deps.db.sql, c.req.valid("param").id, viewerOf(auth));
-  return c.json({ url: googleCalendarUrl(a) }, 200);
+  return reply(c, "GET /api/agendamentos/:id/google-calendar", { url: googleCalendarUrl(a) });
 });
 
 agendamentosRoutes.put(
@@ -94,7 +107,7 @@ agendamentosRoutes.put(
       c.req.valid("param").id,
       c.req.valid("json").motivo,
     );
-    return c.json(out, 200);
+    return reply(c, "PUT /api/agendamentos/:id/cancelar", out);
   },
 );
 
@@ -114,6 +127,6 @@ for (
       c.req.valid("param").id,
       t,
     );
-    return c.json(out, 200);
+    return reply(c, `PUT /api/agendamentos/:id/${path}`, out);
   });
 }

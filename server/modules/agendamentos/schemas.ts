@@ -89,6 +89,32 @@ export const BuscarPacienteQuery = z.object({
 
 // ---------------------------------------------------------------- responses
 
+export const SeguroStatus = z.enum(["Não se aplica", "Pendente", "Válido", "Inválido"]);
+
+/** A `ca_agendamento` row as a write leaves it. */
+export const AgendamentoRow = z.object({
+  agendamentoid: z.number(),
+  slotagendaid: z.number(),
+  pacienteid: z.number(),
+  backlogid: z.number().nullable(),
+  planoid: z.number().nullable(),
+  protocolo: z.string(),
+  ordem: z.number(),
+  status: AgendamentoStatus,
+  seguro_status: SeguroStatus,
+  datasolicitacao: Timestamp,
+  expira_em: Timestamp.nullable(),
+  motivo_cancelamento: z.string().nullable(),
+  cancelado_em: Timestamp.nullable(),
+  cancelado_por: z.number().nullable(),
+  created_by: z.number().nullable(),
+  created_at: Timestamp,
+  updated_at: Timestamp,
+  /** Booked beyond the slot's places (migration 190), with its reason. */
+  encaixe: z.boolean(),
+  motivo_encaixe: z.string().nullable(),
+});
+
 /** A slot described for people: time, médico, especialidade, unidade and its address. */
 export const SlotResumo = z.object({
   slotagendaid: z.number(),
@@ -133,7 +159,7 @@ export const AgendamentoDetail = SlotResumo.extend({
   protocolo: z.string(),
   ordem: z.number(),
   status: AgendamentoStatus,
-  seguro_status: z.enum(["Não se aplica", "Pendente", "Válido", "Inválido"]),
+  seguro_status: SeguroStatus,
   datasolicitacao: Timestamp,
   expira_em: Timestamp.nullable(),
   motivo_cancelamento: z.string().nullable(),

@@ -22,6 +22,8 @@ import { type Actor, recordEvent } from "../../events/record.ts";
 import { enqueue } from "../../notify/outbox.ts";
 import { hasRole, PERMISSION } from "../../auth/middleware.ts";
 import type { Role } from "../../shared/schemas.ts";
+import type { RowOf } from "../../contract/define.ts";
+import type { Usuario as UsuarioSchema } from "../usuarios/schemas.ts";
 import { openSession, revokeSession, type SessionMeta } from "./sessions.ts";
 
 export const FIRST_ACCESS_HOURS = 48;
@@ -41,7 +43,9 @@ export interface Usuario {
 }
 
 export function permissionsOf(role: Role) {
-  return Object.fromEntries(Object.entries(PERMISSION).map(([k, min]) => [k, hasRole(role, min)]));
+  return Object.fromEntries(
+    Object.entries(PERMISSION).map(([k, min]) => [k, hasRole(role, min)]),
+  ) as Record<keyof typeof PERMISSION, boolean>;
 }
 
 export async function loginAdmin(deps: Deps, email: string, senha: string, meta: SessionMeta) {
@@ -91,7 +95,7 @@ export async function logoutAdmin(deps: Deps, actor: Actor, jti: string) {
 }
 
 export async function me(deps: Deps, usuarioid: number) {
-  const [u] = await deps.db.sql<Usuario>`
+  const [u] = await deps.db.sql<RowOf<typeof UsuarioSchema>>`
     select ${USUARIO_COLUMNS(deps.db.sql)} from ca_usuario_admin where usuarioid = ${usuarioid}`;
   if (!u) throw notFound("Usuário");
   return { ...u, permissoes: permissionsOf(u.role) };
@@ -150,7 +154,7 @@ async function userByToken(sql: Sql, token: string) {
 
 export async function validateFirstAccess(deps: Deps, token: string) {
   const u = await userByToken(deps.db.sql, token);
-  return { valido: true, email: u.email, nome: u.nome };
+  return { valido: true as const, email: u.email, nome: u.nome };
 }
 
 export async function completeFirstAccess(
@@ -215,6 +219,6 @@ export function resendFirstAccess(deps: Deps, actor: Actor, usuarioid: number) {
       entityId: u.usuarioid,
       topics: ["admin"],
     });
-    return { enviado: true, email: u.email };
+    return { enviado: true as const, email: u.email };
   });
 }

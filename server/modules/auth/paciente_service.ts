@@ -1,5 +1,7 @@
 /** Patient portal authentication: register, login, me, logout and WhatsApp phone validation. */
 import type { Deps } from "../../app_env.ts";
+import type { RowOf } from "../../contract/define.ts";
+import type { PacientePublico } from "../pacientes/schemas.ts";
 import type { z } from "zod";
 import { conflict, notFound, unauthorized, unprocessable } from "../../http/errors.ts";
 import { hashPassword, verifyPassword } from "../../auth/passwords.ts";
@@ -19,6 +21,9 @@ const actorOfPaciente = (p: { pacienteid: number; nomecompleto: string }): Actor
   id: p.pacienteid,
   nome: p.nomecompleto,
 });
+
+/** The patient as the portal shows them to themselves. */
+type PacienteRow = RowOf<typeof PacientePublico>;
 
 /**
  * Creates a portal patient, or lets a patient claim the record made for them at the desk.
@@ -78,7 +83,7 @@ export async function registerPaciente(deps: Deps, input: RegisterInput, meta: S
       pacienteid = row.pacienteid;
       kind = "paciente.cadastrado";
     }
-    const [paciente] = await sql<{ pacienteid: number; nomecompleto: string }>`
+    const [paciente] = await sql<PacienteRow>`
       select ${PACIENTE_COLUMNS(sql)} from ca_paciente where pacienteid = ${pacienteid}`;
     await recordEvent(sql, actorOfPaciente(paciente), {
       kind,
@@ -150,7 +155,7 @@ export async function loginPaciente(deps: Deps, cpf: string, senha: string, meta
       topics: pacienteTopics(p.pacienteid),
       after: { ip: meta.ip },
     });
-    const [paciente] = await sql`select ${
+    const [paciente] = await sql<PacienteRow>`select ${
       PACIENTE_COLUMNS(sql)
     } from ca_paciente where pacienteid = ${p.pacienteid}`;
     return { ...session, paciente };
@@ -159,14 +164,14 @@ export async function loginPaciente(deps: Deps, cpf: string, senha: string, meta
 
 export async function pacienteMe(deps: Deps, pacienteid: number) {
   const { sql } = deps.db;
-  const [paciente] = await sql`select ${
+  const [paciente] = await sql<PacienteRow>`select ${
     PACIENTE_COLUMNS(sql)
   } from ca_paciente where pacienteid = ${pacienteid}`;
   if (!paciente) throw notFound("Paciente");
-  const tipos = await sql`
+  const tipos = await sql<{ tiposlotid: number; nome: string; cor: string }>`
     select t.tiposlotid, t.nome, t.cor from ca_paciente_tiposlot pt join ca_tiposlot t using (tiposlotid)
     where pt.pacienteid = ${pacienteid} order by t.nome`;
-  return { ...paciente, tipos_slot: tipos };
+  return { ...paciente, tipos_slot: [...tipos] };
 }
 
 export async function logoutPaciente(deps: Deps, actor: Actor, jti: string) {
@@ -205,7 +210,7 @@ export async function sendWhatsappCode(
       topics: pacienteTopics(pacienteid),
       after: { canal: "whatsapp", telefone: phone },
     });
-    return { enviado: true, canal: "whatsapp", telefone: phone, ...issued };
+    return { enviado: true as const, canal: "whatsapp" as const, telefone: phone, ...issued };
   });
 }
 
@@ -236,5 +241,5 @@ export async function confirmWhatsappCode(
   });
   // The try was counted and committed; now the wrong code is reported.
   if (!result.ok) throw wrongCode(result.restantes);
-  return { validado: true, telefone: result.telefone };
+  return { validado: true as const, telefone: result.telefone };
 }

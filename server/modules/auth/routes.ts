@@ -8,6 +8,7 @@ import {
   requireRole,
 } from "../../auth/middleware.ts";
 import { actorOf } from "../../events/record.ts";
+import { reply } from "../../http/reply.ts";
 import { validate } from "../../http/validate.ts";
 import * as admin from "./admin_service.ts";
 import * as perfil from "./paciente_perfil_service.ts";
@@ -36,25 +37,37 @@ const meta = (c: { var: AppEnv["Variables"]; req: { header(n: string): string | 
 
 authRoutes.post("/login", validate("json", AdminLoginInput), async (c) => {
   const { email, senha } = c.req.valid("json");
-  return c.json(await admin.loginAdmin(c.var.deps, email, senha, meta(c)), 200);
+  return reply(
+    c,
+    "POST /api/auth/login",
+    await admin.loginAdmin(c.var.deps, email, senha, meta(c)),
+  );
 });
 
 authRoutes.post("/logout", requireRole("visualizador"), async (c) => {
   const auth = adminOf(c);
   await admin.logoutAdmin(c.var.deps, actorOf(auth), auth.jti);
-  return c.json({ ok: true }, 200);
+  return reply(c, "POST /api/auth/logout", { ok: true });
 });
 
 authRoutes.get("/me", requireRole("visualizador"), async (c) => {
-  return c.json(await admin.me(c.var.deps, adminOf(c).usuarioid), 200);
+  return reply(c, "GET /api/auth/me", await admin.me(c.var.deps, adminOf(c).usuarioid));
 });
 
 authRoutes.post("/validate-first-access", validate("json", ValidateFirstAccessInput), async (c) => {
-  return c.json(await admin.validateFirstAccess(c.var.deps, c.req.valid("json").token), 200);
+  return reply(
+    c,
+    "POST /api/auth/validate-first-access",
+    await admin.validateFirstAccess(c.var.deps, c.req.valid("json").token),
+  );
 });
 
 authRoutes.post("/first-access", validate("json", FirstAccessInput), async (c) => {
-  return c.json(await admin.completeFirstAccess(c.var.deps, c.req.valid("json"), meta(c)), 200);
+  return reply(
+    c,
+    "POST /api/auth/first-access",
+    await admin.completeFirstAccess(c.var.deps, c.req.valid("json"), meta(c)),
+  );
 });
 
 authRoutes.post(
@@ -63,23 +76,39 @@ authRoutes.post(
   validate("json", ResendFirstAccessInput),
   async (c) => {
     const { usuarioid } = c.req.valid("json");
-    return c.json(await admin.resendFirstAccess(c.var.deps, actorOf(c.var.auth), usuarioid), 200);
+    return reply(
+      c,
+      "POST /api/auth/resend-first-access",
+      await admin.resendFirstAccess(c.var.deps, actorOf(c.var.auth), usuarioid),
+    );
   },
 );
 
 // ---------------------------------------------------------------- paciente
 
 authRoutes.post("/paciente/register", validate("json", PacienteRegisterInput), async (c) => {
-  return c.json(await paciente.registerPaciente(c.var.deps, c.req.valid("json"), meta(c)), 201);
+  return reply(
+    c,
+    "POST /api/auth/paciente/register",
+    await paciente.registerPaciente(c.var.deps, c.req.valid("json"), meta(c)),
+  );
 });
 
 authRoutes.post("/paciente/login", validate("json", PacienteLoginInput), async (c) => {
   const { cpf, senha } = c.req.valid("json");
-  return c.json(await paciente.loginPaciente(c.var.deps, cpf, senha, meta(c)), 200);
+  return reply(
+    c,
+    "POST /api/auth/paciente/login",
+    await paciente.loginPaciente(c.var.deps, cpf, senha, meta(c)),
+  );
 });
 
 authRoutes.get("/paciente/me", requirePaciente, async (c) => {
-  return c.json(await paciente.pacienteMe(c.var.deps, pacienteOf(c).pacienteid), 200);
+  return reply(
+    c,
+    "GET /api/auth/paciente/me",
+    await paciente.pacienteMe(c.var.deps, pacienteOf(c).pacienteid),
+  );
 });
 
 authRoutes.put(
@@ -94,7 +123,7 @@ authRoutes.put(
       auth.pacienteid,
       c.req.valid("json"),
     );
-    return c.json(out, 200);
+    return reply(c, "PUT /api/auth/paciente/me", out);
   },
 );
 
@@ -112,14 +141,14 @@ authRoutes.put(
       senha_atual,
       nova_senha,
     );
-    return c.json(out, 200);
+    return reply(c, "PUT /api/auth/paciente/senha", out);
   },
 );
 
 authRoutes.post("/paciente/logout", requirePaciente, async (c) => {
   const auth = pacienteOf(c);
   await paciente.logoutPaciente(c.var.deps, actorOf(auth), auth.jti);
-  return c.json({ ok: true }, 200);
+  return reply(c, "POST /api/auth/paciente/logout", { ok: true });
 });
 
 authRoutes.post(
@@ -136,7 +165,7 @@ authRoutes.post(
       telefone,
       c.var.clientIp,
     );
-    return c.json(out, 200);
+    return reply(c, "POST /api/auth/paciente/telefone/enviar-codigo", out);
   },
 );
 
@@ -152,6 +181,6 @@ authRoutes.post(
       auth.pacienteid,
       c.req.valid("json").codigo,
     );
-    return c.json(out, 200);
+    return reply(c, "POST /api/auth/paciente/telefone/confirmar", out);
   },
 );

@@ -23,10 +23,11 @@ export async function alocar(
   return await tx(db, async (sql) => {
     const item = await lockItem(sql, backlogid);
     await assertNotLeased(sql, viewer, `backlog:${backlogid}`, `slot:${slotagendaid}`);
-    return await propose(sql, actor, item, slotagendaid, {
+    const out = await propose(sql, actor, item, slotagendaid, {
       kind: "backlog.alocado",
       createdBy: staffId(viewer),
     });
+    return { preview: false as const, ...out };
   });
 }
 
@@ -98,7 +99,7 @@ export async function alocarMelhor(
     }
     if (opts.preview) {
       const best = found[0];
-      return { preview: true, slot: best, motivos: motivos(item, best) };
+      return { preview: true as const, slot: best, motivos: motivos(item, best) };
     }
     for (const c of found) {
       if (await leasedByOther(sql, viewer, c.slotagendaid)) continue;
@@ -111,7 +112,7 @@ export async function alocarMelhor(
         taken,
         extra: { motivos: why },
       });
-      return { preview: false, ...out, motivos: why };
+      return { preview: false as const, ...out, motivos: why };
     }
     throw slotIndisponivel();
   });

@@ -3,7 +3,14 @@ import type { Sql } from "../../db/db.ts";
 import { notFound } from "../../http/errors.ts";
 import { canSee, type Viewer } from "../../booking/access.ts";
 import { slotDetail } from "../../booking/details.ts";
-import type { BacklogListQuery } from "./schemas.ts";
+import type { RowOf } from "../../contract/define.ts";
+import type { BacklogItem, BacklogListQuery, Diferenca as DiferencaSchema } from "./schemas.ts";
+import type { z } from "zod";
+
+type Diferenca = z.output<typeof DiferencaSchema>;
+
+/** One row of `SELECT`. */
+type Item = RowOf<typeof BacklogItem, "agendamento_datainicio">;
 
 const SELECT = (sql: Sql) =>
   sql`select b.backlogid, b.pacienteid, p.nomecompleto as paciente_nome, p.cpf as paciente_cpf,
@@ -55,20 +62,13 @@ export async function listBacklog(sql: Sql, viewer: Viewer, q: BacklogListQuery)
   const where = sql.join(conds, sql` and `);
   const [{ total }] = await sql<{ total: number }>`
     select count(*)::int as total from (${SELECT(sql)} where ${where}) x`;
-  const items = await sql`
+  const items = await sql<Item>`
     ${SELECT(sql)} where ${where}
     order by case b.prioridade when 'Alta' then 1 when 'Média' then 2 else 3 end,
              b.created_at, b.backlogid
     limit ${q.limit} offset ${(q.page - 1) * q.limit}`;
-  return { items, total, page: q.page, limit: q.limit };
+  return { items: [...items], total, page: q.page, limit: q.limit };
 }
-
-type Item = Record<string, unknown> & {
-  backlogid: number;
-  pacienteid: number;
-  status: string;
-  slotagendaid_proposto: number | null;
-};
 
 export async function getBacklogItem(sql: Sql, backlogid: number, viewer?: Viewer) {
   const [item] = await sql<Item>`${SELECT(sql)} where b.backlogid = ${backlogid}`;
@@ -104,7 +104,7 @@ export function diferencas(
     hora: string;
   },
 ) {
-  const out: { campo: string; preferido: string; proposto: string }[] = [];
+  const out: Diferenca[] = [];
   if (pref.unidadeid && pref.unidadeid !== slot.unidadeid) {
     out.push({
       campo: "unidade",

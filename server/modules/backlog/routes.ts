@@ -7,6 +7,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "../../app_env.ts";
 import { PERMISSION, requireRole, staffOrPaciente } from "../../auth/middleware.ts";
 import { actorOf } from "../../events/record.ts";
+import { reply } from "../../http/reply.ts";
 import { validate } from "../../http/validate.ts";
 import { IdParam } from "../../shared/schemas.ts";
 import { viewerOf } from "../../booking/access.ts";
@@ -33,7 +34,7 @@ const id = validate("param", IdParam);
 
 backlogRoutes.get("/", ler, validate("query", BacklogListQuery), async (c) => {
   const out = await listBacklog(c.var.deps.db.sql, viewerOf(c.var.auth), c.req.valid("query"));
-  return c.json(out, 200);
+  return reply(c, "GET /api/backlog", out);
 });
 
 backlogRoutes.get("/:id", ler, id, async (c) => {
@@ -42,13 +43,13 @@ backlogRoutes.get("/:id", ler, id, async (c) => {
     c.req.valid("param").id,
     viewerOf(c.var.auth),
   );
-  return c.json(item, 200);
+  return reply(c, "GET /api/backlog/:id", item);
 });
 
 backlogRoutes.post("/", operar, validate("json", BacklogCreate), async (c) => {
   const { auth, deps } = c.var;
   const out = await svc.createBacklog(deps.db, actorOf(auth), viewerOf(auth), c.req.valid("json"));
-  return c.json(out, 201);
+  return reply(c, "POST /api/backlog", out);
 });
 
 backlogRoutes.put("/:id", operar, id, validate("json", BacklogUpdate), async (c) => {
@@ -60,7 +61,7 @@ backlogRoutes.put("/:id", operar, id, validate("json", BacklogUpdate), async (c)
     c.req.valid("param").id,
     c.req.valid("json"),
   );
-  return c.json(out, 200);
+  return reply(c, "PUT /api/backlog/:id", out);
 });
 
 backlogRoutes.patch("/:id/alocar", equipe, id, validate("json", AlocarInput), async (c) => {
@@ -68,7 +69,7 @@ backlogRoutes.patch("/:id/alocar", equipe, id, validate("json", AlocarInput), as
   const { slotagendaid } = c.req.valid("json");
   const backlogid = c.req.valid("param").id;
   const out = await alloc.alocar(deps.db, actorOf(auth), viewerOf(auth), backlogid, slotagendaid);
-  return c.json(out, 200);
+  return reply(c, "PATCH /api/backlog/:id/alocar", out);
 });
 
 backlogRoutes.post("/:id/alocar-dia", equipe, id, validate("json", AlocarDiaInput), async (c) => {
@@ -81,7 +82,7 @@ backlogRoutes.post("/:id/alocar-dia", equipe, id, validate("json", AlocarDiaInpu
     c.req.valid("param").id,
     { preview: false, data, unidadeid, kind: "backlog.alocado" },
   );
-  return c.json(out, 200);
+  return reply(c, "POST /api/backlog/:id/alocar-dia", out);
 });
 
 backlogRoutes.post(
@@ -98,14 +99,18 @@ backlogRoutes.post(
       c.req.valid("param").id,
       { preview: c.req.valid("json").preview, kind: "backlog.alocado_inteligente" },
     );
-    return c.json(out, 200);
+    return reply(c, "POST /api/backlog/:id/alocar-inteligente", out);
   },
 );
 
 backlogRoutes.patch("/:id/confirmar", operar, id, async (c) => {
   const { auth, deps } = c.var;
   const backlogid = c.req.valid("param").id;
-  return c.json(await alloc.confirmar(deps.db, actorOf(auth), viewerOf(auth), backlogid), 200);
+  return reply(
+    c,
+    "PATCH /api/backlog/:id/confirmar",
+    await alloc.confirmar(deps.db, actorOf(auth), viewerOf(auth), backlogid),
+  );
 });
 
 backlogRoutes.patch("/:id/recusar", operar, id, validate("json", RecusarInput), async (c) => {
@@ -117,7 +122,7 @@ backlogRoutes.patch("/:id/recusar", operar, id, validate("json", RecusarInput), 
     c.req.valid("param").id,
     c.req.valid("json").motivo,
   );
-  return c.json(out, 200);
+  return reply(c, "PATCH /api/backlog/:id/recusar", out);
 });
 
 /** The operator's undo of a proposal just made (see withdraw.ts). */
@@ -129,20 +134,20 @@ backlogRoutes.patch("/:id/retirar-proposta", equipe, id, async (c) => {
     viewerOf(auth),
     c.req.valid("param").id,
   );
-  return c.json(out, 200);
+  return reply(c, "PATCH /api/backlog/:id/retirar-proposta", out);
 });
 
 backlogRoutes.patch("/:id/inativar", equipe, id, async (c) => {
   const { auth, deps } = c.var;
   const backlogid = c.req.valid("param").id;
   const out = await svc.closeBacklog(deps.db, actorOf(auth), viewerOf(auth), backlogid, "Inativo");
-  return c.json(out, 200);
+  return reply(c, "PATCH /api/backlog/:id/inativar", out);
 });
 
 backlogRoutes.patch("/:id/reativar", equipe, id, async (c) => {
   const { auth, deps } = c.var;
   const out = await svc.reactivateBacklog(deps.db, actorOf(auth), c.req.valid("param").id);
-  return c.json(out, 200);
+  return reply(c, "PATCH /api/backlog/:id/reativar", out);
 });
 
 backlogRoutes.delete("/:id", operar, id, async (c) => {
@@ -155,5 +160,5 @@ backlogRoutes.delete("/:id", operar, id, async (c) => {
     backlogid,
     "Cancelado",
   );
-  return c.json(out, 200);
+  return reply(c, "DELETE /api/backlog/:id", out);
 });

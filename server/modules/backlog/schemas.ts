@@ -9,7 +9,7 @@ import {
   TimeOfDay,
   Timestamp,
 } from "../../shared/schemas.ts";
-import { SlotResumo } from "../agendamentos/schemas.ts";
+import { AgendamentoRow, SlotResumo } from "../agendamentos/schemas.ts";
 
 export const Periodo = z.enum(["Manhã", "Tarde", "Noite", "Qualquer"], {
   error: "Período inválido: use Manhã, Tarde, Noite ou Qualquer.",
@@ -138,27 +138,6 @@ export const BacklogDetail = BacklogItem.extend({
     expira_em: Timestamp.nullable(),
     diferencas: z.array(Diferenca),
   }).nullable(),
-});
-
-/** A `ca_agendamento` row as a write leaves it. */
-export const AgendamentoRow = z.object({
-  agendamentoid: z.number(),
-  slotagendaid: z.number(),
-  pacienteid: z.number(),
-  backlogid: z.number().nullable(),
-  planoid: z.number().nullable(),
-  protocolo: z.string(),
-  ordem: z.number(),
-  status: z.string(),
-  seguro_status: z.string(),
-  datasolicitacao: Timestamp,
-  expira_em: Timestamp.nullable(),
-  motivo_cancelamento: z.string().nullable(),
-  cancelado_em: Timestamp.nullable(),
-  cancelado_por: z.number().nullable(),
-  created_by: z.number().nullable(),
-  created_at: Timestamp,
-  updated_at: Timestamp,
 });
 
 /** The slot a search found, with how it fits the request's preferences. */

@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "../../app_env.ts";
 import { adminOf, PERMISSION, requireRole } from "../../auth/middleware.ts";
 import { actorOf } from "../../events/record.ts";
+import { reply } from "../../http/reply.ts";
 import { validate } from "../../http/validate.ts";
 import { ExecutarInput, PreviewInput } from "./schemas.ts";
 import * as svc from "./service.ts";
@@ -12,7 +13,11 @@ export const cancelamentoMassaRoutes = new Hono<AppEnv>();
 const administrar = requireRole(PERMISSION.administrar);
 
 cancelamentoMassaRoutes.post("/preview", administrar, validate("json", PreviewInput), async (c) => {
-  return c.json(await svc.preview(c.var.deps.db.sql, c.req.valid("json")), 200);
+  return reply(
+    c,
+    "POST /api/cancelamento-massa/preview",
+    await svc.preview(c.var.deps.db.sql, c.req.valid("json")),
+  );
 });
 
 cancelamentoMassaRoutes.post(
@@ -27,6 +32,6 @@ cancelamentoMassaRoutes.post(
       adminOf(c).usuarioid,
       c.req.valid("json"),
     );
-    return c.json(out, 200);
+    return reply(c, "POST /api/cancelamento-massa/executar", out);
   },
 );

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "../../app_env.ts";
 import { PERMISSION, requireRole } from "../../auth/middleware.ts";
 import { actorOf } from "../../events/record.ts";
+import { reply } from "../../http/reply.ts";
 import { validate } from "../../http/validate.ts";
 import { IdParam } from "../../shared/schemas.ts";
 import { ConsultorioCreateInput, ConsultorioListQuery, ConsultorioUpdateInput } from "./schemas.ts";
@@ -13,14 +14,24 @@ consultoriosRoutes.get(
   "/",
   requireRole(PERMISSION.ler),
   validate("query", ConsultorioListQuery),
-  async (c) => c.json(await service.listConsultorios(c.var.deps, c.req.valid("query")), 200),
+  async (c) =>
+    reply(
+      c,
+      "GET /api/consultorios",
+      await service.listConsultorios(c.var.deps, c.req.valid("query")),
+    ),
 );
 
 consultoriosRoutes.get(
   "/:id",
   requireRole(PERMISSION.ler),
   validate("param", IdParam),
-  async (c) => c.json(await service.getConsultorio(c.var.deps, c.req.valid("param").id), 200),
+  async (c) =>
+    reply(
+      c,
+      "GET /api/consultorios/:id",
+      await service.getConsultorio(c.var.deps, c.req.valid("param").id),
+    ),
 );
 
 consultoriosRoutes.post(
@@ -33,7 +44,7 @@ consultoriosRoutes.post(
       actorOf(c.var.auth),
       c.req.valid("json"),
     );
-    return c.json(created, 201);
+    return reply(c, "POST /api/consultorios", created);
   },
 );
 
@@ -45,7 +56,11 @@ consultoriosRoutes.put(
   async (c) => {
     const { id } = c.req.valid("param");
     const input = c.req.valid("json");
-    return c.json(await service.updateConsultorio(c.var.deps, actorOf(c.var.auth), id, input), 200);
+    return reply(
+      c,
+      "PUT /api/consultorios/:id",
+      await service.updateConsultorio(c.var.deps, actorOf(c.var.auth), id, input),
+    );
   },
 );
 
@@ -55,7 +70,11 @@ consultoriosRoutes.delete(
   validate("param", IdParam),
   async (c) => {
     const { id } = c.req.valid("param");
-    return c.json(await service.deleteConsultorio(c.var.deps, actorOf(c.var.auth), id), 200);
+    return reply(
+      c,
+      "DELETE /api/consultorios/:id",
+      await service.deleteConsultorio(c.var.deps, actorOf(c.var.auth), id),
+    );
   },
 );
 
@@ -65,6 +84,10 @@ consultoriosRoutes.patch(
   validate("param", IdParam),
   async (c) => {
     const { id } = c.req.valid("param");
-    return c.json(await service.restoreConsultorio(c.var.deps, actorOf(c.var.auth), id), 200);
+    return reply(
+      c,
+      "PATCH /api/consultorios/:id/reativar",
+      await service.restoreConsultorio(c.var.deps, actorOf(c.var.auth), id),
+    );
   },
 );

@@ -3,6 +3,7 @@ import type { AppEnv } from "../../app_env.ts";
 import { PERMISSION, requireRole, staffOrPaciente } from "../../auth/middleware.ts";
 import { actorOf } from "../../events/record.ts";
 import { forbidden, notFound } from "../../http/errors.ts";
+import { reply } from "../../http/reply.ts";
 import { validate } from "../../http/validate.ts";
 import { IdParam } from "../../shared/schemas.ts";
 import { cotasOf, saveCotas } from "./cotas_service.ts";
@@ -28,16 +29,22 @@ const id = validate("param", IdParam);
 // only, in the reduced `EspecialidadePortal` shape; an inactive one is a 404 to them.
 especialidadesRoutes.get("/", lerOuPortal, validate("query", EspecialidadeListQuery), async (c) => {
   const q = c.req.valid("query");
-  if (!isPortal(c)) return c.json(await svc.listEspecialidades(c.var.deps.db, q), 200);
+  if (!isPortal(c)) {
+    return reply(c, "GET /api/especialidades", await svc.listEspecialidades(c.var.deps.db, q));
+  }
   if (q.status !== "Ativo") throw forbidden(SOMENTE_ATIVAS);
-  return c.json((await svc.listEspecialidades(c.var.deps.db, q)).map(forPaciente), 200);
+  return reply(
+    c,
+    "GET /api/especialidades",
+    (await svc.listEspecialidades(c.var.deps.db, q)).map(forPaciente),
+  );
 });
 
 especialidadesRoutes.get("/:id", lerOuPortal, id, async (c) => {
   const row = await getEspecialidade(c.var.deps.db.sql, c.req.valid("param").id);
-  if (!isPortal(c)) return c.json(row, 200);
+  if (!isPortal(c)) return reply(c, "GET /api/especialidades/:id", row);
   if (row.status !== "Ativo") throw notFound("Especialidade");
-  return c.json(forPaciente(row), 200);
+  return reply(c, "GET /api/especialidades/:id", forPaciente(row));
 });
 
 especialidadesRoutes.post("/", configurar, validate("json", EspecialidadeCreate), async (c) => {
@@ -46,7 +53,7 @@ especialidadesRoutes.post("/", configurar, validate("json", EspecialidadeCreate)
     actorOf(c.var.auth),
     c.req.valid("json"),
   );
-  return c.json(row, 201);
+  return reply(c, "POST /api/especialidades", row);
 });
 
 especialidadesRoutes.put(
@@ -61,7 +68,7 @@ especialidadesRoutes.put(
       c.req.valid("param").id,
       c.req.valid("json"),
     );
-    return c.json(row, 200);
+    return reply(c, "PUT /api/especialidades/:id", row);
   },
 );
 
@@ -71,7 +78,7 @@ especialidadesRoutes.delete("/:id", configurar, id, async (c) => {
     actorOf(c.var.auth),
     c.req.valid("param").id,
   );
-  return c.json(row, 200);
+  return reply(c, "DELETE /api/especialidades/:id", row);
 });
 
 especialidadesRoutes.patch("/:id/reativar", configurar, id, async (c) => {
@@ -80,11 +87,15 @@ especialidadesRoutes.patch("/:id/reativar", configurar, id, async (c) => {
     actorOf(c.var.auth),
     c.req.valid("param").id,
   );
-  return c.json(row, 200);
+  return reply(c, "PATCH /api/especialidades/:id/reativar", row);
 });
 
 especialidadesRoutes.get("/:id/cotas", ler, id, async (c) => {
-  return c.json(await cotasOf(c.var.deps.db.sql, c.req.valid("param").id), 200);
+  return reply(
+    c,
+    "GET /api/especialidades/:id/cotas",
+    await cotasOf(c.var.deps.db.sql, c.req.valid("param").id),
+  );
 });
 
 especialidadesRoutes.post(
@@ -99,6 +110,6 @@ especialidadesRoutes.post(
       c.req.valid("param").id,
       c.req.valid("json").cotas,
     );
-    return c.json(out, 200);
+    return reply(c, "POST /api/especialidades/:id/cotas", out);
   },
 );

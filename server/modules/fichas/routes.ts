@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "../../app_env.ts";
 import { PERMISSION, requireRole } from "../../auth/middleware.ts";
 import { actorOf } from "../../events/record.ts";
+import { reply } from "../../http/reply.ts";
 import { validate } from "../../http/validate.ts";
 import { FichaInput, PacienteIdParam } from "./schemas.ts";
 import * as svc from "./service.ts";
@@ -14,7 +15,11 @@ const equipe = requireRole(PERMISSION.agendar);
 const param = validate("param", PacienteIdParam);
 
 fichasRoutes.get("/:pacienteid", equipe, param, async (c) => {
-  return c.json(await svc.getFicha(c.var.deps.db.sql, c.req.valid("param").pacienteid), 200);
+  return reply(
+    c,
+    "GET /api/fichas/:pacienteid",
+    await svc.getFicha(c.var.deps.db.sql, c.req.valid("param").pacienteid),
+  );
 });
 
 fichasRoutes.put("/:pacienteid", equipe, param, validate("json", FichaInput), async (c) => {
@@ -25,5 +30,5 @@ fichasRoutes.put("/:pacienteid", equipe, param, validate("json", FichaInput), as
     c.req.valid("param").pacienteid,
     c.req.valid("json").conteudo,
   );
-  return c.json(out, 200);
+  return reply(c, "PUT /api/fichas/:pacienteid", out);
 });

@@ -2,6 +2,10 @@
 import type { Db, Sql } from "../../db/db.ts";
 import { type Actor, recordEvent } from "../../events/record.ts";
 import { notFound } from "../../http/errors.ts";
+import type { RowOf } from "../../contract/define.ts";
+import type { Ficha } from "./schemas.ts";
+
+type FichaRow = RowOf<typeof Ficha>;
 
 /**
  * Clinical content is staff-only (patients get 403 on the routes), so its events carry `admin`
@@ -10,7 +14,9 @@ import { notFound } from "../../http/errors.ts";
 export const fichaTopics = (pacienteid: number) => [`paciente:${pacienteid}`, "admin"];
 
 export async function getFicha(sql: Sql, pacienteid: number) {
-  const [ficha] = await sql`select * from ca_ficha_clinica where pacienteid = ${pacienteid}`;
+  const [ficha] = await sql<
+    FichaRow
+  >`select * from ca_ficha_clinica where pacienteid = ${pacienteid}`;
   if (ficha) return ficha;
   const [p] = await sql`select 1 from ca_paciente where pacienteid = ${pacienteid}`;
   throw notFound(p ? "Ficha clínica" : "Paciente");
@@ -26,16 +32,16 @@ export async function putFicha(
   return await db.begin(async (sql) => {
     const [p] = await sql`select 1 from ca_paciente where pacienteid = ${pacienteid}`;
     if (!p) throw notFound("Paciente");
-    const [before] = await sql`
+    const [before] = await sql<FichaRow>`
       select * from ca_ficha_clinica where pacienteid = ${pacienteid} for update`;
-    const [after] = await sql`
+    const [after] = await sql<FichaRow>`
       insert into ca_ficha_clinica (pacienteid, conteudo) values (${pacienteid}, ${conteudo})
       on conflict (pacienteid) do update set conteudo = excluded.conteudo, updated_at = now()
       returning *`;
     await recordEvent(sql, actor, {
       kind: before ? "ficha.atualizada" : "ficha.criada",
       entity: "ficha",
-      entityId: after.fichaid as number,
+      entityId: after.fichaid,
       topics: fichaTopics(pacienteid),
       before,
       after,

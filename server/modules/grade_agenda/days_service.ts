@@ -9,7 +9,16 @@ import type { Db, Sql } from "../../db/db.ts";
 import { type Actor, recordEvent } from "../../events/record.ts";
 import { conflict, notFound, pgError, unprocessable } from "../../http/errors.ts";
 import { todayAt } from "../slots/time.ts";
-import type { CancelDayInput, DayRangeQuery, RestoreDayInput } from "./schemas.ts";
+import type { RowOf } from "../../contract/define.ts";
+import type {
+  CancelDayInput,
+  DayRangeQuery,
+  DiaCancelado,
+  RestoreDayInput,
+  SlotPendente,
+} from "./schemas.ts";
+
+type DiaCanceladoRow = RowOf<typeof DiaCancelado>;
 
 interface GradeLock {
   gradeagendaid: number;
@@ -61,7 +70,7 @@ const cancellationColumns = (sql: Sql) =>
   left join ca_usuario_admin ur on ur.usuarioid = d.restaurado_por`;
 
 async function cancellationById(sql: Sql, cancelamentoid: number) {
-  const [row] = await sql`
+  const [row] = await sql<DiaCanceladoRow>`
     select ${cancellationColumns(sql)} where d.cancelamentoid = ${cancelamentoid}`;
   return row;
 }
@@ -72,7 +81,7 @@ export async function listCancelledDays(db: Db, id: number, range?: DayRangeQuer
   await gradeExists(sql, id);
   const within = range ? sql`and d.data between ${range.inicio} and ${range.fim}` : sql``;
   return [
-    ...await sql`
+    ...await sql<DiaCanceladoRow>`
     select ${cancellationColumns(sql)}
     where d.gradeagendaid = ${id} and not d.restaurado ${within}
     order by d.data`,
@@ -83,7 +92,7 @@ export async function listCancelledDays(db: Db, id: number, range?: DayRangeQuer
 export async function dayHistory(db: Db, id: number, data: string) {
   const { sql } = db;
   await gradeExists(sql, id);
-  const items = await sql`
+  const items = await sql<DiaCanceladoRow>`
     select ${cancellationColumns(sql)}
     where d.gradeagendaid = ${id} and d.data = ${data}
     order by d.cancelado_em, d.cancelamentoid`;
@@ -93,7 +102,7 @@ export async function dayHistory(db: Db, id: number, data: string) {
 /** Slots of the grade's day that still hold places, with the patients holding them. */
 async function slotsWithPlaces(sql: Sql, id: number, data: string) {
   return [
-    ...await sql`
+    ...await sql<RowOf<typeof SlotPendente, "datainicio">>`
     select s.slotagendaid, to_char(s.datainicio at time zone u.timezone, 'HH24:MI') as hora,
       s.datainicio, s.status, s.limitevagas, s.vagas_ocupadas, t.nome as tiposlot,
       coalesce((

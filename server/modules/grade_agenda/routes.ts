@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "../../app_env.ts";
 import { PERMISSION, requireRole } from "../../auth/middleware.ts";
 import { actorOf } from "../../events/record.ts";
+import { reply } from "../../http/reply.ts";
 import { validate } from "../../http/validate.ts";
 import { IdParam } from "../../shared/schemas.ts";
 import * as days from "./days_service.ts";
@@ -20,21 +21,32 @@ gradeAgendaRoutes.get(
   "/",
   requireRole(PERMISSION.ler),
   validate("query", GradeListQuery),
-  async (c) => c.json(await listGrades(c.var.deps.db, c.req.valid("query")), 200),
+  async (c) =>
+    reply(c, "GET /api/grade-agenda", await listGrades(c.var.deps.db, c.req.valid("query"))),
 );
 
 gradeAgendaRoutes.get(
   "/:id",
   requireRole(PERMISSION.ler),
   validate("param", IdParam),
-  async (c) => c.json(await getGrade(c.var.deps.db.sql, c.req.valid("param").id), 200),
+  async (c) =>
+    reply(
+      c,
+      "GET /api/grade-agenda/:id",
+      await getGrade(c.var.deps.db.sql, c.req.valid("param").id),
+    ),
 );
 
 gradeAgendaRoutes.get(
   "/:id/cancelled-days",
   requireRole(PERMISSION.ler),
   validate("param", IdParam),
-  async (c) => c.json(await days.listCancelledDays(c.var.deps.db, c.req.valid("param").id), 200),
+  async (c) =>
+    reply(
+      c,
+      "GET /api/grade-agenda/:id/cancelled-days",
+      await days.listCancelledDays(c.var.deps.db, c.req.valid("param").id),
+    ),
 );
 
 gradeAgendaRoutes.get(
@@ -44,7 +56,11 @@ gradeAgendaRoutes.get(
   validate("query", DayRangeQuery),
   async (c) => {
     const { id } = c.req.valid("param");
-    return c.json(await days.listCancelledDays(c.var.deps.db, id, c.req.valid("query")), 200);
+    return reply(
+      c,
+      "GET /api/grade-agenda/:id/cancelled-days/range",
+      await days.listCancelledDays(c.var.deps.db, id, c.req.valid("query")),
+    );
   },
 );
 
@@ -54,7 +70,11 @@ gradeAgendaRoutes.get(
   validate("param", DayParam),
   async (c) => {
     const { id, data } = c.req.valid("param");
-    return c.json(await days.dayHistory(c.var.deps.db, id, data), 200);
+    return reply(
+      c,
+      "GET /api/grade-agenda/:id/day-history/:data",
+      await days.dayHistory(c.var.deps.db, id, data),
+    );
   },
 );
 
@@ -66,7 +86,7 @@ gradeAgendaRoutes.post(
   async (c) => {
     const { id } = c.req.valid("param");
     const out = await days.cancelDay(c.var.deps.db, actorOf(c.var.auth), id, c.req.valid("json"));
-    return c.json(out, 201);
+    return reply(c, "POST /api/grade-agenda/:id/cancel-day", out);
   },
 );
 
@@ -78,6 +98,6 @@ gradeAgendaRoutes.put(
   async (c) => {
     const { id } = c.req.valid("param");
     const out = await days.restoreDay(c.var.deps.db, actorOf(c.var.auth), id, c.req.valid("json"));
-    return c.json(out, 200);
+    return reply(c, "PUT /api/grade-agenda/:id/restore-day", out);
   },
 );

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DateOnly, Id, OptionalText, Pagination } from "../../shared/schemas.ts";
+import { DateOnly, Id, OptionalText, Pagination, Timestamp } from "../../shared/schemas.ts";
 
 export const GradeListQuery = Pagination.extend({
   unidadeid: Id.optional(),
@@ -49,6 +49,9 @@ export const Grade = z.object({
   timezone: z.string(),
   slots_ativos: z.number(),
   dias_cancelados: z.number(),
+  created_by: z.number().nullable(),
+  created_at: Timestamp,
+  updated_at: Timestamp,
 });
 
 export const GradeList = z.object({

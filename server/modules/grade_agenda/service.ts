@@ -2,7 +2,10 @@
 import type { Db, Sql } from "../../db/db.ts";
 import type { Fragment } from "../../db/sql.ts";
 import { notFound } from "../../http/errors.ts";
-import type { GradeListQuery } from "./schemas.ts";
+import type { RowOf } from "../../contract/define.ts";
+import type { Grade, GradeListQuery } from "./schemas.ts";
+
+type GradeRow = RowOf<typeof Grade>;
 
 const gradeSelect = (sql: Sql) =>
   sql`
@@ -31,7 +34,7 @@ export async function listGrades(db: Db, q: GradeListQuery) {
   const where = sql.join(conds, sql` `);
   const [{ total }] = await sql<{ total: number }>`
     select count(*)::int as total from ca_gradeagenda g where true ${where}`;
-  const items = await sql`
+  const items = await sql<GradeRow>`
     ${gradeSelect(sql)}
     where true ${where}
     order by lower(u.nome), lower(e.nome), lower(m.nomecompleto), g.gradeagendaid
@@ -40,7 +43,7 @@ export async function listGrades(db: Db, q: GradeListQuery) {
 }
 
 export async function getGrade(sql: Sql, id: number) {
-  const [row] = await sql`${gradeSelect(sql)} where g.gradeagendaid = ${id}`;
+  const [row] = await sql<GradeRow>`${gradeSelect(sql)} where g.gradeagendaid = ${id}`;
   if (!row) throw notFound("Grade");
   return row;
 }

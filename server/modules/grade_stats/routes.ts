@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../app_env.ts";
 import { PERMISSION, requireRole } from "../../auth/middleware.ts";
+import { reply } from "../../http/reply.ts";
 import { validate } from "../../http/validate.ts";
 import { DayStatsParam, DayStatsQuery } from "./schemas.ts";
 import { dayStats } from "./service.ts";
@@ -14,6 +15,10 @@ gradeStatsRoutes.get(
   validate("query", DayStatsQuery),
   async (c) => {
     const { date } = c.req.valid("param");
-    return c.json(await dayStats(c.var.deps.db, date, c.req.valid("query")), 200);
+    return reply(
+      c,
+      "GET /api/grade-stats/day/:date",
+      await dayStats(c.var.deps.db, date, c.req.valid("query")),
+    );
   },
 );

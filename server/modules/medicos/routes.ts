@@ -12,6 +12,7 @@ import {
 } from "../../auth/middleware.ts";
 import { actorOf } from "../../events/record.ts";
 import { forbidden, HttpError, notFound } from "../../http/errors.ts";
+import { reply } from "../../http/reply.ts";
 import { validate } from "../../http/validate.ts";
 import { IdParam } from "../../shared/schemas.ts";
 import { removeFoto, uploadFoto } from "./foto_service.ts";
@@ -42,7 +43,7 @@ medicosRoutes.get(
     }
     const list = await listMedicos(c.var.deps.db.sql, q);
     const view = isPortal(c) ? forPaciente : shown(c);
-    return c.json({ ...list, items: list.items.map(view) }, 200);
+    return reply(c, "GET /api/medicos", { ...list, items: list.items.map(view) });
   },
 );
 
@@ -52,9 +53,9 @@ medicosRoutes.get(
   validate("param", IdParam),
   async (c) => {
     const row = await getMedico(c.var.deps.db.sql, c.req.valid("param").id);
-    if (!isPortal(c)) return c.json(shown(c)(row), 200);
+    if (!isPortal(c)) return reply(c, "GET /api/medicos/:id", shown(c)(row));
     if (row.status !== "Ativo") throw notFound("Médico");
-    return c.json(forPaciente(row), 200);
+    return reply(c, "GET /api/medicos/:id", forPaciente(row));
   },
 );
 
@@ -64,7 +65,7 @@ medicosRoutes.post(
   validate("json", MedicoInput),
   async (c) => {
     const row = await createMedico(c.var.deps, actorOf(c.var.auth), c.req.valid("json"));
-    return c.json(shown(c)(row), 201);
+    return reply(c, "POST /api/medicos", shown(c)(row));
   },
 );
 
@@ -76,7 +77,7 @@ medicosRoutes.put(
   async (c) => {
     const { id } = c.req.valid("param");
     const row = await updateMedico(c.var.deps, actorOf(c.var.auth), id, c.req.valid("json"));
-    return c.json(shown(c)(row), 200);
+    return reply(c, "PUT /api/medicos/:id", shown(c)(row));
   },
 );
 
@@ -86,7 +87,7 @@ medicosRoutes.delete(
   validate("param", IdParam),
   async (c) => {
     const row = await inactivateMedico(c.var.deps, actorOf(c.var.auth), c.req.valid("param").id);
-    return c.json(shown(c)(row), 200);
+    return reply(c, "DELETE /api/medicos/:id", shown(c)(row));
   },
 );
 
@@ -96,7 +97,7 @@ medicosRoutes.patch(
   validate("param", IdParam),
   async (c) => {
     const row = await reactivateMedico(c.var.deps, actorOf(c.var.auth), c.req.valid("param").id);
-    return c.json(shown(c)(row), 200);
+    return reply(c, "PATCH /api/medicos/:id/reativar", shown(c)(row));
   },
 );
 
@@ -121,7 +122,7 @@ uploadRoutes.post(
   async (c) => {
     const { id } = c.req.valid("param");
     const row = await uploadFoto(c.var.deps, actorOf(c.var.auth), id, c.req.valid("form").foto);
-    return c.json(shown(c)(row), 200);
+    return reply(c, "POST /api/upload/medico/:id/foto", shown(c)(row));
   },
 );
 
@@ -131,6 +132,6 @@ uploadRoutes.delete(
   validate("param", IdParam),
   async (c) => {
     const row = await removeFoto(c.var.deps, actorOf(c.var.auth), c.req.valid("param").id);
-    return c.json(shown(c)(row), 200);
+    return reply(c, "DELETE /api/upload/medico/:id/foto", shown(c)(row));
   },
 );

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "../../app_env.ts";
 import { PERMISSION, requireRole } from "../../auth/middleware.ts";
 import { actorOf } from "../../events/record.ts";
+import { reply } from "../../http/reply.ts";
 import { validate } from "../../http/validate.ts";
 import { IdParam } from "../../shared/schemas.ts";
 import { NotificacoesQuery } from "./schemas.ts";
@@ -13,14 +14,20 @@ notificacoesRoutes.get(
   "/",
   requireRole(PERMISSION.administrar),
   validate("query", NotificacoesQuery),
-  async (c) => c.json(await listNotificacoes(c.var.deps, c.req.valid("query")), 200),
+  async (c) =>
+    reply(c, "GET /api/notificacoes", await listNotificacoes(c.var.deps, c.req.valid("query"))),
 );
 
 notificacoesRoutes.get(
   "/:id",
   requireRole(PERMISSION.administrar),
   validate("param", IdParam),
-  async (c) => c.json(await getNotificacao(c.var.deps, c.req.valid("param").id), 200),
+  async (c) =>
+    reply(
+      c,
+      "GET /api/notificacoes/:id",
+      await getNotificacao(c.var.deps, c.req.valid("param").id),
+    ),
 );
 
 notificacoesRoutes.post(
@@ -29,6 +36,10 @@ notificacoesRoutes.post(
   validate("param", IdParam),
   async (c) => {
     const { id } = c.req.valid("param");
-    return c.json(await reenviarNotificacao(c.var.deps, actorOf(c.var.auth), id), 200);
+    return reply(
+      c,
+      "POST /api/notificacoes/:id/reenviar",
+      await reenviarNotificacao(c.var.deps, actorOf(c.var.auth), id),
+    );
   },
 );

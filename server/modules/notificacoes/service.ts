@@ -5,23 +5,14 @@ import { type Actor, recordEvent } from "../../events/record.ts";
 import { conflict, notFound } from "../../http/errors.ts";
 import { OUTBOX_CHANNEL } from "../../notify/outbox.ts";
 import { maskPayload, SECRET_TEMPLATES } from "../../notify/secrets.ts";
-import type { NotificacoesQuery } from "./schemas.ts";
+import type { RowOf } from "../../contract/define.ts";
+import type { Notificacao, NotificacaoDetalhe, NotificacoesQuery } from "./schemas.ts";
 
 const COLUMNS = (sql: Sql) =>
   sql`notificacaoid, canal, destino, template, assunto, corpo, status, tentativas,
       proxima_tentativa_em, ultimo_erro, provider_id, pacienteid, usuarioid, created_at, sent_at`;
 
-interface NotificacaoRow {
-  notificacaoid: number;
-  canal: "whatsapp" | "email" | "sms";
-  template: string;
-  corpo: string;
-  status: string;
-  tentativas: number;
-  ultimo_erro: string | null;
-  payload?: Record<string, unknown>;
-  [k: string]: unknown;
-}
+type NotificacaoRow = RowOf<typeof Notificacao> & { payload?: Record<string, unknown> };
 
 /**
  * The stored row already has its secrets masked (`notify/outbox.ts`); the mask is applied again
@@ -61,7 +52,7 @@ export async function listNotificacoes(deps: Deps, q: NotificacoesQuery) {
 
 export async function getNotificacao(deps: Deps, id: number) {
   const { sql } = deps.db;
-  const [row] = await sql<NotificacaoRow>`
+  const [row] = await sql<RowOf<typeof NotificacaoDetalhe>>`
     select ${COLUMNS(sql)}, idempotency_key, payload from ca_notificacao
     where notificacaoid = ${id}`;
   if (!row) throw notFound("Notificação");

@@ -6,6 +6,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "../../app_env.ts";
 import { PERMISSION, requireRole } from "../../auth/middleware.ts";
 import { actorOf } from "../../events/record.ts";
+import { reply } from "../../http/reply.ts";
 import { validate } from "../../http/validate.ts";
 import { IdParam } from "../../shared/schemas.ts";
 import {
@@ -27,25 +28,37 @@ const escrever = requireRole(PERMISSION.pacientes);
 const id = validate("param", IdParam);
 
 pacientesRoutes.get("/", ler, validate("query", PacienteListQuery), async (c) => {
-  return c.json(await svc.listPacientes(c.var.deps.db, c.req.valid("query")), 200);
+  return reply(
+    c,
+    "GET /api/pacientes",
+    await svc.listPacientes(c.var.deps.db, c.req.valid("query")),
+  );
 });
 
 // Before "/:id", or "stats" and "search" would be read as an id.
 pacientesRoutes.get("/stats", ler, async (c) => {
-  return c.json(await svc.pacienteStats(c.var.deps.db), 200);
+  return reply(c, "GET /api/pacientes/stats", await svc.pacienteStats(c.var.deps.db));
 });
 
 pacientesRoutes.get("/search", ler, validate("query", PacienteSearchQuery), async (c) => {
-  return c.json(await svc.searchPacientes(c.var.deps.db, c.req.valid("query")), 200);
+  return reply(
+    c,
+    "GET /api/pacientes/search",
+    await svc.searchPacientes(c.var.deps.db, c.req.valid("query")),
+  );
 });
 
 pacientesRoutes.get("/:id", ler, id, async (c) => {
-  return c.json(await svc.getPaciente(c.var.deps.db, c.req.valid("param").id), 200);
+  return reply(
+    c,
+    "GET /api/pacientes/:id",
+    await svc.getPaciente(c.var.deps.db, c.req.valid("param").id),
+  );
 });
 
 pacientesRoutes.post("/", escrever, validate("json", PacienteInput), async (c) => {
   const out = await svc.createPaciente(c.var.deps.db, actorOf(c.var.auth), c.req.valid("json"));
-  return c.json(out, 201);
+  return reply(c, "POST /api/pacientes", out);
 });
 
 pacientesRoutes.put("/:id", escrever, id, validate("json", PacienteUpdate), async (c) => {
@@ -55,7 +68,7 @@ pacientesRoutes.put("/:id", escrever, id, validate("json", PacienteUpdate), asyn
     c.req.valid("param").id,
     c.req.valid("json"),
   );
-  return c.json(out, 200);
+  return reply(c, "PUT /api/pacientes/:id", out);
 });
 
 pacientesRoutes.delete("/:id", escrever, id, async (c) => {
@@ -64,7 +77,7 @@ pacientesRoutes.delete("/:id", escrever, id, async (c) => {
     actorOf(c.var.auth),
     c.req.valid("param").id,
   );
-  return c.json(out, 200);
+  return reply(c, "DELETE /api/pacientes/:id", out);
 });
 
 pacientesRoutes.patch("/:id/reativar", escrever, id, async (c) => {
@@ -73,7 +86,7 @@ pacientesRoutes.patch("/:id/reativar", escrever, id, async (c) => {
     actorOf(c.var.auth),
     c.req.valid("param").id,
   );
-  return c.json(out, 200);
+  return reply(c, "PATCH /api/pacientes/:id/reativar", out);
 });
 
 // ---------------------------------------------------------------- phone validation (SMS)
@@ -84,7 +97,7 @@ pacientesRoutes.post("/:id/validar-telefone", escrever, id, async (c) => {
     actorOf(c.var.auth),
     c.req.valid("param").id,
   );
-  return c.json(out, 200);
+  return reply(c, "POST /api/pacientes/:id/validar-telefone", out);
 });
 
 pacientesRoutes.post(
@@ -99,20 +112,24 @@ pacientesRoutes.post(
       c.req.valid("param").id,
       c.req.valid("json").codigo,
     );
-    return c.json(out, 200);
+    return reply(c, "POST /api/pacientes/:id/confirmar-telefone", out);
   },
 );
 
 pacientesRoutes.delete("/:id/validacao-telefone", escrever, id, async (c) => {
   const pacienteid = c.req.valid("param").id;
   const out = await telefone.removePhoneValidation(c.var.deps.db, actorOf(c.var.auth), pacienteid);
-  return c.json(out, 200);
+  return reply(c, "DELETE /api/pacientes/:id/validacao-telefone", out);
 });
 
 // ---------------------------------------------------------------- eligible slot types
 
 pacientesRoutes.get("/:id/tipos-slot", ler, id, async (c) => {
-  return c.json(await tipos.getTiposSlot(c.var.deps.db, c.req.valid("param").id), 200);
+  return reply(
+    c,
+    "GET /api/pacientes/:id/tipos-slot",
+    await tipos.getTiposSlot(c.var.deps.db, c.req.valid("param").id),
+  );
 });
 
 pacientesRoutes.put(
@@ -127,6 +144,6 @@ pacientesRoutes.put(
       c.req.valid("param").id,
       c.req.valid("json").tipos_slot_elegiveis,
     );
-    return c.json(out, 200);
+    return reply(c, "PUT /api/pacientes/:id/tipos-slot", out);
   },
 );

@@ -16,20 +16,14 @@ import type {
 } from "./schemas.ts";
 import { PACIENTE_COLUMNS, pacienteTopics } from "../../shared/paciente_shape.ts";
 import { replaceTiposSlot, type TipoSlotResumo, tiposSlotOf } from "./tipos_slot_service.ts";
+import type { z } from "zod";
+import type { RowOf } from "../../contract/define.ts";
+import type { Paciente, PacienteSugestao } from "./schemas.ts";
 
 /** What the API answers for a patient: the public columns and whether a portal login exists. */
 const COLUMNS = (sql: Sql) => sql`${PACIENTE_COLUMNS(sql)}, senhahash is not null as acesso_portal`;
 
-export interface PacienteRow {
-  pacienteid: number;
-  nomecompleto: string;
-  cpf: string;
-  telefone: string | null;
-  telefone_validado: boolean;
-  status: "Ativo" | "Inativo";
-  funcionario: boolean;
-  [column: string]: unknown;
-}
+export type PacienteRow = RowOf<typeof Paciente>;
 
 export type PacienteDetalhe = PacienteRow & { tipos_slot: TipoSlotResumo[] };
 
@@ -109,13 +103,13 @@ export async function listPacientes(db: Db, q: PacienteListQuery) {
 /** Autocomplete: active patients whose name has every word of `q`, or whose CPF starts so. */
 export async function searchPacientes(db: Db, q: PacienteSearchQuery) {
   const { sql } = db;
-  const items = await sql`
+  const items = await sql<z.output<typeof PacienteSugestao>>`
     select pacienteid, nomecompleto, cpf, datanascimento, telefone, telefone_validado, tipo
     from ca_paciente
     where status = 'Ativo' and ${searchCondition(sql, q.q)}
     order by lower(ca_unaccent(nomecompleto)), pacienteid
     limit ${q.limit}`;
-  return { items };
+  return { items: [...items] };
 }
 
 export async function pacienteStats(db: Db) {

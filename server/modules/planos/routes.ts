@@ -6,6 +6,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "../../app_env.ts";
 import { adminOf, PERMISSION, requireRole, staffOrPaciente } from "../../auth/middleware.ts";
 import { actorOf } from "../../events/record.ts";
+import { reply } from "../../http/reply.ts";
 import { validate } from "../../http/validate.ts";
 import { IdParam } from "../../shared/schemas.ts";
 import { viewerOf } from "../../booking/access.ts";
@@ -20,12 +21,16 @@ const id = validate("param", IdParam);
 
 planosRoutes.get("/", ler, validate("query", PlanoListQuery), async (c) => {
   const { pacienteid } = c.req.valid("query");
-  return c.json(await svc.listPlanos(c.var.deps.db.sql, viewerOf(c.var.auth), pacienteid), 200);
+  return reply(
+    c,
+    "GET /api/planos",
+    await svc.listPlanos(c.var.deps.db.sql, viewerOf(c.var.auth), pacienteid),
+  );
 });
 
 planosRoutes.get("/:id", ler, id, async (c) => {
   const out = await svc.getPlano(c.var.deps.db.sql, viewerOf(c.var.auth), c.req.valid("param").id);
-  return c.json(out, 200);
+  return reply(c, "GET /api/planos/:id", out);
 });
 
 planosRoutes.post("/", escrever, validate("json", PlanoCreate), async (c) => {
@@ -36,7 +41,7 @@ planosRoutes.post("/", escrever, validate("json", PlanoCreate), async (c) => {
     adminOf(c).usuarioid,
     c.req.valid("json"),
   );
-  return c.json(out, 201);
+  return reply(c, "POST /api/planos", out);
 });
 
 planosRoutes.post(
@@ -53,6 +58,6 @@ planosRoutes.post(
       c.req.valid("param").id,
       agendamentoid,
     );
-    return c.json(out, 200);
+    return reply(c, "POST /api/planos/:id/add_consulta", out);
   },
 );

@@ -3,23 +3,26 @@ import type { Db, Sql } from "../../db/db.ts";
 import { type Actor, recordEvent } from "../../events/record.ts";
 import { conflict, notFound, unprocessable } from "../../http/errors.ts";
 import { canSee, type Viewer } from "../../booking/access.ts";
-import { AGENDAMENTO_SELECT } from "../../booking/details.ts";
+import { AGENDAMENTO_SELECT, type AgendamentoDetail, withEndereco } from "../../booking/details.ts";
 import { assertPacienteAtivo } from "../../booking/eligibility.ts";
-import type { PlanoCreate } from "./schemas.ts";
+import type { RowOf } from "../../contract/define.ts";
+import type { Plano, PlanoCreate } from "./schemas.ts";
+
+type PlanoRow = RowOf<typeof Plano>;
 
 const topics = (pacienteid: number) => [`paciente:${pacienteid}`];
 
 export async function createPlano(db: Db, actor: Actor, usuarioid: number, input: PlanoCreate) {
   return await db.begin(async (sql) => {
     await assertPacienteAtivo(sql, input.pacienteid);
-    const [plano] = await sql`
+    const [plano] = await sql<PlanoRow>`
       insert into ca_plano_tratamento (pacienteid, titulo, descricao, created_by)
       values (${input.pacienteid}, ${input.titulo}, ${input.descricao}, ${usuarioid})
       returning *`;
     await recordEvent(sql, actor, {
       kind: "plano.criado",
       entity: "plano",
-      entityId: plano.planoid as number,
+      entityId: plano.planoid,
       topics: topics(input.pacienteid),
       after: plano,
     });
@@ -30,27 +33,27 @@ export async function createPlano(db: Db, actor: Actor, usuarioid: number, input
 export async function listPlanos(sql: Sql, viewer: Viewer, pacienteid?: number) {
   const pid = viewer.kind === "paciente" ? viewer.pacienteid : pacienteid;
   const filter = pid ? sql`where pl.pacienteid = ${pid}` : sql``;
-  const items = await sql`
+  const items = await sql<PlanoRow & { paciente_nome: string; consultas: number }>`
     select pl.*, p.nomecompleto as paciente_nome,
       (select count(*)::int from ca_agendamento a where a.planoid = pl.planoid) as consultas
     from ca_plano_tratamento pl join ca_paciente p on p.pacienteid = pl.pacienteid
     ${filter}
     order by pl.created_at desc, pl.planoid desc
     limit 200`;
-  return { items };
+  return { items: [...items] };
 }
 
 export async function getPlano(sql: Sql, viewer: Viewer | null, planoid: number) {
-  const [plano] = await sql<{ pacienteid: number }>`
+  const [plano] = await sql<PlanoRow & { paciente_nome: string }>`
     select pl.*, p.nomecompleto as paciente_nome
     from ca_plano_tratamento pl join ca_paciente p on p.pacienteid = pl.pacienteid
     where pl.planoid = ${planoid}`;
   if (!plano || (viewer && !canSee(viewer, plano.pacienteid))) {
     throw notFound("Plano de tratamento");
   }
-  const agendamentos = await sql`
+  const agendamentos = await sql<AgendamentoDetail>`
     ${AGENDAMENTO_SELECT(sql)} where a.planoid = ${planoid} order by s.datainicio`;
-  return { ...plano, agendamentos };
+  return { ...plano, agendamentos: agendamentos.map(withEndereco) };
 }
 
 /** Links an agendamento of the same patient to the plan. */

@@ -3,6 +3,7 @@ import type { AppEnv } from "../../app_env.ts";
 import { PERMISSION, staffOrPaciente } from "../../auth/middleware.ts";
 import { actorOf } from "../../events/record.ts";
 import { badRequest, forbidden } from "../../http/errors.ts";
+import { reply } from "../../http/reply.ts";
 import { validate } from "../../http/validate.ts";
 import { CredencialInput, CredencialQuery } from "./schemas.ts";
 import { listarCredenciais, registrarCredencial } from "./service.ts";
@@ -37,7 +38,7 @@ segurosRoutes.post(
     const { pacienteid, ...input } = c.req.valid("json");
     const alvo = pacienteAlvo(c, pacienteid);
     const out = await registrarCredencial(c.var.deps, actorOf(c.var.auth), alvo, input);
-    return c.json(out.credencial, out.criada ? 201 : 200);
+    return reply(c, "POST /api/seguros/credencial", out.credencial, out.criada ? 201 : 200);
   },
 );
 
@@ -47,6 +48,6 @@ segurosRoutes.get(
   validate("query", CredencialQuery),
   async (c) => {
     const alvo = pacienteAlvo(c, c.req.valid("query").pacienteid);
-    return c.json(await listarCredenciais(c.var.deps, alvo), 200);
+    return reply(c, "GET /api/seguros/credencial", await listarCredenciais(c.var.deps, alvo));
   },
 );

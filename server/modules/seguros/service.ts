@@ -4,20 +4,14 @@ import type { Sql } from "../../db/db.ts";
 import { type Actor, recordEvent } from "../../events/record.ts";
 import { conflict, notFound, unprocessable } from "../../http/errors.ts";
 import { pacienteTopics } from "../../shared/paciente_shape.ts";
-import type { CredencialInput } from "./schemas.ts";
+import type { RowOf } from "../../contract/define.ts";
+import type { Credencial, CredencialInput } from "./schemas.ts";
 
 const COLUMNS = (sql: Sql) =>
   sql`credencialid, pacienteid, operadora, numero_carteirinha, validade, status, verificado_em,
       created_at, updated_at`;
 
-export interface CredencialRow {
-  credencialid: number;
-  pacienteid: number;
-  operadora: string;
-  numero_carteirinha: string;
-  validade: string;
-  status: string;
-}
+export type CredencialRow = RowOf<typeof Credencial, "verificado_em">;
 
 const dataBr = (iso: string) => iso.split("-").reverse().join("/");
 

@@ -4,7 +4,19 @@ import type { Fragment } from "../../db/sql.ts";
 import { notFound } from "../../http/errors.ts";
 import { diaAtivo } from "../../booking/places.ts";
 import { defaultDistribuicao } from "./generate_context.ts";
-import type { SlotDayQuery, SlotFiltros, SlotMonthQuery, SlotWeekQuery } from "./schemas.ts";
+import type { z } from "zod";
+import type { RowOf } from "../../contract/define.ts";
+import type {
+  SlotDayQuery,
+  SlotDetalhe,
+  SlotFiltros,
+  SlotMonthQuery,
+  SlotView,
+  SlotWeekQuery,
+} from "./schemas.ts";
+
+/** One row of `slotColumns`. */
+type SlotRow = RowOf<typeof SlotView, "datainicio" | "datafim">;
 import { addDays } from "./time.ts";
 
 /** `and …` conditions on `s` (ca_slotagenda) for the optional list filters. */
@@ -72,9 +84,7 @@ function add(
 /** The day view: slots grouped by local start hour ("08:00" holds 08:00–08:59). */
 export async function listSlotsByDay(db: Db, q: SlotDayQuery) {
   const { sql } = db;
-  const rows = await sql<
-    { hora: string; status: string; limitevagas: number; vagas_ocupadas: number; livres: number }
-  >`
+  const rows = await sql<SlotRow>`
     select ${slotColumns(sql)} ${slotFrom(sql)}
     where s.data = ${q.data} ${slotFilters(sql, q)}
     order by s.datainicio, lower(m.nomecompleto), lower(t.nome), s.slotagendaid`;
@@ -146,10 +156,10 @@ export function slotMonth(db: Db, q: SlotMonthQuery) {
 /** One slot with its live agendamentos (the places it holds). */
 export async function getSlot(db: Db, id: number) {
   const { sql } = db;
-  const [slot] = await sql`
+  const [slot] = await sql<SlotRow>`
     select ${slotColumns(sql)} ${slotFrom(sql)} where s.slotagendaid = ${id}`;
   if (!slot) throw notFound("Slot");
-  const agendamentos = await sql`
+  const agendamentos = await sql<z.output<typeof SlotDetalhe>["agendamentos"][number]>`
     select a.agendamentoid, a.protocolo, a.ordem, a.status,
       jsonb_build_object('pacienteid', p.pacienteid, 'nome', p.nomecompleto) as paciente
     from ca_agendamento a join ca_paciente p using (pacienteid)

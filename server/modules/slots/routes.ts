@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "../../app_env.ts";
 import { PERMISSION, requireRole } from "../../auth/middleware.ts";
 import { actorOf } from "../../events/record.ts";
+import { reply } from "../../http/reply.ts";
 import { validate } from "../../http/validate.ts";
 import { IdParam } from "../../shared/schemas.ts";
 import { generateBulk } from "./generate_service.ts";
@@ -23,7 +24,7 @@ slotsRoutes.post(
   async (c) => {
     const input = c.req.valid("json");
     const result = await generateBulk(c.var.deps.db, actorOf(c.var.auth), input);
-    return c.json(result, input.preview ? 200 : 201);
+    return reply(c, "POST /api/slots/generate-bulk", result, input.preview ? 200 : 201);
   },
 );
 
@@ -33,7 +34,11 @@ slotsRoutes.get(
   validate("query", DistribuicaoPadraoQuery),
   async (c) => {
     const { especialidadeid } = c.req.valid("query");
-    return c.json(await q.distribuicaoPadrao(c.var.deps.db, especialidadeid), 200);
+    return reply(
+      c,
+      "GET /api/slots/distribuicao-padrao",
+      await q.distribuicaoPadrao(c.var.deps.db, especialidadeid),
+    );
   },
 );
 
@@ -41,26 +46,30 @@ slotsRoutes.get(
   "/",
   requireRole(PERMISSION.ler),
   validate("query", SlotDayQuery),
-  async (c) => c.json(await q.listSlotsByDay(c.var.deps.db, c.req.valid("query")), 200),
+  async (c) =>
+    reply(c, "GET /api/slots", await q.listSlotsByDay(c.var.deps.db, c.req.valid("query"))),
 );
 
 slotsRoutes.get(
   "/semana",
   requireRole(PERMISSION.ler),
   validate("query", SlotWeekQuery),
-  async (c) => c.json(await q.slotWeek(c.var.deps.db, c.req.valid("query")), 200),
+  async (c) =>
+    reply(c, "GET /api/slots/semana", await q.slotWeek(c.var.deps.db, c.req.valid("query"))),
 );
 
 slotsRoutes.get(
   "/mes",
   requireRole(PERMISSION.ler),
   validate("query", SlotMonthQuery),
-  async (c) => c.json(await q.slotMonth(c.var.deps.db, c.req.valid("query")), 200),
+  async (c) =>
+    reply(c, "GET /api/slots/mes", await q.slotMonth(c.var.deps.db, c.req.valid("query"))),
 );
 
 slotsRoutes.get(
   "/:id",
   requireRole(PERMISSION.ler),
   validate("param", IdParam),
-  async (c) => c.json(await q.getSlot(c.var.deps.db, c.req.valid("param").id), 200),
+  async (c) =>
+    reply(c, "GET /api/slots/:id", await q.getSlot(c.var.deps.db, c.req.valid("param").id)),
 );

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "../../app_env.ts";
 import { PERMISSION, requireRole } from "../../auth/middleware.ts";
 import { actorOf } from "../../events/record.ts";
+import { reply } from "../../http/reply.ts";
 import { validate } from "../../http/validate.ts";
 import { IdParam } from "../../shared/schemas.ts";
 import { TipoSlotCreate, TipoSlotListQuery, TipoSlotUpdate } from "./schemas.ts";
@@ -13,14 +14,20 @@ tiposSlotRoutes.get(
   "/",
   requireRole(PERMISSION.ler),
   validate("query", TipoSlotListQuery),
-  async (c) => c.json(await svc.listTiposSlot(c.var.deps.db, c.req.valid("query")), 200),
+  async (c) =>
+    reply(c, "GET /api/tipos-slot", await svc.listTiposSlot(c.var.deps.db, c.req.valid("query"))),
 );
 
 tiposSlotRoutes.get(
   "/:id",
   requireRole(PERMISSION.ler),
   validate("param", IdParam),
-  async (c) => c.json(await svc.getTipoSlot(c.var.deps.db.sql, c.req.valid("param").id), 200),
+  async (c) =>
+    reply(
+      c,
+      "GET /api/tipos-slot/:id",
+      await svc.getTipoSlot(c.var.deps.db.sql, c.req.valid("param").id),
+    ),
 );
 
 tiposSlotRoutes.post(
@@ -29,7 +36,7 @@ tiposSlotRoutes.post(
   validate("json", TipoSlotCreate),
   async (c) => {
     const row = await svc.createTipoSlot(c.var.deps.db, actorOf(c.var.auth), c.req.valid("json"));
-    return c.json(row, 201);
+    return reply(c, "POST /api/tipos-slot", row);
   },
 );
 
@@ -46,7 +53,7 @@ tiposSlotRoutes.put(
       id,
       c.req.valid("json"),
     );
-    return c.json(row, 200);
+    return reply(c, "PUT /api/tipos-slot/:id", row);
   },
 );
 
@@ -56,7 +63,11 @@ tiposSlotRoutes.delete(
   validate("param", IdParam),
   async (c) => {
     const { id } = c.req.valid("param");
-    return c.json(await svc.inactivateTipoSlot(c.var.deps.db, actorOf(c.var.auth), id), 200);
+    return reply(
+      c,
+      "DELETE /api/tipos-slot/:id",
+      await svc.inactivateTipoSlot(c.var.deps.db, actorOf(c.var.auth), id),
+    );
   },
 );
 
@@ -66,6 +77,10 @@ tiposSlotRoutes.patch(
   validate("param", IdParam),
   async (c) => {
     const { id } = c.req.valid("param");
-    return c.json(await svc.reactivateTipoSlot(c.var.deps.db, actorOf(c.var.auth), id), 200);
+    return reply(
+      c,
+      "PATCH /api/tipos-slot/:id/reativar",
+      await svc.reactivateTipoSlot(c.var.deps.db, actorOf(c.var.auth), id),
+    );
   },
 );

@@ -3,9 +3,12 @@ import type { Db, Sql } from "../../db/db.ts";
 import { type Actor, recordEvent } from "../../events/record.ts";
 import { KIND } from "../../events/kinds.ts";
 import { conflict, notFound, pgError } from "../../http/errors.ts";
+import type { RowOf } from "../../contract/define.ts";
 import { changeStatus, type SoftDeletable } from "../../shared/soft_delete.ts";
 import { STATUS } from "../../shared/statuses.ts";
-import type { TipoSlotCreate, TipoSlotListQuery, TipoSlotUpdate } from "./schemas.ts";
+import type { TipoSlot, TipoSlotCreate, TipoSlotListQuery, TipoSlotUpdate } from "./schemas.ts";
+
+type TipoSlotRow = RowOf<typeof TipoSlot>;
 
 const TOPICS = ["config"];
 
@@ -29,7 +32,7 @@ export async function listTiposSlot(db: Db, q: TipoSlotListQuery) {
   const search = q.search
     ? sql`and ca_unaccent(nome) ilike ca_unaccent(${contains(q.search)})`
     : sql``;
-  return await sql`
+  return await sql<TipoSlotRow>`
     select ${COLUMNS(sql)} from ca_tiposlot
     where true ${status} ${search}
     order by lower(ca_unaccent(nome))`;
@@ -37,15 +40,17 @@ export async function listTiposSlot(db: Db, q: TipoSlotListQuery) {
 
 export async function getTipoSlot(sql: Sql, id: number, lock = false) {
   const [row] = lock
-    ? await sql`select ${COLUMNS(sql)} from ca_tiposlot where tiposlotid = ${id} for update`
-    : await sql`select ${COLUMNS(sql)} from ca_tiposlot where tiposlotid = ${id}`;
+    ? await sql<TipoSlotRow>`select ${
+      COLUMNS(sql)
+    } from ca_tiposlot where tiposlotid = ${id} for update`
+    : await sql<TipoSlotRow>`select ${COLUMNS(sql)} from ca_tiposlot where tiposlotid = ${id}`;
   if (!row) throw notFound("Tipo de slot");
   return row;
 }
 
 export async function createTipoSlot(db: Db, actor: Actor, input: TipoSlotCreate) {
   return await db.begin(async (sql) => {
-    const [after] = await sql`
+    const [after] = await sql<TipoSlotRow>`
       insert into ca_tiposlot (nome, finalidade, canalorigem, cor, agendavel)
       values (${input.nome}, ${input.finalidade}, ${input.canalorigem}, ${input.cor},
               ${input.agendavel})
@@ -64,7 +69,7 @@ export async function createTipoSlot(db: Db, actor: Actor, input: TipoSlotCreate
 export async function updateTipoSlot(db: Db, actor: Actor, id: number, input: TipoSlotUpdate) {
   return await db.begin(async (sql) => {
     const before = await getTipoSlot(sql, id, true);
-    const [after] = await sql`
+    const [after] = await sql<TipoSlotRow>`
       update ca_tiposlot set
         nome = coalesce(${input.nome ?? null}, nome),
         finalidade = ${input.finalidade === undefined ? sql`finalidade` : sql`${input.finalidade}`},
@@ -90,7 +95,7 @@ export async function updateTipoSlot(db: Db, actor: Actor, id: number, input: Ti
  * Soft delete. A tipo still distributed (vagas > 0) in an active especialidade's cotas is in
  * use; the row lock here and the share lock taken when cotas are saved serialize the two.
  */
-const TIPO_SLOT: SoftDeletable<Record<string, unknown>> = {
+const TIPO_SLOT: SoftDeletable<TipoSlotRow> = {
   table: "ca_tiposlot",
   idColumn: "tiposlotid",
   entity: "tiposlot",
@@ -103,7 +108,7 @@ const TIPO_SLOT: SoftDeletable<Record<string, unknown>> = {
     const uso = await sql<{ especialidadeid: number; nome: string; vagas: number }>`
       select e.especialidadeid, e.nome, c.vagas
       from ca_especialidade_cota c join ca_especialidade e using (especialidadeid)
-      where c.tiposlotid = ${before.tiposlotid as number} and c.vagas > 0 and e.status = 'Ativo'
+      where c.tiposlotid = ${before.tiposlotid} and c.vagas > 0 and e.status = 'Ativo'
       order by e.nome`;
     if (uso.length > 0) {
       throw conflict(

@@ -3,6 +3,7 @@ import type { AppEnv } from "../../app_env.ts";
 import { PERMISSION, requireRole, staffOrPaciente } from "../../auth/middleware.ts";
 import { actorOf } from "../../events/record.ts";
 import { forbidden, notFound } from "../../http/errors.ts";
+import { reply } from "../../http/reply.ts";
 import { validate } from "../../http/validate.ts";
 import { IdParam } from "../../shared/schemas.ts";
 import { UnidadeCreateInput, UnidadeListQuery, UnidadeUpdateInput } from "./schemas.ts";
@@ -21,11 +22,17 @@ unidadesRoutes.get(
   validate("query", UnidadeListQuery),
   async (c) => {
     const q = c.req.valid("query");
-    if (!isPortal(c)) return c.json(await service.listUnidades(c.var.deps, q), 200);
+    if (!isPortal(c)) {
+      return reply(c, "GET /api/unidades", await service.listUnidades(c.var.deps, q));
+    }
     if (q.status !== "Ativo") {
       throw forbidden("O portal do paciente mostra apenas unidades ativas.");
     }
-    return c.json((await service.listUnidades(c.var.deps, q)).map(forPaciente), 200);
+    return reply(
+      c,
+      "GET /api/unidades",
+      (await service.listUnidades(c.var.deps, q)).map(forPaciente),
+    );
   },
 );
 
@@ -35,9 +42,9 @@ unidadesRoutes.get(
   validate("param", IdParam),
   async (c) => {
     const row = await service.getUnidade(c.var.deps, c.req.valid("param").id);
-    if (!isPortal(c)) return c.json(row, 200);
+    if (!isPortal(c)) return reply(c, "GET /api/unidades/:id", row);
     if (row.status !== "Ativo") throw notFound("Unidade");
-    return c.json(forPaciente(row), 200);
+    return reply(c, "GET /api/unidades/:id", forPaciente(row));
   },
 );
 
@@ -47,7 +54,11 @@ unidadesRoutes.post(
   validate("json", UnidadeCreateInput),
   async (c) => {
     const input = c.req.valid("json");
-    return c.json(await service.createUnidade(c.var.deps, actorOf(c.var.auth), input), 201);
+    return reply(
+      c,
+      "POST /api/unidades",
+      await service.createUnidade(c.var.deps, actorOf(c.var.auth), input),
+    );
   },
 );
 
@@ -59,7 +70,11 @@ unidadesRoutes.put(
   async (c) => {
     const { id } = c.req.valid("param");
     const input = c.req.valid("json");
-    return c.json(await service.updateUnidade(c.var.deps, actorOf(c.var.auth), id, input), 200);
+    return reply(
+      c,
+      "PUT /api/unidades/:id",
+      await service.updateUnidade(c.var.deps, actorOf(c.var.auth), id, input),
+    );
   },
 );
 
@@ -69,7 +84,11 @@ unidadesRoutes.delete(
   validate("param", IdParam),
   async (c) => {
     const { id } = c.req.valid("param");
-    return c.json(await service.deleteUnidade(c.var.deps, actorOf(c.var.auth), id), 200);
+    return reply(
+      c,
+      "DELETE /api/unidades/:id",
+      await service.deleteUnidade(c.var.deps, actorOf(c.var.auth), id),
+    );
   },
 );
 
@@ -79,6 +98,10 @@ unidadesRoutes.patch(
   validate("param", IdParam),
   async (c) => {
     const { id } = c.req.valid("param");
-    return c.json(await service.reactivateUnidade(c.var.deps, actorOf(c.var.auth), id), 200);
+    return reply(
+      c,
+      "PATCH /api/unidades/:id/reativar",
+      await service.reactivateUnidade(c.var.deps, actorOf(c.var.auth), id),
+    );
   },
 );

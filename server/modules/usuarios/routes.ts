@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "../../app_env.ts";
 import { PERMISSION, requireRole } from "../../auth/middleware.ts";
 import { actorOf } from "../../events/record.ts";
+import { reply } from "../../http/reply.ts";
 import { validate } from "../../http/validate.ts";
 import { IdParam } from "../../shared/schemas.ts";
 import { UsuarioCreate, UsuarioListQuery, UsuarioUpdate } from "./schemas.ts";
@@ -13,16 +14,20 @@ export const usuariosRoutes = new Hono<AppEnv>();
 usuariosRoutes.use("*", requireRole(PERMISSION.usuarios));
 
 usuariosRoutes.get("/", validate("query", UsuarioListQuery), async (c) => {
-  return c.json(await svc.listUsuarios(c.var.deps.db, c.req.valid("query")), 200);
+  return reply(c, "GET /api/usuarios", await svc.listUsuarios(c.var.deps.db, c.req.valid("query")));
 });
 
 usuariosRoutes.get("/:id", validate("param", IdParam), async (c) => {
-  return c.json(await svc.getUsuario(c.var.deps.db.sql, c.req.valid("param").id), 200);
+  return reply(
+    c,
+    "GET /api/usuarios/:id",
+    await svc.getUsuario(c.var.deps.db.sql, c.req.valid("param").id),
+  );
 });
 
 usuariosRoutes.post("/", validate("json", UsuarioCreate), async (c) => {
   const row = await svc.createUsuario(c.var.deps, actorOf(c.var.auth), c.req.valid("json"));
-  return c.json(row, 201);
+  return reply(c, "POST /api/usuarios", row);
 });
 
 usuariosRoutes.put(
@@ -36,6 +41,6 @@ usuariosRoutes.put(
       c.req.valid("param").id,
       c.req.valid("json"),
     );
-    return c.json(row, 200);
+    return reply(c, "PUT /api/usuarios/:id", row);
   },
 );
