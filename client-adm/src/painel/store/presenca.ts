@@ -56,8 +56,12 @@ export function createPresenca(opts: { baseUrl: string; token: () => string; nom
         eu: clientId === eu,
       });
     });
-    out.sort((a, b) => Number(b.eu) - Number(a.eu) || a.nome.localeCompare(b.nome));
-    setPresentes(out);
+    out.sort((a, b) =>
+      Number(b.eu) - Number(a.eu) || a.nome.localeCompare(b.nome) ||
+      Number(b.arrastando !== null) - Number(a.arrastando !== null)
+    );
+    // A reloaded tab leaves its old state until the awareness timeout: one avatar per person.
+    setPresentes(out.filter((o, i) => out.findIndex((x) => x.nome === o.nome) === i));
   }
 
   function sair() {
