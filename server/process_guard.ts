@@ -10,6 +10,7 @@
  * installShutdown({ server, stops: [stopJobs, stopWorker, () => live.stop()], db });
  */
 import type { Db } from "./db/db.ts";
+import { logError } from "./ops/log.ts";
 
 export interface ShutdownParts {
   server: Deno.HttpServer;
@@ -66,11 +67,6 @@ export function installShutdown(parts: ShutdownParts): (signal: string) => Promi
 export function installRejectionGuard(): void {
   globalThis.addEventListener("unhandledrejection", (e) => {
     e.preventDefault();
-    const reason = e.reason as { message?: string; code?: string } | undefined;
-    console.error(
-      "rejeição não tratada (processo segue):",
-      reason?.code ?? "",
-      reason?.message ?? reason,
-    );
+    logError("rejeição não tratada (processo segue)", e.reason);
   });
 }

@@ -7,6 +7,7 @@
  * channel listens again, then tells each listener so it can catch up on what it missed.
  */
 import postgres from "./pg_client.ts";
+import { logError } from "../ops/log.ts";
 
 export type ListenFn = (payload: string) => void;
 
@@ -45,7 +46,7 @@ export class PgListener {
           try {
             e.fn(payload);
           } catch (err) {
-            console.error("db: falha ao tratar NOTIFY", channel, (err as Error).message);
+            logError("db: falha ao tratar NOTIFY", err, { channel });
           }
         }
       },
@@ -105,7 +106,7 @@ export class PgListener {
       }
     } catch (err) {
       this.#delay = Math.min(this.#delay * 2, 5000);
-      console.warn("db: LISTEN indisponível; nova tentativa", (err as Error).message);
+      logError("db: LISTEN indisponível; nova tentativa", err);
       this.#schedule();
       return;
     }
@@ -118,7 +119,7 @@ export class PgListener {
         try {
           e.onReconnect?.();
         } catch (err) {
-          console.error("db: falha ao retomar LISTEN", (err as Error).message);
+          logError("db: falha ao retomar LISTEN", err);
         }
       }
     }

@@ -26,6 +26,7 @@
  */
 import type { Deps } from "../app_env.ts";
 import { loggedJob } from "../ops/job_log.ts";
+import { logError } from "../ops/log.ts";
 
 export type JobDeps = Pick<Deps, "db" | "config">;
 
@@ -117,7 +118,7 @@ class Scheduler {
     if (busy) return busy;
     const p = loggedJob(job.name, () => job.fn(deps), { log: deps.config.logRequests })
       .then(() => {})
-      .catch((err) => console.error(`jobs: ${job.name} failed`, err))
+      .catch((err) => logError("jobs: run failed", err, { job: job.name }))
       .finally(() => this.#inFlight.delete(job.name));
     this.#inFlight.set(job.name, p);
     return p;
@@ -134,10 +135,10 @@ class Scheduler {
             cronOf(job.schedule),
             { signal: this.#abort.signal },
             async () => this.#run(job, await this.#ready),
-          ).catch((err: unknown) => console.error(`jobs: Deno.cron failed for ${job.name}`, err)),
+          ).catch((err: unknown) => logError("jobs: Deno.cron failed", err, { job: job.name })),
         );
       } catch (err) {
-        console.error(`jobs: could not register ${job.name} on Deno.cron`, err);
+        logError("jobs: could not register on Deno.cron", err, { job: job.name });
       }
     } else if (this.#deps) {
       const deps = this.#deps;

@@ -7,6 +7,7 @@ import { strict as assert } from "node:assert";
 import { loadConfig } from "../config.ts";
 import type { Db } from "../db/db.ts";
 import { JOBS, runJobOnce } from "./all.ts";
+import { captureLogs } from "../ops/log.ts";
 import {
   cronOf,
   type DenoCron,
@@ -108,8 +109,7 @@ Deno.test("[jobs] the setInterval fallback runs jobs, skips overlaps and stops",
     failures++;
     return Promise.reject(new Error("falha proposital"));
   });
-  const quiet = console.error;
-  console.error = () => {};
+  const restoreLogs = captureLogs(() => {});
   // The built-in jobs fail on the fake db: their errors are logged (silenced here) and the
   // scheduler carries on, which is part of what this test shows.
   const stop = startJobs(deps, { useCron: false, minuteMs: 2 });
@@ -139,7 +139,7 @@ Deno.test("[jobs] the setInterval fallback runs jobs, skips overlaps and stops",
     });
   } finally {
     await stop();
-    console.error = quiet;
+    restoreLogs();
   }
   // stop() cleared every interval: a timer left behind fails this test (op sanitizer).
 });
@@ -147,12 +147,11 @@ Deno.test("[jobs] the setInterval fallback runs jobs, skips overlaps and stops",
 Deno.test("[jobs] Deno.cron registers and unregisters the jobs", async () => {
   // deno.json enables the unstable cron API, so tests have it.
   assert.equal(typeof (Deno as unknown as { cron?: unknown }).cron, "function");
-  const errors: unknown[] = [];
-  const quiet = console.error;
-  console.error = (...args: unknown[]) => errors.push(args);
+  const errors: string[] = [];
+  const restoreLogs = captureLogs((l) => JSON.parse(l).level === "error" && errors.push(l));
   const stop = startJobs(deps, { useCron: true });
   await stop(); // waits for every Deno.cron promise, so a failed registration is logged by now
-  console.error = quiet;
+  restoreLogs();
   assert.deepEqual(errors, []);
   // once stopped, a new scheduler may start (the names were unregistered)
   const again = startJobs(deps, { useCron: true });

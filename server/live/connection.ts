@@ -19,6 +19,7 @@ import {
   type ServerMsg,
   type Topic,
 } from "./protocol.ts";
+import { logError } from "../ops/log.ts";
 
 /** The part of a WebSocket the hub uses (Deno's server socket, or a test double). */
 export interface SocketLike {
@@ -177,7 +178,7 @@ export class LiveConn {
 
   #enqueue(fn: () => Promise<void>) {
     this.#queue = this.#queue.then(fn).catch((err) => {
-      console.error("live: falha ao tratar mensagem", err);
+      logError("live: falha ao tratar mensagem", err);
       this.error("erro_interno", "Erro interno ao tratar a mensagem.");
     });
   }
@@ -218,7 +219,7 @@ export class LiveConn {
         return;
       }
       // The session could not be checked (database unreachable): not the client's fault.
-      console.warn("live: autenticação adiada", (err as Error).message);
+      logError("live: autenticação adiada", err);
       this.error("banco_indisponivel", "Serviço temporariamente indisponível. Reconectando.", re);
       this.close(CLOSE.unavailable, "try again later");
       return;

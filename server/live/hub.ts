@@ -19,6 +19,7 @@ import { EventFeed, type EventRow, type FeedOptions } from "./listener.ts";
 import { AUTH_TIMEOUT_MS, CLOSE, SESSION_CHANNEL, type Topic } from "./protocol.ts";
 import { YjsRelay } from "./yjs_relay.ts";
 import { countEvents } from "../ops/metrics.ts";
+import { logError } from "../ops/log.ts";
 
 export interface LiveOptions extends FeedOptions {
   heartbeatMs: number;
@@ -83,7 +84,7 @@ export class LiveHub {
         try {
           await job();
         } catch (err) {
-          console.error(`live: tarefa ${name} falhou`, (err as Error).message);
+          logError("live: tarefa falhou", err, { tarefa: name });
         } finally {
           busy = false;
         }
@@ -116,7 +117,7 @@ export class LiveHub {
         try {
           await this.#checkSessions();
         } catch (err) {
-          console.error("live: tarefa sessões falhou", (err as Error).message);
+          logError("live: tarefa sessões falhou", err);
         }
       } while (this.#recheckAgain && !this.#stopping);
     })().finally(() => this.#recheck = undefined);
@@ -170,7 +171,7 @@ export class LiveHub {
       await markGone(db, this.instance, auth.jti);
       if (await presentElsewhere(db, this.instance, auth.jti, fresh)) return;
       await releaseSession(db, auth, "desconectado");
-    })().catch((err) => console.error("live: falha ao liberar reservas", (err as Error).message))
+    })().catch((err) => logError("live: falha ao liberar reservas", err))
       .finally(() => this.pendingReleases.delete(done));
     this.pendingReleases.add(done);
   }
@@ -179,7 +180,7 @@ export class LiveHub {
   authenticated(conn: LiveConn) {
     if (conn.auth?.kind !== "admin") return;
     markPresent(this.deps.db, this.instance, [conn.auth.jti]).catch((err) =>
-      console.error("live: falha ao registrar presença", (err as Error).message)
+      logError("live: falha ao registrar presença", err)
     );
   }
 
@@ -208,7 +209,7 @@ export class LiveHub {
         try {
           c.deliver(row, f);
         } catch (err) {
-          console.error("live: falha ao entregar evento", err);
+          logError("live: falha ao entregar evento", err);
           c.close(1011, "delivery failed");
         }
       }

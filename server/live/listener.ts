@@ -23,6 +23,7 @@
  */
 import type { Db, Listener } from "../db/db.ts";
 import { EVENT_CHANNEL } from "../events/record.ts";
+import { logError } from "../ops/log.ts";
 
 export interface EventRow {
   id: number;
@@ -142,7 +143,7 @@ export class EventFeed {
         if (this.#failing) console.info("live: leitura de eventos restabelecida");
         this.#failing = false;
       } catch (err) {
-        if (!this.#failing) console.error("live: falha ao ler eventos", (err as Error).message);
+        if (!this.#failing) logError("live: falha ao ler eventos", err);
         this.#failing = true;
         this.#retry(1000);
         return;

@@ -23,6 +23,7 @@ import type { Auth, Deps } from "../app_env.ts";
 import type { Listener } from "../db/db.ts";
 import type { SocketLike } from "./connection.ts";
 import { CLOSE } from "./protocol.ts";
+import { logError } from "../ops/log.ts";
 
 export const YJS_CHANNEL = "ca_yjs";
 export const NOTIFY_LIMIT = 7000;
@@ -85,9 +86,7 @@ export class YjsRelay {
     this.#listener = await this.#deps.db.listen(YJS_CHANNEL, (p) => this.#onRelay(p));
     this.#prune = setInterval(() => {
       this.#deps.db.sql`delete from ca_yjs_update where at < now() - interval '5 minutes'`
-        .catch((err) =>
-          console.error("live: falha ao limpar ca_yjs_update", (err as Error).message)
-        );
+        .catch((err) => logError("live: falha ao limpar ca_yjs_update", err));
     }, 60_000);
   }
 
@@ -193,7 +192,7 @@ export class YjsRelay {
       }
     } catch (err) {
       // A malformed update from one client never reaches the others.
-      console.warn("live: mensagem Yjs inválida", (err as Error).message);
+      logError("live: mensagem Yjs inválida", err);
       this.close(conn, CLOSE.abuse, "malformed message");
     }
   }
@@ -280,7 +279,7 @@ export class YjsRelay {
         const small: RelayMsg = { i: this.instance, r: room, k, id: row.id, t };
         await sql`select pg_notify(${YJS_CHANNEL}, ${JSON.stringify(small)})`;
       });
-    done.then(() => {}, (err) => console.error("live: falha ao retransmitir Yjs", err.message));
+    done.then(() => {}, (err) => logError("live: falha ao retransmitir Yjs", err));
   }
 
   async #onRelay(payload: string) {
@@ -311,7 +310,7 @@ export class YjsRelay {
       if (msg.k === "u") Y.applyUpdate(room.doc, data, RELAY);
       else if (msg.k === "a") awarenessProtocol.applyAwarenessUpdate(room.awareness, data, RELAY);
     } catch (err) {
-      console.warn("live: mensagem de retransmissão Yjs inválida", (err as Error).message);
+      logError("live: mensagem de retransmissão Yjs inválida", err);
     }
   }
 }

@@ -34,6 +34,7 @@ import { recordEvent, SYSTEM } from "../events/record.ts";
 import { driversFor } from "./drivers/select.ts";
 import { type Canal, type Delivery, DeliveryError, type NotifyDriver } from "./drivers/types.ts";
 import { OUTBOX_CHANNEL } from "./outbox.ts";
+import { logError } from "../ops/log.ts";
 
 export type WorkerDeps = Pick<Deps, "db" | "config">;
 
@@ -177,7 +178,7 @@ async function deliver(
   } catch (err) {
     const permanent = err instanceof DeliveryError && err.permanent;
     const message = (err instanceof Error ? err.message : String(err)).slice(0, 1000);
-    if (!(err instanceof DeliveryError)) console.error("notify: unexpected driver error", err);
+    if (!(err instanceof DeliveryError)) logError("notify: unexpected driver error", err);
     if (permanent || row.tentativas >= opts.maxAttempts) {
       await markFailed(deps, row, message);
       return "falhou";
@@ -203,7 +204,7 @@ export async function runOnce(deps: WorkerDeps, options: WorkerOptions = {}): Pr
   for (const o of outcomes) {
     if (o.status === "rejected") {
       // A database error while settling: the lease expires and the row is retried.
-      console.error("notify: could not settle a notification", o.reason);
+      logError("notify: could not settle a notification", o.reason);
     } else if (o.value === "enviada") result.enviadas++;
     else if (o.value === "reagendada") result.reagendadas++;
     else result.falharam++;
@@ -245,13 +246,13 @@ export function startWorker(
       return;
     }
     running = drain()
-      .catch((err) => console.error("notify: worker run failed", err))
+      .catch((err) => logError("notify: worker run failed", err))
       .finally(() => running = undefined);
   };
 
   const timer = setInterval(tick, intervalMs);
   const listener = deps.db.listen(OUTBOX_CHANNEL, tick, tick).catch((err) => {
-    console.error("notify: LISTEN failed, polling only", err);
+    logError("notify: LISTEN failed, polling only", err);
     return undefined;
   });
   tick();

@@ -43,3 +43,17 @@ export function errorFields(err: unknown): Record<string, unknown> {
     stack: frames,
   };
 }
+
+/**
+ * One JSON error line for a failure outside a request (jobs, sockets, the outbox worker, the
+ * LISTEN connection): the error's class, code and stack frames, never its message. Outside a
+ * request nobody vouches for the text (a job's or a driver's message may quote a CPF, a phone or
+ * a provider's answer), so only what cannot carry data goes out.
+ *
+ * @example
+ * logError("notify: worker run failed", err);
+ */
+export function logError(msg: string, err: unknown, fields: Record<string, unknown> = {}) {
+  const { message: _message, ...safe } = errorFields(err);
+  sink(JSON.stringify({ t: new Date().toISOString(), level: "error", msg, ...fields, ...safe }));
+}

@@ -13,6 +13,7 @@ import type { LiveHub } from "../../live/hub.ts";
 import { YjsRoom } from "../../live/protocol.ts";
 import { bearerFromProtocol, upgradeWebSocket } from "../../live/upgrade.ts";
 import { type YjsConn, YjsRelay } from "../../live/yjs_relay.ts";
+import { logError } from "../../ops/log.ts";
 
 export const liveRoutes = new Hono<AppEnv>();
 
@@ -61,7 +62,7 @@ liveRoutes.get(
     if (token) {
       auth = await authenticateToken(c.var.deps, token).catch((err) => {
         if (!(err instanceof HttpError && err.status === 401)) {
-          console.warn("live: autenticação Yjs adiada", (err as Error).message);
+          logError("live: autenticação Yjs adiada", err);
           unavailable = true;
         }
         return undefined;

@@ -10,6 +10,7 @@ import { s3PublicUrl } from "../../storage/s3_storage.ts";
 import { getMedico } from "./query_service.ts";
 import { FOTO_MAX_BYTES } from "./schemas.ts";
 import { topicsOf } from "./service.ts";
+import { logError } from "../../ops/log.ts";
 
 export const IMAGE_TYPES = {
   "image/jpeg": "jpg",
@@ -71,7 +72,7 @@ export function keyOfFotoUrl(url: string | null): string | null {
 }
 
 const storageDown = (err: unknown) => {
-  console.error("storage error", err);
+  logError("storage error", err);
   return new HttpError(
     502,
     "armazenamento_indisponivel",
@@ -82,7 +83,7 @@ const storageDown = (err: unknown) => {
 /** Deleting an object no row points at anymore: a failure only leaves an orphan, logged. */
 async function discard(deps: Deps, key: string | null) {
   if (!key) return;
-  await deps.storage.delete(key).catch((err) => console.error("orphan file", key, err));
+  await deps.storage.delete(key).catch((err) => logError("orphan file", err));
 }
 
 export async function uploadFoto(deps: Deps, actor: Actor, medicoid: number, file: File) {
