@@ -60,7 +60,8 @@ export function contractProblems(
   body: unknown,
 ): string[] {
   const path = url.split("?")[0];
-  if (!path.startsWith("/api/")) return [];
+  // CORS preflights are answered by the CORS middleware before any route; no route serves OPTIONS.
+  if (!path.startsWith("/api/") || method === "OPTIONS") return [];
   const json = contentType?.includes("json") ?? false;
   if (status < 200 || status >= 300) {
     if (!json) return [`answered ${status} without a JSON error body`];

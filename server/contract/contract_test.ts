@@ -20,7 +20,9 @@ export function servedRoutes(app: { routes: { method: string; path: string }[] }
 
 Deno.test("[contract] every served route is in the contract, and nothing else", () => {
   // Building the app opens nothing; the routes table is all this test reads.
-  const app = createApp({ config: loadConfig({ DATABASE_URL: "" }) } as Deps);
+  const app = createApp(
+    { config: loadConfig({ DATABASE_URL: "", METRICS_TOKEN: "metricas" }) } as Deps,
+  );
   const served = servedRoutes(app);
   const declared = Object.keys(API).sort();
   assert.deepEqual(

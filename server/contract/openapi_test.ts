@@ -11,7 +11,9 @@ import { accessLabel, type RouteDef, statusesOf } from "./define.ts";
 import { openapiPath } from "./openapi.ts";
 import { API } from "./routes.ts";
 
-const app = createApp({ config: loadConfig({ DATABASE_URL: "" }) } as Deps);
+const app = createApp(
+  { config: loadConfig({ DATABASE_URL: "", METRICS_TOKEN: "metricas" }) } as Deps,
+);
 
 Deno.test("[contract] GET /api/openapi.json documents every served route", async (t) => {
   const res = await app.request("/api/openapi.json");

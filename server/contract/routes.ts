@@ -88,6 +88,16 @@ const list = [
 
   route({
     method: "GET",
+    path: "/api/metrics",
+    tag: T.saude,
+    summary:
+      "Métricas desta instância no formato do Prometheus (Bearer METRICS_TOKEN; sem a variável, a rota não existe)",
+    access: "público",
+    status: 200,
+    response: { mediaType: "text/plain" },
+  }),
+  route({
+    method: "GET",
     path: "/api/openapi.json",
     tag: T.doc,
     summary: "Este documento (OpenAPI 3.1, gerado do contrato das rotas)",
