@@ -36,6 +36,7 @@ import type { z } from "zod";
 import type { PathParams, RawBody, RouteDef } from "../../server/contract/define.ts";
 import { API, type Api, type RouteKey } from "../../server/contract/routes.ts";
 import { ErrorBody } from "../../server/shared/schemas.ts";
+import { ApiError } from "../http.ts";
 
 export { API, ErrorBody };
 export type { RouteKey };
@@ -66,18 +67,8 @@ export type CallArgs<K extends RouteKey> =
 
 export type Transport = (method: string, url: string, init: RequestInit) => Promise<Response>;
 
-/** A non-2xx answer: the HTTP status and the server's error body. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details?: unknown,
-  ) {
-    super(message);
-    this.name = "ApiError";
-  }
-}
+/** A non-2xx answer: the consoles' one error class (status, code, message, details). */
+export { ApiError };
 
 /** `/api/x/:id` + `{ id: 3 }` → `/api/x/3`; `{a: 1, b: undefined, c: [1, 2]}` → `?a=1&c=1&c=2`. */
 export function urlOf(path: string, params?: object, query?: object): string {
