@@ -151,21 +151,24 @@ export const SlotResumo = z.object({
 });
 export type SlotResumo = z.infer<typeof SlotResumo>;
 
+/** The slot for people plus the agendamento's own columns (those of the row, one definition). */
 export const AgendamentoDetail = SlotResumo.extend({
-  agendamentoid: z.number(),
-  pacienteid: z.number(),
-  backlogid: z.number().nullable(),
-  planoid: z.number().nullable(),
-  protocolo: z.string(),
-  ordem: z.number(),
-  status: AgendamentoStatus,
-  seguro_status: SeguroStatus,
-  datasolicitacao: Timestamp,
-  expira_em: Timestamp.nullable(),
-  motivo_cancelamento: z.string().nullable(),
-  cancelado_em: Timestamp.nullable(),
-  created_at: Timestamp,
-  updated_at: Timestamp,
+  ...AgendamentoRow.pick({
+    agendamentoid: true,
+    pacienteid: true,
+    backlogid: true,
+    planoid: true,
+    protocolo: true,
+    ordem: true,
+    status: true,
+    seguro_status: true,
+    datasolicitacao: true,
+    expira_em: true,
+    motivo_cancelamento: true,
+    cancelado_em: true,
+    created_at: true,
+    updated_at: true,
+  }).shape,
   paciente_nome: z.string(),
   paciente_cpf: z.string(),
   paciente_telefone: z.string().nullable(),
