@@ -112,34 +112,37 @@ export function BacklogCard(props: { id: number; indice: number }) {
       </Show>
       <Show when={ui.podeEscrever() && pendente() && !holder()}>
         <div class="mt-2 flex gap-1.5">
-          <button
-            type="button"
-            class="btn btn-secondary btn-sm"
-            tabindex="-1"
-            onPointerDown={(e) => e.stopPropagation()}
-            onClick={(e) => {
-              e.stopPropagation();
-              ui.abrirInteligente(item());
-            }}
-            aria-label={`Alocação inteligente de ${item().paciente_nome}`}
-          >
-            Inteligente
-          </button>
-          <button
-            type="button"
-            class="btn btn-secondary btn-sm"
-            tabindex="-1"
-            onPointerDown={(e) => e.stopPropagation()}
-            onClick={(e) => {
-              e.stopPropagation();
-              ui.abrirManual(item());
-            }}
-            aria-label={`Alocação manual de ${item().paciente_nome}`}
-          >
-            Manual
-          </button>
+          <AcaoCartao
+            rotulo="Inteligente"
+            ariaLabel={`Alocação inteligente de ${item().paciente_nome}`}
+            onAcionar={() => ui.abrirInteligente(item())}
+          />
+          <AcaoCartao
+            rotulo="Manual"
+            ariaLabel={`Alocação manual de ${item().paciente_nome}`}
+            onAcionar={() => ui.abrirManual(item())}
+          />
         </div>
       </Show>
     </li>
+  );
+}
+
+/** A card's button: it must not start a drag nor select the card it sits on. */
+function AcaoCartao(props: { rotulo: string; ariaLabel: string; onAcionar: () => void }) {
+  return (
+    <button
+      type="button"
+      class="btn btn-secondary btn-sm"
+      tabindex="-1"
+      onPointerDown={(e) => e.stopPropagation()}
+      onClick={(e) => {
+        e.stopPropagation();
+        props.onAcionar();
+      }}
+      aria-label={props.ariaLabel}
+    >
+      {props.rotulo}
+    </button>
   );
 }
