@@ -194,7 +194,8 @@ e2eTest("[e2e] console: a visualizador reads but cannot write", async (t) => {
       await signIn(page, s.url, vis.email, vis.senha, `/adm/?data=${clinic.dia}`);
       const nav = page.getByRole("navigation", { name: "Principal" });
       await nav.getByRole("link", { name: "Dashboard" }).waitFor();
-      assert.equal(await nav.getByRole("link", { name: "Configurações" }).count(), 0);
+      // Configurações is readable (its tabs show no write control to a visualizador).
+      assert.equal(await nav.getByRole("link", { name: "Configurações" }).count(), 1);
       await page.locator(`[data-dia="${clinic.dia}"]`).click();
       const modal = page.getByRole("dialog");
       await modal.locator("[data-agendamento]").nth(2).waitFor();

@@ -53,7 +53,7 @@ render(
         <Route path="/" component={Shell}>
           <Route path="/" component={guarded("ler", DashboardPage)} />
           <Route path="/painel" component={guarded("ler", PainelPage)} />
-          <Route path="/configuracoes" component={guarded("configurar", ConfiguracoesPage)} />
+          <Route path="/configuracoes/:aba?" component={guarded("ler", ConfiguracoesPage)} />
           <Route path="*" component={() => <p class="p-4">Página não encontrada.</p>} />
         </Route>
       </Router>

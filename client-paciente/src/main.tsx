@@ -1,20 +1,56 @@
+/**
+ * The patient portal at /: router over `routes.ts` (each screen lazily loaded), the portal
+ * context and the toast region. Signed-in screens wait for the stored session to be checked and
+ * send a visitor without one to /login, remembering where they were going.
+ */
+import "./app.css";
 import { render } from "solid-js/web";
-import { createResource, Show } from "solid-js";
+import { Navigate, Route, Router, useLocation } from "@solidjs/router";
+import { type Component, createResource, For, Match, type ParentProps, Switch } from "solid-js";
+import { createPortal, PortalProvider, usePortal } from "./app/context.tsx";
+import { ROUTES } from "./routes.ts";
+import { ToastRegion } from "../../client-shared/ui/toast.tsx";
+import { Loading } from "../../client-shared/ui/fields.tsx";
 
-/** Placeholder until the console's own issue: shows that the API answers. */
-function App() {
-  const [health] = createResource(() => fetch("/api/health").then((r) => r.json()));
+const portal = createPortal();
+
+function RequirePaciente(props: ParentProps) {
+  const p = usePortal();
+  const loc = useLocation();
+  const [restored] = createResource(
+    () => (p.session.token() && !p.session.me() ? p.session.token() : false),
+    () => p.session.restore(),
+  );
   return (
-    <main
-      style={{ "font-family": "system-ui, sans-serif", margin: "3rem auto", "max-width": "40rem" }}
-    >
-      <h1>Command Agenda — Portal do Paciente</h1>
-      <p>O portal do paciente está em construção. A API já está disponível em /api.</p>
-      <Show when={health()} fallback={<p>Verificando o servidor…</p>}>
-        <p>Servidor: {health()?.status} (banco: {health()?.driver})</p>
-      </Show>
-    </main>
+    <Switch>
+      <Match when={p.session.me()}>{props.children}</Match>
+      <Match when={restored.loading}>
+        <Loading label="Verificando sua sessão…" />
+      </Match>
+      <Match when>
+        <Navigate href={`/login?next=${encodeURIComponent(loc.pathname + loc.search)}`} />
+      </Match>
+    </Switch>
   );
 }
 
-render(() => <App />, document.getElementById("root")!);
+const guarded = (Page: Component) => () => (
+  <RequirePaciente>
+    <Page />
+  </RequirePaciente>
+);
+
+render(
+  () => (
+    <>
+      <ToastRegion />
+      <Router root={(props) => <PortalProvider portal={portal}>{props.children}</PortalProvider>}>
+        <For each={ROUTES}>
+          {(r) => <Route path={r.path} component={r.auth ? guarded(r.page) : r.page} />}
+        </For>
+        <Route path="*" component={() => <p class="p-4">Página não encontrada.</p>} />
+      </Router>
+    </>
+  ),
+  document.getElementById("root")!,
+);

@@ -10,5 +10,5 @@ export interface NavItem {
 export const NAV: NavItem[] = [
   { href: "/", label: "Dashboard", perm: "ler" },
   { href: "/painel", label: "Painel do operador", perm: "ler" },
-  { href: "/configuracoes", label: "Configurações", perm: "configurar" },
+  { href: "/configuracoes", label: "Configurações", perm: "ler" },
 ];

@@ -1,0 +1,29 @@
+/**
+ * The configuration console's tabs: one entry each, in display order. A tab is shown to whoever
+ * has its `see` permission (the API's matrix, README "API"); inside, write controls check the
+ * tab's own write permission with `app.can(...)`. Each tab's screen is lazily loaded, so none of
+ * them weighs on the console's first load.
+ *
+ * To add a tab: one folder `client-adm/src/configuracoes/<slug>/` with a default-exported page
+ * component, and one line here.
+ */
+import { type Component, lazy } from "solid-js";
+import type { Permissao } from "../app/types.ts";
+
+export interface ConfigTab {
+  /** URL segment: /adm/configuracoes/<slug>. */
+  slug: string;
+  label: string;
+  /** Permission that shows the tab. */
+  see: Permissao;
+  page: Component;
+}
+
+export const TABS: ConfigTab[] = [
+  {
+    slug: "especialidades",
+    label: "Especialidades",
+    see: "ler",
+    page: lazy(() => import("./especialidades/EspecialidadesTab.tsx")),
+  },
+];
