@@ -1,0 +1,48 @@
+/**
+ * Forms validated with the server's own zod schemas before sending, and the server's answer
+ * mapped back to the same fields: one `Record<field path, Portuguese message>` either way, so a
+ * screen shows each message next to its field whoever found the problem.
+ *
+ * @example
+ * const r = checkWith(EspecialidadeCreate, { nome: nome(), limitevagas: Number(limite()) });
+ * if (!r.ok) return setErrors(r.errors);
+ * try { await app.api.call("POST /api/especialidades", { body: r.data }); }
+ * catch (e) { setErrors(errorsOf(e)); }
+ */
+import "./zod_csp.ts";
+import type { z } from "zod";
+import { ApiError } from "./http.ts";
+
+export type FieldErrors = Record<string, string>;
+
+/** `""` is the key of a form-wide message. */
+export function issuesToErrors(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+) {
+  const out: FieldErrors = {};
+  for (const i of issues) {
+    const key = i.path.map(String).join(".");
+    if (!(key in out)) out[key] = i.message;
+  }
+  return out;
+}
+
+export function checkWith<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+): { ok: true; data: z.output<S> } | { ok: false; errors: FieldErrors } {
+  const r = schema.safeParse(value);
+  return r.success
+    ? { ok: true, data: r.data }
+    : { ok: false, errors: issuesToErrors(r.error.issues) };
+}
+
+/**
+ * The field errors of a refused request (400 `details`), and its message under `""` when no field
+ * carries it (409/422 rules, network failures).
+ */
+export function errorsOf(e: unknown): FieldErrors {
+  if (!(e instanceof ApiError)) return { "": "Não foi possível concluir a operação." };
+  const fields = e.fieldErrors;
+  return Object.keys(fields).length ? fields : { "": e.message };
+}
