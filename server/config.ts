@@ -16,6 +16,11 @@ export interface Config {
   mailjetApiKey?: string;
   mailjetApiSecret?: string;
   mailFrom: string;
+  /** Who delivers SMS; unset: as NOTIFY_DRIVER says (Whapi under whapi/live, else the outbox). */
+  smsDriver?: (typeof SMS_DRIVERS)[number];
+  zenviaUrl: string;
+  zenviaToken?: string;
+  zenviaFrom?: string;
   storageDriver: (typeof STORAGE_DRIVERS)[number];
   s3Endpoint?: string;
   s3Bucket?: string;
@@ -35,6 +40,7 @@ export interface Config {
 export const DEMO_ADMIN = { email: "admin@demo.commandagenda.local", password: "Demo@Agenda2026" };
 
 export const NOTIFY_DRIVERS = ["outbox", "whapi", "mailjet", "live"] as const;
+export const SMS_DRIVERS = ["outbox", "whapi", "zenvia"] as const;
 export const STORAGE_DRIVERS = ["postgres", "s3"] as const;
 
 /**
@@ -91,6 +97,12 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
     mailjetApiKey: env.MAILJET_API_KEY,
     mailjetApiSecret: env.MAILJET_API_SECRET,
     mailFrom: env.MAIL_FROM ?? "nao-responda@commandagenda.local",
+    smsDriver: env.SMS_DRIVER
+      ? oneOf("SMS_DRIVER", env.SMS_DRIVER, SMS_DRIVERS, "outbox")
+      : undefined,
+    zenviaUrl: env.ZENVIA_URL ?? "https://api.zenvia.com",
+    zenviaToken: env.ZENVIA_TOKEN || undefined,
+    zenviaFrom: env.ZENVIA_FROM || undefined,
     storageDriver: oneOf("STORAGE_DRIVER", env.STORAGE_DRIVER, STORAGE_DRIVERS, "postgres"),
     s3Endpoint: env.S3_ENDPOINT,
     s3Bucket: env.S3_BUCKET,

@@ -5,7 +5,8 @@ import { mailjetDriver } from "./drivers/mailjet.ts";
 import { driverNameFor, driversFor } from "./drivers/select.ts";
 import { type Delivery, DeliveryError } from "./drivers/types.ts";
 import { whapiDriver, whatsappNumber } from "./drivers/whapi.ts";
-import { fakeMailjet, fakeWhapi } from "../testing/fakes/notify.ts";
+import { smsNumber, zenviaDriver } from "./drivers/zenvia.ts";
+import { fakeMailjet, fakeWhapi, fakeZenvia } from "../testing/fakes/notify.ts";
 
 const MSG: Delivery = {
   notificacaoid: 1,
@@ -72,6 +73,69 @@ Deno.test("[notify] whapi driver against a local fake", async (t) => {
   } finally {
     await fake.close();
   }
+});
+
+Deno.test("[notify] zenvia SMS driver against a local fake", async (t) => {
+  const fake = fakeZenvia({ token: "zen-1", failures: [502, 400] });
+  const driver = zenviaDriver({ url: `${fake.url}/`, token: "zen-1", from: "commandagenda" });
+  const SMS: Delivery = {
+    ...MSG,
+    canal: "sms",
+    template: "paciente_telefone_codigo",
+    corpo: "Seu código é 123456",
+  };
+  try {
+    await t.step("a 5xx is a retryable failure with the provider's message", async () => {
+      const err = await rejection(driver.send(SMS));
+      assert.equal(err.permanent, false);
+      assert.match(err.message, /Zenvia respondeu HTTP 502: Service unavailable/);
+    });
+
+    await t.step("a 400 is permanent", async () => {
+      const err = await rejection(driver.send(SMS));
+      assert.equal(err.permanent, true);
+      assert.match(err.message, /HTTP 400: Invalid recipient/);
+    });
+
+    await t.step("sends from the sender id to 55+DDD+number with X-API-TOKEN", async () => {
+      const res = await driver.send(SMS);
+      const last = fake.sent().at(-1)!;
+      assert.equal(last.path, "/v2/channels/sms/messages");
+      assert.equal(last.headers["x-api-token"], "zen-1");
+      assert.deepEqual(last.body, {
+        from: "commandagenda",
+        to: "5511987654321",
+        contents: [{ type: "text", text: "Seu código é 123456" }],
+      });
+      assert.match(res.providerId, /^[0-9a-f-]{36}$/);
+    });
+
+    await t.step("a wrong token is a permanent failure", async () => {
+      const bad = zenviaDriver({ url: fake.url, token: "x", from: "commandagenda" });
+      const err = await rejection(bad.send(SMS));
+      assert.equal(err.permanent, true);
+      assert.match(err.message, /HTTP 401: Unauthorized/);
+    });
+
+    await t.step("a landline or a too long text fail permanently before any request", async () => {
+      const before = fake.requests.length;
+      assert.equal(
+        (await rejection(driver.send({ ...SMS, destino: "1133334444" }))).permanent,
+        true,
+      );
+      const long = { ...SMS, corpo: "x".repeat(1200) };
+      assert.equal((await rejection(driver.send(long))).permanent, true);
+      assert.equal(fake.requests.length, before);
+    });
+  } finally {
+    await fake.close();
+  }
+});
+
+Deno.test("[notify] smsNumber takes Brazilian mobiles only", () => {
+  assert.equal(smsNumber("(11) 98765-4321"), "5511987654321");
+  assert.equal(smsNumber("5511987654321"), "5511987654321");
+  assert.throws(() => smsNumber("1133334444"), DeliveryError);
 });
 
 Deno.test("[notify] whatsappNumber normalises Brazilian numbers", () => {
@@ -167,6 +231,30 @@ Deno.test("[notify] driver selection from NOTIFY_DRIVER", async (t) => {
     const d = driversFor(loadConfig({ NOTIFY_DRIVER: "whapi", WHAPI_TOKEN: "t" }));
     assert.deepEqual([d.whatsapp.name, d.email.name], ["whapi", "outbox"]);
     assert.equal(driverNameFor({ notifyDriver: "mailjet" }, "sms"), "outbox");
+  });
+
+  await t.step("SMS_DRIVER=zenvia sends SMS by Zenvia whatever NOTIFY_DRIVER says", () => {
+    const env = { SMS_DRIVER: "zenvia", ZENVIA_TOKEN: "z", ZENVIA_FROM: "agenda" };
+    const d = driversFor(loadConfig(env));
+    assert.deepEqual([d.whatsapp.name, d.sms.name, d.email.name], ["outbox", "zenvia", "outbox"]);
+    const live = driversFor(loadConfig({
+      ...env,
+      NOTIFY_DRIVER: "live",
+      WHAPI_TOKEN: "t",
+      MAILJET_API_KEY: "k",
+      MAILJET_API_SECRET: "s",
+    }));
+    assert.deepEqual([live.whatsapp.name, live.sms.name], ["whapi", "zenvia"]);
+    assert.equal(
+      driversFor(loadConfig({ SMS_DRIVER: "outbox", NOTIFY_DRIVER: "whapi", WHAPI_TOKEN: "t" })).sms
+        .name,
+      "outbox",
+    );
+    assert.throws(
+      () => driversFor(loadConfig({ SMS_DRIVER: "zenvia", ZENVIA_TOKEN: "z" })),
+      /ZENVIA_FROM/,
+    );
+    assert.throws(() => loadConfig({ SMS_DRIVER: "pombo" }), /SMS_DRIVER inválido/);
   });
 
   await t.step("missing credentials or an unknown driver fail at start", () => {

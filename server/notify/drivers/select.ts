@@ -1,18 +1,20 @@
 /**
  * Which driver delivers each canal, from NOTIFY_DRIVER:
  * - `outbox` (default): nothing leaves the server; rows are read in the ADM console.
- * - `whapi`: WhatsApp and SMS through Whapi (there is no SMS provider: an SMS goes as a WhatsApp
- *   text to the same number); e-mail stays in the outbox.
+ * - `whapi`: WhatsApp and SMS through Whapi (an SMS goes as a WhatsApp text to the same number,
+ *   unless SMS_DRIVER says otherwise); e-mail stays in the outbox.
  * - `mailjet`: e-mail through Mailjet; WhatsApp and SMS stay in the outbox.
  * - `live`: both.
+ * SMS_DRIVER, when set, chooses SMS apart: `zenvia` (a real SMS gateway), `whapi` or `outbox`.
  */
 import type { Config } from "../../config.ts";
 import { mailjetDriver } from "./mailjet.ts";
 import { outboxDriver } from "./outbox.ts";
 import type { Canal, NotifyDriver } from "./types.ts";
 import { whapiDriver } from "./whapi.ts";
+import { zenviaDriver } from "./zenvia.ts";
 
-export type DriverName = "outbox" | "whapi" | "mailjet";
+export type DriverName = "outbox" | "whapi" | "mailjet" | "zenvia";
 type NotifyConfig = Pick<
   Config,
   | "notifyDriver"
@@ -22,6 +24,10 @@ type NotifyConfig = Pick<
   | "mailjetApiKey"
   | "mailjetApiSecret"
   | "mailFrom"
+  | "smsDriver"
+  | "zenviaUrl"
+  | "zenviaToken"
+  | "zenviaFrom"
 >;
 
 const ROUTES: Record<Config["notifyDriver"], Record<Canal, DriverName>> = {
@@ -32,7 +38,11 @@ const ROUTES: Record<Config["notifyDriver"], Record<Canal, DriverName>> = {
 };
 
 /** The driver name for a canal under this configuration (no credentials needed). */
-export function driverNameFor(config: Pick<Config, "notifyDriver">, canal: Canal): DriverName {
+export function driverNameFor(
+  config: Pick<Config, "notifyDriver" | "smsDriver">,
+  canal: Canal,
+): DriverName {
+  if (canal === "sms" && config.smsDriver) return config.smsDriver;
   const routes = ROUTES[config.notifyDriver];
   if (!routes) {
     throw new Error(
@@ -63,6 +73,16 @@ export function driversFor(config: NotifyConfig): Record<Canal, NotifyDriver> {
         apiKey: config.mailjetApiKey,
         apiSecret: config.mailjetApiSecret,
         from: config.mailFrom,
+      });
+    },
+    zenvia: () => {
+      if (!config.zenviaToken || !config.zenviaFrom) {
+        throw new Error("SMS_DRIVER=zenvia exige ZENVIA_TOKEN e ZENVIA_FROM.");
+      }
+      return zenviaDriver({
+        url: config.zenviaUrl,
+        token: config.zenviaToken,
+        from: config.zenviaFrom,
       });
     },
   };

@@ -1,5 +1,5 @@
 /**
- * Local fakes of Whapi.cloud and Mailjet for tests: real HTTP servers on a free port that check
+ * Local fakes of Whapi.cloud, Mailjet and Zenvia (SMS) for tests: real HTTP servers on a free port that check
  * the auth header and the request shape the way the providers document them, and answer their
  * documented responses. `failures` scripts the first answers (e.g. [500, 500] then success).
  */
@@ -7,6 +7,8 @@
 export interface Recorded {
   path: string;
   authorization: string | null;
+  /** Every request header (lower-case names). */
+  headers: Record<string, string>;
   // deno-lint-ignore no-explicit-any
   body: any;
 }
@@ -34,6 +36,7 @@ function serve(handler: Handler): FakeProvider {
     const rec = {
       path: new URL(r.url).pathname,
       authorization: r.headers.get("authorization"),
+      headers: Object.fromEntries(r.headers),
       body,
     };
     requests.push(rec);
@@ -121,6 +124,44 @@ export function fakeMailjet(
           CustomID: m.CustomID,
           To: [{ Email: m.To[0].Email, MessageUUID: crypto.randomUUID(), MessageID: ++id }],
         }],
+      },
+    };
+  });
+}
+
+/** Zenvia API v2, SMS channel: `X-API-TOKEN`, `{ from, to, contents: [{ type: "text", text }] }`. */
+export function fakeZenvia(opts: { token: string; failures?: number[] }): FakeProvider {
+  const next = script(opts.failures ?? []);
+  const error = (status: number, code: string, message: string) => ({
+    status,
+    body: { code, message },
+  });
+  return serve((r) => {
+    if (r.path !== "/v2/channels/sms/messages") return error(404, "NOT_FOUND", "Not found");
+    if (r.headers["x-api-token"] !== opts.token) {
+      return error(401, "UNAUTHORIZED", "Unauthorized");
+    }
+    const b = r.body;
+    const c = b?.contents?.[0];
+    if (
+      !b || typeof b.from !== "string" || !b.from || typeof b.to !== "string" ||
+      !/^55\d{10,11}$/.test(b.to) || c?.type !== "text" || typeof c.text !== "string" || !c.text
+    ) {
+      return error(400, "VALIDATION_ERROR", "Validation error");
+    }
+    const fail = next();
+    if (fail === 400) return error(400, "VALIDATION_ERROR", "Invalid recipient");
+    if (fail) return error(fail, "INTERNAL_ERROR", "Service unavailable");
+    return {
+      status: 200,
+      body: {
+        id: crypto.randomUUID(),
+        from: b.from,
+        to: b.to,
+        direction: "OUT",
+        channel: "sms",
+        contents: b.contents,
+        timestamp: new Date().toISOString(),
       },
     };
   });
