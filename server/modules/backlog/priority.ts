@@ -1,27 +1,9 @@
 /** Priority of a request (spec "Cálculo de Prioridade") and the preferred-date window. */
 import type { Sql } from "../../db/db.ts";
 import { unprocessable } from "../../http/errors.ts";
+import { diasEntre, JANELA_PACIENTE } from "./priority_rule.ts";
 
-export type Prioridade = "Alta" | "Média" | "Baixa";
-
-/**
- * Alta: urgent with no date or a date within 7 days; Média: urgent with a later date;
- * Baixa: not urgent.
- *
- * @example
- * computePrioridade(true, null, "2026-11-23") // "Alta"
- * computePrioridade(true, "2026-12-10", "2026-11-23") // "Média"
- */
-export function computePrioridade(
-  urgente: boolean,
-  dataPreferida: string | null,
-  hoje: string,
-): Prioridade {
-  if (!urgente) return "Baixa";
-  if (!dataPreferida) return "Alta";
-  const dias = Temporal.PlainDate.from(hoje).until(Temporal.PlainDate.from(dataPreferida)).days;
-  return dias <= 7 ? "Alta" : "Média";
-}
+export { computePrioridade, type Prioridade } from "./priority_rule.ts";
 
 /** Today at the clinic (its configured time zone), as the database clock sees it. */
 export async function hojeClinica(sql: Sql): Promise<string> {
@@ -37,8 +19,8 @@ export function validarDataPreferida(
   quem: "admin" | "paciente",
 ) {
   if (!data) return;
-  const dias = Temporal.PlainDate.from(hoje).until(Temporal.PlainDate.from(data)).days;
-  if (quem === "paciente" && (dias < 1 || dias > 60)) {
+  const dias = diasEntre(hoje, data);
+  if (quem === "paciente" && (dias < JANELA_PACIENTE.min || dias > JANELA_PACIENTE.max)) {
     throw unprocessable(
       "data_preferida_invalida",
       "A data preferida deve estar entre amanhã e os próximos 60 dias.",
