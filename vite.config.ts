@@ -17,6 +17,8 @@ const root = import.meta.dirname ?? ".";
 export default defineConfig({
   plugins: [solid(), tailwindcss()],
   root,
+  // The portal's installable files (manifest, icons, service worker) are copied to dist/ as is.
+  publicDir: resolve(root, "client-paciente/public"),
   build: {
     outDir: resolve(root, "dist"),
     emptyOutDir: true,

@@ -23,6 +23,17 @@ const NOT_BUILT =
 export function mountStatic(app: Hono<AppEnv>) {
   const root = DIST.pathname;
   app.use("/assets/*", serveStatic({ root }));
+  // The portal's installable files (client-paciente/public/): manifest, icons, service worker.
+  app.use("/icons/*", serveStatic({ root }));
+  app.get(
+    "/manifest.webmanifest",
+    serveStatic({ root, mimes: { webmanifest: "application/manifest+json" } }),
+  );
+  app.get("/sw.js", async (c, next) => {
+    await next();
+    // The worker must be revalidated on each visit, or a new build would wait for its expiry.
+    c.header("Cache-Control", "no-cache");
+  }, serveStatic({ root }));
   app.get("/adm", (c) => c.redirect("/adm/"));
   app.get("/adm/*", async (c) => c.html((await page("client-adm")) ?? NOT_BUILT));
   app.get("*", async (c, next) => {

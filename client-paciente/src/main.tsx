@@ -1,18 +1,23 @@
 /**
  * The patient portal at /: router over `routes.ts` (each screen lazily loaded), the portal
- * context and the toast region. Signed-in screens wait for the stored session to be checked and
- * send a visitor without one to /login, remembering where they were going.
+ * context and the toast region. The router's root picks the shell: public screens (login,
+ * cadastro, esqueci-senha) get `PublicLayout`; every other screen waits for the stored session to
+ * be checked, sends a visitor without one to /login (remembering where they were going, and
+ * saying why when the session expired) and gets `AppLayout`.
  */
 import "./app.css";
 import { render } from "solid-js/web";
 import { Navigate, Route, Router, useLocation } from "@solidjs/router";
-import { type Component, createResource, For, Match, type ParentProps, Switch } from "solid-js";
+import { createResource, For, Match, type ParentProps, Switch } from "solid-js";
 import { createPortal, PortalProvider, usePortal } from "./app/context.tsx";
+import { AppLayout, PublicLayout } from "./app/Layout.tsx";
 import { ROUTES } from "./routes.ts";
 import { ToastRegion } from "../../client-shared/ui/toast.tsx";
 import { Loading } from "../../client-shared/ui/fields.tsx";
+import { registerServiceWorker } from "./app/sw_register.ts";
 
 const portal = createPortal();
+const PUBLIC = new Set(ROUTES.filter((r) => !r.auth).map((r) => r.path));
 
 function RequirePaciente(props: ParentProps) {
   const p = usePortal();
@@ -21,36 +26,53 @@ function RequirePaciente(props: ParentProps) {
     () => (p.session.token() && !p.session.me() ? p.session.token() : false),
     () => p.session.restore(),
   );
+  const next = () =>
+    loc.pathname === "/" ? "" : `?next=${encodeURIComponent(loc.pathname + loc.search)}`;
   return (
     <Switch>
-      <Match when={p.session.me()}>{props.children}</Match>
-      <Match when={restored.loading}>
+      <Match when={p.session.token() && p.session.me()}>{props.children}</Match>
+      <Match when={p.session.token() && restored.loading}>
         <Loading label="Verificando sua sessão…" />
       </Match>
       <Match when>
-        <Navigate href={`/login?next=${encodeURIComponent(loc.pathname + loc.search)}`} />
+        <Navigate href={`/login${next()}`} />
       </Match>
     </Switch>
   );
 }
 
-const guarded = (Page: Component) => () => (
-  <RequirePaciente>
-    <Page />
-  </RequirePaciente>
-);
+function Root(props: ParentProps) {
+  const loc = useLocation();
+  return (
+    <PortalProvider portal={portal}>
+      <Switch>
+        <Match when={PUBLIC.has(loc.pathname)}>
+          <PublicLayout>{props.children}</PublicLayout>
+        </Match>
+        <Match when>
+          <RequirePaciente>
+            <AppLayout>{props.children}</AppLayout>
+          </RequirePaciente>
+        </Match>
+      </Switch>
+    </PortalProvider>
+  );
+}
 
 render(
   () => (
     <>
       <ToastRegion />
-      <Router root={(props) => <PortalProvider portal={portal}>{props.children}</PortalProvider>}>
-        <For each={ROUTES}>
-          {(r) => <Route path={r.path} component={r.auth ? guarded(r.page) : r.page} />}
-        </For>
-        <Route path="*" component={() => <p class="p-4">Página não encontrada.</p>} />
+      <Router root={Root}>
+        <For each={ROUTES}>{(r) => <Route path={r.path} component={r.page} />}</For>
+        <Route
+          path="*"
+          component={() => <p class="p-4">Página não encontrada.</p>}
+        />
       </Router>
     </>
   ),
   document.getElementById("root")!,
 );
+
+registerServiceWorker();

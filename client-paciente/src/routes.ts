@@ -1,10 +1,12 @@
 /**
  * The portal's screens: one entry each. `auth: true` screens need a signed-in patient (others are
- * public: login, cadastro, esqueci a senha). `nav` puts the screen in the bottom navigation.
+ * public: login, cadastro, esqueci a senha). `nav` puts the screen in the bottom navigation (in
+ * the order of this list, at most 5), with `icon` (see app/icons.tsx) above its label.
  * Each screen lives in its own folder `client-paciente/src/<folder>/` with a default export and
  * is lazily loaded, so the first load carries only the shell and the screen in front of the user.
  */
 import { type Component, lazy } from "solid-js";
+import type { NavIcon } from "./app/icons.tsx";
 
 export interface PortalRoute {
   path: string;
@@ -12,8 +14,29 @@ export interface PortalRoute {
   page: Component;
   /** Label in the bottom navigation (signed-in screens only). */
   nav?: string;
+  icon?: NavIcon;
 }
 
 export const ROUTES: PortalRoute[] = [
-  { path: "/", auth: true, page: lazy(() => import("./inicio/InicioPage.tsx")), nav: "Início" },
+  {
+    path: "/",
+    auth: true,
+    page: lazy(() => import("./inicio/InicioPage.tsx")),
+    nav: "Início",
+    icon: "inicio",
+  },
+  { path: "/login", auth: false, page: lazy(() => import("./login/LoginPage.tsx")) },
+  { path: "/cadastro", auth: false, page: lazy(() => import("./cadastro/CadastroPage.tsx")) },
+  {
+    path: "/esqueci-senha",
+    auth: false,
+    page: lazy(() => import("./esqueci-senha/EsqueciSenhaPage.tsx")),
+  },
+  {
+    path: "/conta",
+    auth: true,
+    page: lazy(() => import("./conta/ContaPage.tsx")),
+    nav: "Minha conta",
+    icon: "conta",
+  },
 ];

@@ -8,8 +8,11 @@ import { createSession, type Session } from "../../../client-shared/session.ts";
 import { createLiveStore, type LiveStore } from "../../../client-shared/live_store.ts";
 import type { Http } from "../../../client-shared/http.ts";
 import { type ApiClient, createApiClient, type Result } from "../../../client-shared/api_client.ts";
+import { trackedFetch } from "./net.ts";
 
 export type PacienteMe = Result<"GET /api/auth/paciente/me">;
+
+export const EXPIRED_MESSAGE = "Sua sessão expirou. Entre novamente.";
 
 export interface Portal {
   session: Session<PacienteMe>;
@@ -23,10 +26,12 @@ export function createPortal(): Portal {
     storageKey: "ca.paciente.token",
     mePath: "/api/auth/paciente/me",
     logoutPath: "/api/auth/paciente/logout",
+    // Network failures show the connection banner (app/net.ts); 503s are retried by http.ts.
+    http: { fetch: trackedFetch },
   });
   const live = createLiveStore({
     token: session.token,
-    onAuthError: () => session.expire("Sua sessão expirou. Entre novamente."),
+    onAuthError: () => session.expire(EXPIRED_MESSAGE),
   });
   return { session, http: session.http, api: createApiClient(session.http), live };
 }

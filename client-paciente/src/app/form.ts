@@ -1,0 +1,96 @@
+/**
+ * The state of a portal form: busy flag, the server's field errors (shown next to each field,
+ * `details[].path` of a 400/422) and the form's own error; after a failed submit the focus moves
+ * to the first invalid field, or to the form's error message.
+ *
+ * @example
+ * const f = createForm();
+ * <form onSubmit={f.handle(async () => { await api.call(...); navigate("/"); })}>
+ *   <TextField error={f.error("cpf")} … />
+ *   <FormError id={f.formErrorId} message={f.formError()} />
+ */
+import { createSignal, createUniqueId } from "solid-js";
+import { ApiError } from "../../../client-shared/http.ts";
+
+export function createForm() {
+  const [busy, setBusy] = createSignal(false);
+  const [errors, setErrors] = createSignal<Record<string, string>>({});
+  const [formError, setFormError] = createSignal<string | null>(null);
+  const formErrorId = `form-err-${createUniqueId()}`;
+
+  const focusFirstError = () =>
+    queueMicrotask(() => {
+      const el = document.querySelector<HTMLElement>('[aria-invalid="true"]') ??
+        document.getElementById(formErrorId);
+      if (el) {
+        if (!el.hasAttribute("tabindex") && !/^(INPUT|SELECT|TEXTAREA|BUTTON)$/.test(el.tagName)) {
+          el.setAttribute("tabindex", "-1");
+        }
+        el.focus();
+      }
+    });
+
+  /** Shows an error: field errors next to the fields, anything else above the button. */
+  const fail = (e: unknown, fields: Record<string, string> = {}) => {
+    const fe = e instanceof ApiError ? e.fieldErrors : {};
+    const merged = { ...fields, ...fe };
+    setErrors(merged);
+    const anyField = Object.keys(merged).length > 0;
+    setFormError(
+      anyField && e instanceof ApiError && e.status === 400
+        ? null
+        : e instanceof Error
+        ? e.message
+        : anyField
+        ? null
+        : "Não foi possível concluir. Tente de novo.",
+    );
+    focusFirstError();
+  };
+
+  return {
+    busy,
+    errors,
+    formError,
+    formErrorId,
+    error: (field: string) => errors()[field] ?? null,
+    setError: (field: string, message: string | null) =>
+      setErrors((e) => {
+        const n = { ...e };
+        if (message) n[field] = message;
+        else delete n[field];
+        return n;
+      }),
+    clear() {
+      setErrors({});
+      setFormError(null);
+    },
+    fail,
+    /** Local checks first (`validate` answers field → message), then the call. */
+    handle(run: () => Promise<void>, validate?: () => Record<string, string>) {
+      return async (ev?: Event) => {
+        ev?.preventDefault();
+        if (busy()) return;
+        const local = validate?.() ?? {};
+        if (Object.keys(local).length) {
+          setErrors(local);
+          setFormError(null);
+          focusFirstError();
+          return;
+        }
+        setErrors({});
+        setFormError(null);
+        setBusy(true);
+        try {
+          await run();
+        } catch (e) {
+          fail(e);
+        } finally {
+          setBusy(false);
+        }
+      };
+    },
+  };
+}
+
+export type Form = ReturnType<typeof createForm>;
