@@ -833,6 +833,15 @@ const list = [
   }),
   route({
     method: "GET",
+    path: "/api/slots/geracoes",
+    tag: T.slots,
+    summary: "Gerações de grade recentes (em andamento, concluídas ou interrompidas)",
+    access: CONFIGURAR,
+    status: 200,
+    response: slots.GeracaoList,
+  }),
+  route({
+    method: "GET",
     path: "/api/slots/distribuicao-padrao",
     tag: T.slots,
     summary: "Distribuição padrão das vagas de uma especialidade",

@@ -86,11 +86,36 @@ dbTest("[slots] POST /api/slots/generate-bulk reports progress while atomic", as
         // the generation is still running: nothing it wrote is visible yet
         assert.equal(await countSlots(ctx, ours), 0);
         assert.equal(await ctx.events("grade.gerada"), 0);
+        // GET /api/slots/geracoes lists it as running (what the wizard shows after a reload)
+        const lista = await ctx.req("GET", "/api/slots/geracoes", { token: gerenciador });
+        assert.equal(lista.status, 200, JSON.stringify(lista.body));
+        assert.equal(lista.body.items.length, 1);
+        const g = lista.body.items[0];
+        assert.equal(g.geracao, first.after.geracao);
+        assert.equal(g.status, "em_andamento");
+        assert.equal(g.dias_processados, 31);
+        assert.equal(g.dias_total, 91);
+        assert.equal(g.medico.medicoid, refs.medico);
+        assert.equal(g.unidade.unidadeid, refs.unidade);
+        assert.equal(g.resumo, null);
         release();
         await holding;
         const res = await running;
         assert.equal(res.status, 201, JSON.stringify(res.body));
         assert.equal(res.body.criados, 13);
+        // …and, once committed, as concluded with its summary
+        const fim = (await ctx.req("GET", "/api/slots/geracoes", { token: gerenciador })).body
+          .items[0];
+        assert.equal(fim.status, "concluida");
+        assert.equal(fim.dias_processados, 91);
+        assert.deepEqual(fim.resumo, {
+          data_inicio: "2027-04-01",
+          data_fim: "2027-06-30",
+          criados: 13,
+          existentes: 0,
+          ignorados: 0,
+          conflitos_ignorados: 0,
+        });
         assert.equal(await countSlots(ctx, ours), 13);
         const all = await progressos(ctx);
         assert.deepEqual(all.map((p) => p.after.dias_processados), [31, 62, 91]);
@@ -112,8 +137,17 @@ dbTest("[slots] POST /api/slots/generate-bulk reports progress while atomic", as
       const [done] = await ctx.db.sql<AnyRow>`
         select after from ca_evento where kind = 'grade.gerada'`;
       for (const p of all) assert.equal(p.after.geracao, done.after.geracao.id);
+      const lista = await ctx.req("GET", "/api/slots/geracoes", { token: gerenciador });
+      assert.equal(lista.body.items[0].status, "concluida");
+      assert.equal(lista.body.items[0].resumo.criados, 13);
     });
   }
+
+  await t.step("GET /api/slots/geracoes is the gerenciador's", async () => {
+    const operador = await ctx.login("operador");
+    const res = await ctx.req("GET", "/api/slots/geracoes", { token: operador });
+    assert.equal(res.status, 403);
+  });
 
   await t.step("a refused generation writes no slot and ends its visible progress", async () => {
     // a third médico is busy in another grade on Friday 2027-09-10 at 10:00: a conflict, refused.
@@ -159,6 +193,10 @@ dbTest("[slots] POST /api/slots/generate-bulk reports progress while atomic", as
       const [last] = await ctx.db.sql<AnyRow>`
         select after from ca_evento where kind = 'grade.geracao_avancada' order by id desc limit 1`;
       assert.equal(interrompidas[0].after.geracao, last.after.geracao);
+      const lista = await ctx.req("GET", "/api/slots/geracoes", { token: gerenciador });
+      const g = lista.body.items.find((x: AnyRow) => x.geracao === last.after.geracao);
+      assert.equal(g.status, "interrompida");
+      assert.equal(g.codigo, "conflitos_na_grade");
     } else {
       // rolled back with the transaction: nothing was ever visible
       assert.equal(await ctx.events("grade.geracao_avancada"), before);

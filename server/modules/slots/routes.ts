@@ -6,6 +6,7 @@ import { reply } from "../../http/reply.ts";
 import { validate } from "../../http/validate.ts";
 import { IdParam } from "../../shared/schemas.ts";
 import { generateBulk } from "./generate_service.ts";
+import { listGeracoes } from "./geracoes.ts";
 import * as q from "./query_service.ts";
 import {
   DistribuicaoPadraoQuery,
@@ -40,6 +41,12 @@ slotsRoutes.get(
       await q.distribuicaoPadrao(c.var.deps.db, especialidadeid),
     );
   },
+);
+
+slotsRoutes.get(
+  "/geracoes",
+  requireRole(PERMISSION.gerarGrades),
+  async (c) => reply(c, "GET /api/slots/geracoes", await listGeracoes(c.var.deps.db.sql)),
 );
 
 slotsRoutes.get(

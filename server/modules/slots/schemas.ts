@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { SLOT_STATUSES } from "../../shared/statuses.ts";
-import { DateOnly, Id, TimeOfDay } from "../../shared/schemas.ts";
+import { DateOnly, Id, TimeOfDay, Timestamp } from "../../shared/schemas.ts";
 import { daysInclusive } from "./time.ts";
 
 /** Longest period one generation may cover. */
@@ -225,3 +225,38 @@ export const SlotDetalhe = SlotView.extend({
     paciente: z.object({ pacienteid: z.number(), nome: z.string() }),
   })),
 });
+
+/**
+ * `GET /api/slots/geracoes`: the grade generations that reported progress in the last
+ * `GERACOES_JANELA_MIN` minutes (periods longer than one chunk of days), newest first, read from
+ * their `grade.geracao_avancada` events: running, or ended (`grade.gerada` with its summary,
+ * `grade.geracao_interrompida` with its code). The wizard shows a running one after a reload.
+ */
+export const Geracao = z.object({
+  geracao: z.string(),
+  gradeagendaid: z.number(),
+  status: z.enum(["em_andamento", "concluida", "interrompida"]),
+  usuario_nome: z.string().nullable(),
+  medico: z.object({ medicoid: z.number(), nome: z.string() }),
+  especialidade: z.object({ especialidadeid: z.number(), nome: z.string() }),
+  unidade: z.object({ unidadeid: z.number(), nome: z.string() }),
+  iniciada_em: Timestamp,
+  atualizada_em: Timestamp,
+  dias_processados: z.number(),
+  dias_total: z.number(),
+  /** Slots written so far (uncommitted until the generation ends). */
+  criados: z.number(),
+  /** The outcome of a concluded generation (`grade.gerada`). */
+  resumo: z.object({
+    data_inicio: z.string(),
+    data_fim: z.string(),
+    criados: z.number(),
+    existentes: z.number(),
+    ignorados: z.number(),
+    conflitos_ignorados: z.number(),
+  }).nullable(),
+  /** Why an interrupted generation stopped (`conflitos_na_grade`, a database code…). */
+  codigo: z.string().nullable(),
+});
+export type Geracao = z.infer<typeof Geracao>;
+export const GeracaoList = z.object({ items: z.array(Geracao) });
