@@ -1,7 +1,8 @@
 /**
- * The state of a portal form: busy flag, the server's field errors (shown next to each field,
- * `details[].path` of a 400/422) and the form's own error; after a failed submit the focus moves
- * to the first invalid field, or to the form's error message.
+ * The state of a portal form: busy flag, the server's field errors (shown next to each field)
+ * and the form's own error; after a failed submit the focus moves to the first invalid field, or
+ * to the form's error message. (client-shared/forms.ts maps errors the same way but imports zod,
+ * which the portal's small first load leaves out.)
  *
  * @example
  * const f = createForm();
@@ -31,19 +32,15 @@ export function createForm() {
     });
 
   /** Shows an error: field errors next to the fields, anything else above the button. */
-  const fail = (e: unknown, fields: Record<string, string> = {}) => {
-    const fe = e instanceof ApiError ? e.fieldErrors : {};
-    const merged = { ...fields, ...fe };
-    setErrors(merged);
-    const anyField = Object.keys(merged).length > 0;
+  const fail = (e: unknown) => {
+    const fields = e instanceof ApiError ? e.fieldErrors : {};
+    setErrors(fields);
     setFormError(
-      anyField && e instanceof ApiError && e.status === 400
+      Object.keys(fields).length
         ? null
         : e instanceof Error
         ? e.message
-        : anyField
-        ? null
-        : "Não foi possível concluir. Tente de novo.",
+        : "Não foi possível concluir a operação.",
     );
     focusFirstError();
   };
