@@ -62,7 +62,12 @@ export function ConfirmDialog(props: {
               </p>
             </Show>
             <div class="mt-5 flex justify-end gap-2">
-              <AlertDialog.CloseButton class="btn btn-secondary" disabled={busy()}>
+              {/* Kobalte names its close button "Dismiss": the visible text must be the name. */}
+              <AlertDialog.CloseButton
+                class="btn btn-secondary"
+                disabled={busy()}
+                aria-label={props.cancelLabel ?? "Cancelar"}
+              >
                 {props.cancelLabel ?? "Cancelar"}
               </AlertDialog.CloseButton>
               <button
