@@ -66,4 +66,8 @@ export const LIMITS = {
   loginAccountFailures: { max: 5, windowSeconds: 900 },
   otpIp: { max: 20, windowSeconds: 3600 },
   registerIp: { max: 10, windowSeconds: 3600 },
+  /** "Esqueci minha senha": requests per IP and per CPF (known or not), code checks per IP. */
+  senhaResetIp: { max: 10, windowSeconds: 3600 },
+  senhaResetCpf: { max: 5, windowSeconds: 3600 },
+  senhaRedefinirIp: { max: 30, windowSeconds: 3600 },
 } satisfies Record<string, Limit>;

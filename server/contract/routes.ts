@@ -197,6 +197,27 @@ const list = [
     response: pac.PacienteSessao,
   }),
   route({
+    method: "POST",
+    path: "/api/auth/paciente/senha/esqueci",
+    tag: T.auth,
+    summary: "Esqueci minha senha: código por WhatsApp ao telefone validado (mesma resposta para " +
+      "qualquer CPF)",
+    access: "público",
+    body: auth.SenhaEsqueciInput,
+    status: 200,
+    response: auth.SenhaCodigoPedido,
+  }),
+  route({
+    method: "POST",
+    path: "/api/auth/paciente/senha/redefinir",
+    tag: T.auth,
+    summary: "Nova senha com o código do WhatsApp (encerra as sessões e já entra)",
+    access: "público",
+    body: auth.SenhaRedefinirInput,
+    status: 200,
+    response: pac.PacienteSessao,
+  }),
+  route({
     method: "GET",
     path: "/api/auth/paciente/me",
     tag: T.auth,

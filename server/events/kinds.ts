@@ -87,6 +87,9 @@ export const KIND = {
     acesso_portal_ativado: "paciente.acesso_portal_ativado",
     codigo_enviado: "paciente.codigo_enviado",
     senha_alterada: "paciente.senha_alterada",
+    /** "Esqueci minha senha": a code went to the validated phone. */
+    senha_codigo_enviado: "paciente.senha_codigo_enviado",
+    senha_redefinida: "paciente.senha_redefinida",
     telefone_codigo_enviado: "paciente.telefone_codigo_enviado",
     telefone_validado: "paciente.telefone_validado",
     telefone_validacao_removida: "paciente.telefone_validacao_removida",

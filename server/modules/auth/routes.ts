@@ -13,6 +13,7 @@ import { validate } from "../../http/validate.ts";
 import * as admin from "./admin_service.ts";
 import * as perfil from "./paciente_perfil_service.ts";
 import * as paciente from "./paciente_service.ts";
+import * as reset from "./senha_reset_service.ts";
 import {
   AdminLoginInput,
   ConfirmarCodigoInput,
@@ -23,6 +24,8 @@ import {
   PacienteRegisterInput,
   PacienteSenhaInput,
   ResendFirstAccessInput,
+  SenhaEsqueciInput,
+  SenhaRedefinirInput,
   ValidateFirstAccessInput,
 } from "./schemas.ts";
 
@@ -100,6 +103,22 @@ authRoutes.post("/paciente/login", validate("json", PacienteLoginInput), async (
     c,
     "POST /api/auth/paciente/login",
     await paciente.loginPaciente(c.var.deps, cpf, senha, meta(c)),
+  );
+});
+
+authRoutes.post("/paciente/senha/esqueci", validate("json", SenhaEsqueciInput), async (c) => {
+  return reply(
+    c,
+    "POST /api/auth/paciente/senha/esqueci",
+    await reset.requestReset(c.var.deps, c.req.valid("json").cpf, c.var.clientIp),
+  );
+});
+
+authRoutes.post("/paciente/senha/redefinir", validate("json", SenhaRedefinirInput), async (c) => {
+  return reply(
+    c,
+    "POST /api/auth/paciente/senha/redefinir",
+    await reset.resetPassword(c.var.deps, c.req.valid("json"), meta(c)),
   );
 });
 

@@ -90,6 +90,16 @@ export const PacienteSenhaInput = z.object({
   path: ["nova_senha"],
 });
 
+/** POST /api/auth/paciente/senha/esqueci. */
+export const SenhaEsqueciInput = z.object({ cpf: Cpf });
+
+/** POST /api/auth/paciente/senha/redefinir. */
+export const SenhaRedefinirInput = z.object({
+  cpf: Cpf,
+  codigo: z.string({ error: "Informe o código." }).regex(/^\d{4}$/, "O código tem 4 dígitos."),
+  nova_senha: SenhaPaciente,
+});
+
 export const EnviarCodigoInput = z.object({ telefone: Telefone.optional() });
 export const ConfirmarCodigoInput = z.object({
   codigo: z.string().regex(/^\d{4}$/, "O código tem 4 dígitos."),
@@ -149,6 +159,18 @@ export const CodigoWhatsappEnviado = z.object({
   enviado: z.literal(true),
   canal: z.literal("whatsapp"),
   telefone: z.string(),
+  expires_at: Timestamp,
+  digitos: z.number(),
+});
+
+/**
+ * The answer of "esqueci minha senha", the same whether or not the CPF is registered (and has a
+ * validated phone): `expires_at` is when a code sent now would expire.
+ */
+export const SenhaCodigoPedido = z.object({
+  enviado: z.literal(true),
+  canal: z.literal("whatsapp"),
+  mensagem: z.string(),
   expires_at: Timestamp,
   digitos: z.number(),
 });
