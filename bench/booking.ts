@@ -3,8 +3,9 @@
  * slots through the real service `createAgendamento` (what `POST /api/agendamentos` calls), and
  * in the same run the same clients do the same with a raw transaction of the same shape:
  * conditional `update ca_slotagenda … where vagas_ocupadas < limitevagas`, insert
- * `ca_agendamento`, insert `ca_evento`, `pg_notify`. Reported: bookings/s, 409s, latency of a
- * booking, and the ratio of the two. Target: the service at ≥ 50% of the raw bookings/s. The gap
+ * `ca_agendamento`, insert `ca_evento` (the commit's one NOTIFY comes from the trigger of
+ * migration 200, as for the service). Reported: bookings/s, 409s, latency of a booking, and the
+ * ratio of the two. Target: the service at ≥ 50% of the raw bookings/s. The gap
  * is what the service adds (patient, lease, tipo and plano checks, the duplicate and position
  * reads, the outbox rows, the detail it answers); `server/booking/book.ts` does it in one read
  * before the slot lock and two statements after it.
@@ -18,7 +19,6 @@
 import { freshPostgres } from "../server/testing/harness.ts";
 import type { Db } from "../server/db/db.ts";
 import { openPostgres } from "../server/db/postgres_driver.ts";
-import { EVENT_CHANNEL } from "../server/events/record.ts";
 import { HttpError } from "../server/http/errors.ts";
 import { slotTopics } from "../server/booking/places.ts";
 import { createAgendamento } from "../server/modules/agendamentos/service.ts";
@@ -65,13 +65,11 @@ function rawBook(w: World): Book {
                 'RAW-' || lpad(nextval('ca_agendamento_protocolo_seq')::text, 6, '0'),
                 ${s.vagas_ocupadas}, 'Ativo', ${actor.id})
         returning *`;
-      const [e] = await sql<{ id: number }>`
+      await sql`
         insert into ca_evento (actor_tipo, actor_id, actor_nome, kind, entity, entity_id, topics,
                                after)
         values (${actor.tipo}, ${actor.id}, ${actor.nome}, 'agendamento.criado', 'agendamento',
-                ${String(a.agendamentoid)}, ${slotTopics(s, pacienteid)}, ${a})
-        returning id`;
-      await sql`select pg_notify(${EVENT_CHANNEL}, ${String(e.id)})`;
+                ${String(a.agendamentoid)}, ${slotTopics(s, pacienteid)}, ${a})`;
       return s.vagas_ocupadas === PLACES;
     });
 }

@@ -6,7 +6,8 @@
  *    the slot, the plano (no lock taken, so other bookings are not held up);
  * 2. the conditional UPDATE that takes a place (`tryTakePlace`; from here the slot row is locked);
  * 3. the agendamento, with its duplicate check and position (`insertHold`);
- * 4. the event and the outbox rows with one NOTIFY per channel (`writeEffects`).
+ * 4. the event and the outbox rows in one statement (`writeEffects`); their commit sends the
+ *    transaction's one NOTIFY.
  *
  * The refusals and their order are those of the checks one by one: unknown or inactive
  * patient, unknown slot, slot leased by another operator, tipo closed to the patient, plano;

@@ -1,8 +1,9 @@
 /**
  * The side rows of a booking change, written together: its `ca_evento` rows (audit trail and
- * live feed) and its `ca_notificacao` outbox rows (patient messages), in ONE statement with at
- * most one NOTIFY per channel. Booking transactions hold a slot row lock while they write
- * these, so every round trip saved here is time another operator is not kept waiting.
+ * live feed) and its `ca_notificacao` outbox rows (patient messages), in ONE statement. Their
+ * commit wakes the live feeds and the delivery worker with the transaction's one NOTIFY
+ * (`server/db/commit.ts`). Booking transactions hold a slot row lock while they write these, so
+ * every round trip saved here is time another operator is not kept waiting.
  *
  * @example
  * await writeEffects(sql, actor, {
@@ -11,8 +12,8 @@
  * });
  */
 import type { Sql } from "../db/db.ts";
-import { type Actor, type EventInput, eventInsert, eventNotify } from "../events/record.ts";
-import { outboxInsert, type OutboxMessage, outboxNotify } from "../notify/outbox.ts";
+import { type Actor, type EventInput, eventInsert } from "../events/record.ts";
+import { outboxInsert, type OutboxMessage } from "../notify/outbox.ts";
 
 export interface Effects {
   events: EventInput[];
@@ -33,12 +34,11 @@ export async function writeEffects(
     with ${sql.join(ctes, sql`, `)}
     select ${
     events.length
-      ? sql`array(select id from ev order by id) as events, ${eventNotify(sql)} as ev_notified`
+      ? sql`array(select id from ev order by id) as events`
       : sql`null::bigint[] as events`
   }, ${
     messages.length
-      ? sql`array(select notificacaoid from ob order by notificacaoid) as messages,
-            ${outboxNotify(sql, "ob")} as ob_notified`
+      ? sql`array(select notificacaoid from ob order by notificacaoid) as messages`
       : sql`null::bigint[] as messages`
   }`;
   return {

@@ -1,6 +1,7 @@
 /**
  * The event log. Every state change calls `recordEvent` inside its own transaction: the row is
- * the audit trail (who, what, before, after) and, through `pg_notify`, the live feed.
+ * the audit trail (who, what, before, after) and the live feed (its commit wakes the feeds
+ * through the transaction's one NOTIFY, `server/db/commit.ts`).
  *
  * @example
  * await db.begin(async (sql) => {
@@ -12,8 +13,6 @@ import type { Sql } from "../db/db.ts";
 import type { Auth } from "../app_env.ts";
 import type { EventKind } from "./kinds.ts";
 import { assertEventTopics } from "./topics.ts";
-
-export const EVENT_CHANNEL = "ca_evento";
 
 export interface Actor {
   tipo: "admin" | "paciente" | "sistema";
@@ -71,16 +70,9 @@ export function eventInsert(sql: Sql, actor: Actor, evs: EventInput[]) {
 }
 
 /**
- * The NOTIFY of a statement that wrote events, as a select-list item. The payload is constant
- * (the listener only learns "something committed" and reads rows from its cursor), so Postgres
- * folds every NOTIFY of one transaction into one delivery however many statements wrote events.
- */
-export const eventNotify = (sql: Sql) => sql`pg_notify(${EVENT_CHANNEL}, '')`;
-
-/**
- * Writes several events in one statement (one round trip per 1,000 rows) with their single
- * NOTIFY. Answers the new ids in the order of `evs`. Bulk paths (mass cancellation, lease
- * sweeps) use it so a transaction holding locks does not loop a statement per row.
+ * Writes several events in one statement (one round trip per 1,000 rows). Answers the new ids
+ * in the order of `evs`. Bulk paths (mass cancellation, lease sweeps) use it so a transaction
+ * holding locks does not loop a statement per row.
  */
 export async function recordEvents(
   sql: Sql,
@@ -91,7 +83,7 @@ export async function recordEvents(
   for (let i = 0; i < evs.length; i += BATCH) {
     const [row] = await sql<{ ids: number[] }>`
       with ins as (${eventInsert(sql, actor, evs.slice(i, i + BATCH))})
-      select array(select id from ins order by id) as ids, ${eventNotify(sql)} as notified`;
+      select array(select id from ins order by id) as ids`;
     ids.push(...row.ids.map(Number));
   }
   return ids;

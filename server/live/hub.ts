@@ -16,7 +16,8 @@ import { frames } from "./connection.ts";
 import { LEASE_TTL_SEC, releaseSession, renewSessions, sweepExpired } from "../booking/leases.ts";
 import { markGone, markPresent, presentElsewhere, purgeStale } from "./presence.ts";
 import { EventFeed, type EventRow, type FeedOptions } from "./listener.ts";
-import { AUTH_TIMEOUT_MS, CLOSE, SESSION_CHANNEL, type Topic } from "./protocol.ts";
+import { AUTH_TIMEOUT_MS, CLOSE, type Topic } from "./protocol.ts";
+import { listenWork } from "../db/commit.ts";
 import { YjsRelay } from "./yjs_relay.ts";
 import { countEvents } from "../ops/metrics.ts";
 import { logError } from "../ops/log.ts";
@@ -94,10 +95,11 @@ export class LiveHub {
     every(this.opts.sessionCheckMs, () => this.recheckSessions(), "sessões");
     every(this.opts.sweepMs, () => sweepExpired(this.deps.db), "expiração");
     every(60_000, () => purgeStale(this.deps.db), "presença");
-    // A session ended anywhere (logout, deactivation; migration 150): re-check now, not at the
+    // A session ended anywhere (logout, deactivation; migration 200): re-check now, not at the
     // next periodic tick, so its sockets stop receiving events at once on every instance.
-    this.#sessionListener = await this.deps.db.listen(
-      SESSION_CHANNEL,
+    this.#sessionListener = await listenWork(
+      this.deps.db,
+      "sessao",
       () => this.recheckSessions(),
       () => this.recheckSessions(),
     );

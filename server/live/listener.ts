@@ -1,6 +1,6 @@
 /**
- * The event feed: one LISTEN per instance on `ca_evento`, turning notifications into ordered
- * batches of event rows.
+ * The event feed: one LISTEN per instance (the commits that wrote events, `server/db/commit.ts`),
+ * turning notifications into ordered batches of event rows.
  *
  * A NOTIFY only says "something committed"; the rows are read back with
  * `where id > cursor order by id limit 500`, re-reading until caught up, so a burst of NOTIFYs
@@ -22,7 +22,7 @@
  * every NOTIFY all trigger the same catch-up from `cursor`, so nothing is skipped.
  */
 import type { Db, Listener } from "../db/db.ts";
-import { EVENT_CHANNEL } from "../events/record.ts";
+import { listenWork } from "../db/commit.ts";
 import { logError } from "../ops/log.ts";
 
 export interface EventRow {
@@ -96,7 +96,7 @@ export class EventFeed {
     const [row] = await this.#db.sql<{ id: number }>`
       select coalesce(max(id), 0)::bigint as id from ca_evento`;
     this.#cursor = row.id;
-    this.#listener = await this.#db.listen(EVENT_CHANNEL, () => this.poke(), () => {
+    this.#listener = await listenWork(this.#db, "evento", () => this.poke(), () => {
       this.stats.reconnects++;
       this.poke();
     });

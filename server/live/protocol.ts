@@ -46,8 +46,6 @@ import { z } from "zod";
 import { EVENT_KINDS } from "../events/kinds.ts";
 
 export const LIVE_SUBPROTOCOL = "ca-live.v1";
-/** NOTIFY channel of ended sessions (triggers of migration 150); every hub re-checks on it. */
-export const SESSION_CHANNEL = "ca_sessao";
 export const YJS_SUBPROTOCOL = "ca-yjs.v1";
 export const BEARER_PREFIX = "bearer.";
 export const MAX_FRAME_BYTES = 16 * 1024;

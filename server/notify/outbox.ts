@@ -1,7 +1,7 @@
 /**
  * Transactional outbox: a notification is a row written in the same transaction as the state
- * change that causes it. Delivery (drivers, retries) is the worker's job; the idempotency key
- * makes a repeated enqueue a no-op.
+ * change that causes it. Delivery (drivers, retries) is the worker's job, woken by the commit's
+ * NOTIFY (`server/db/commit.ts`); the idempotency key makes a repeated enqueue a no-op.
  *
  * A message carrying a secret (a template of `SECRET_TEMPLATES` with a code, temporary password
  * or token in its payload, or any message with `secrets`) is stored masked: `ca_notificacao`
@@ -10,9 +10,6 @@
  */
 import type { Sql } from "../db/db.ts";
 import { maskPayload, maskText, secretsIn } from "./secrets.ts";
-
-/** NOTIFY channel that wakes the delivery worker when a new row commits. */
-export const OUTBOX_CHANNEL = "ca_notificacao";
 
 export interface OutboxMessage {
   canal: "whatsapp" | "email" | "sms";
@@ -63,14 +60,6 @@ export function outboxInsert(sql: Sql, ms: OutboxMessage[]) {
 }
 
 /**
- * The worker's wake-up for a statement that enqueued rows (`ins`: the CTE of `outboxInsert`),
- * as a select-list item: only when a row was new. Delivered at commit, so the worker never
- * wakes for a row it cannot see yet; the constant payload folds a transaction's NOTIFYs into one.
- */
-export const outboxNotify = (sql: Sql, ins: string) =>
-  sql`(select pg_notify(${OUTBOX_CHANNEL}, '') where exists (select 1 from ${sql.raw(ins)}))`;
-
-/**
  * Enqueues several messages in one statement a thousand; answers the new rows (a repeated
  * idempotency key is skipped), oldest first.
  */
@@ -84,8 +73,7 @@ export async function enqueueBatch(
     const [row] = await sql<{ rows: { notificacaoid: number; idempotency_key: string }[] }>`
       with ins as (${outboxInsert(sql, ms.slice(i, i + 1000))})
       select coalesce((select jsonb_agg(to_jsonb(ins) order by notificacaoid) from ins), '[]')
-               as rows,
-             ${outboxNotify(sql, "ins")} as notified`;
+               as rows`;
     out.push(...row.rows.map((r) => ({ ...r, notificacaoid: Number(r.notificacaoid) })));
   }
   const secret = new Map(

@@ -33,7 +33,7 @@ import type { Sql } from "../db/db.ts";
 import { recordEvent, SYSTEM } from "../events/record.ts";
 import { driversFor } from "./drivers/select.ts";
 import { type Canal, type Delivery, DeliveryError, type NotifyDriver } from "./drivers/types.ts";
-import { OUTBOX_CHANNEL } from "./outbox.ts";
+import { listenWork } from "../db/commit.ts";
 import { logError } from "../ops/log.ts";
 
 export type WorkerDeps = Pick<Deps, "db" | "config">;
@@ -251,7 +251,7 @@ export function startWorker(
   };
 
   const timer = setInterval(tick, intervalMs);
-  const listener = deps.db.listen(OUTBOX_CHANNEL, tick, tick).catch((err) => {
+  const listener = listenWork(deps.db, "notificacao", tick, tick).catch((err) => {
     logError("notify: LISTEN failed, polling only", err);
     return undefined;
   });

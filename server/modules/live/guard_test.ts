@@ -229,7 +229,6 @@ Deno.test({
             returning id`;
           out.push(r.id);
         }
-        await sql`select pg_notify('ca_evento', ${String(out.at(-1))})`;
         return out;
       });
       const got: number[] = [];

@@ -3,7 +3,6 @@ import type { Deps } from "../../app_env.ts";
 import type { Sql } from "../../db/db.ts";
 import { type Actor, recordEvent } from "../../events/record.ts";
 import { conflict, notFound } from "../../http/errors.ts";
-import { OUTBOX_CHANNEL } from "../../notify/outbox.ts";
 import { maskPayload, SECRET_TEMPLATES } from "../../notify/secrets.ts";
 import type { RowOf } from "../../contract/define.ts";
 import type { Notificacao, NotificacaoDetalhe, NotificacoesQuery } from "./schemas.ts";
@@ -90,7 +89,6 @@ export function reenviarNotificacao(deps: Deps, actor: Actor, id: number) {
       before: summary(before),
       after: summary(after),
     });
-    await sql`select pg_notify(${OUTBOX_CHANNEL}, ${String(id)})`;
     return redact(deps.config, after);
   });
 }
