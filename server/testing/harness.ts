@@ -10,14 +10,14 @@
  *   assertEquals(res.status, 201);
  * });
  */
-import { PGlite } from "@electric-sql/pglite";
+import { PGlite, type PGliteOptions } from "@electric-sql/pglite";
 import { type App, createApp } from "../app.ts";
 import type { Deps } from "../app_env.ts";
 import { hashPassword } from "../auth/passwords.ts";
 import { type Config, loadConfig } from "../config.ts";
 import type { Db } from "../db/db.ts";
 import { PGLITE_OPTIONS, wrapPglite } from "../db/pglite_driver.ts";
-import { migrate } from "../db/migrate.ts";
+import { listMigrations, migrate } from "../db/migrate.ts";
 import { openPostgres } from "../db/postgres_driver.ts";
 import { postgresStorage } from "../storage/postgres_storage.ts";
 import type { Role } from "../shared/schemas.ts";
@@ -32,10 +32,30 @@ const DRIVERS: Driver[] = (Deno.env.get("TEST_DRIVERS") ?? "postgres,pglite").sp
   ",",
 ) as Driver[];
 
+// ------------------------------------------------------------------ the migrated schema, shared
+
+/*
+ * `deno test` runs every test file in its own isolate, so a template cached in this module is
+ * built again for each of the ~90 database test files (a PGlite initdb and the migrations: about
+ * 10 s of CPU each). The migrated schema is therefore shared across files and runs, keyed by the
+ * migration files and the PGlite build: a Postgres template database `ca_tplm_<key>` and a PGlite
+ * data-dir image `.data/test-cache/pglite-<key>.tar`. Both are published atomically (renamed
+ * once complete), so parallel test files and other worktrees never see a half-built one.
+ */
+const schemaKey: Promise<string> = (async () => {
+  const ms = await listMigrations();
+  const text = JSON.stringify([import.meta.resolve("@electric-sql/pglite"), ms]);
+  const hash = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return [...new Uint8Array(hash)].slice(0, 8).map((b) => b.toString(16).padStart(2, "0"))
+    .join("");
+})();
+
 // ------------------------------------------------------------------ Postgres databases
 
 let pgTemplate: Promise<string> | undefined;
 const RUN = `${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 7)}`;
+/** Shared templates unused for this long are dropped (other worktrees' keys included). */
+const TEMPLATE_MAX_AGE_MS = 24 * 3600_000;
 
 function urlFor(name: string) {
   const u = new URL(TEST_PG_URL);
@@ -51,27 +71,44 @@ function admin(): Db {
 
 function templateDb(): Promise<string> {
   pgTemplate ??= (async () => {
+    const name = `ca_tplm_${await schemaKey}`;
+    const [found] = await admin().sql`select 1 from pg_database where datname = ${name}`;
+    if (found) return name;
     await dropStaleDatabases();
-    const name = `ca_tpl_${RUN}`;
-    await admin().script(`create database ${name}`);
-    const db = openPostgres(urlFor(name), { max: 1 });
+    const building = `ca_tpl_${RUN}`;
+    await admin().script(`create database ${building}`);
+    const db = openPostgres(urlFor(building), { max: 1 });
     try {
       await migrate(db);
     } finally {
       await db.close();
+    }
+    await admin().script(`comment on database ${building} is '${Date.now()}'`);
+    try {
+      await admin().script(`alter database ${building} rename to ${name}`);
+    } catch {
+      // Another test file published the same schema first.
+      await admin().script(`drop database if exists ${building} with (force)`);
     }
     return name;
   })();
   return pgTemplate;
 }
 
-/** Test databases of runs older than two hours (a killed run cannot drop its own). */
+/**
+ * Test databases of runs older than two hours (a killed run cannot drop its own), and shared
+ * templates older than a day (a template is rebuilt in about a second when needed again).
+ */
 async function dropStaleDatabases() {
-  const rows = await admin().sql<{ datname: string }>`
-    select datname from pg_database where datname ~ '^ca_(tpl|t)_[0-9a-z]+_'`;
-  for (const { datname } of rows) {
-    const born = parseInt(datname.split("_")[2], 36);
-    if (Date.now() - born > 2 * 3600_000) {
+  const rows = await admin().sql<{ datname: string; note: string | null }>`
+    select datname, shobj_description(oid, 'pg_database') as note from pg_database
+    where datname ~ '^ca_(tpl|t)_[0-9a-z]+_' or datname ~ '^ca_tplm_'`;
+  for (const { datname, note } of rows) {
+    const born = datname.startsWith("ca_tplm_")
+      ? Number(note ?? 0)
+      : parseInt(datname.split("_")[2], 36);
+    const maxAge = datname.startsWith("ca_tplm_") ? TEMPLATE_MAX_AGE_MS : 2 * 3600_000;
+    if (Date.now() - born > maxAge) {
       await admin().script(`drop database if exists ${datname} with (force)`).catch(() => {});
     }
   }
@@ -99,17 +136,72 @@ export async function freshPostgres(
 
 // ------------------------------------------------------------------ PGlite databases
 
-let pgliteImage: Promise<File | Blob> | undefined;
+const CACHE_DIR = new URL("../../.data/test-cache/", import.meta.url);
+
+/**
+ * PGlite's WebAssembly modules and file-system bundle, compiled and read once per test file
+ * instead of once per database (half a second or more each time).
+ */
+let pgliteAssets: Promise<Partial<PGliteOptions>> | undefined;
+function pgliteOptions(): Promise<PGliteOptions> {
+  pgliteAssets ??= (async () => {
+    const dist = new URL("./", import.meta.resolve("@electric-sql/pglite"));
+    const read = (name: string) => Deno.readFile(new URL(name, dist));
+    const [pglite, initdb, bundle] = await Promise.all([
+      read("pglite.wasm"),
+      read("initdb.wasm"),
+      read("pglite.data"),
+    ]);
+    return {
+      pgliteWasmModule: await WebAssembly.compile(pglite),
+      initdbWasmModule: await WebAssembly.compile(initdb),
+      fsBundle: new Blob([bundle]),
+    };
+  })().catch(() => ({})); // another layout: let PGlite load its own assets
+  return pgliteAssets.then((assets) => ({ ...PGLITE_OPTIONS, ...assets }));
+}
+
+/** The migrated PGlite data dir, from the shared cache or built (and published) here. */
+async function buildPgliteImage(): Promise<Blob> {
+  const file = new URL(`pglite-${await schemaKey}.tar`, CACHE_DIR);
+  try {
+    return new Blob([await Deno.readFile(file)]);
+  } catch (err) {
+    if (!(err instanceof Deno.errors.NotFound)) throw err;
+  }
+  const pg = await PGlite.create(await pgliteOptions());
+  await migrate(wrapPglite(pg));
+  const image = await pg.dumpDataDir("none");
+  await pg.close();
+  try {
+    await Deno.mkdir(CACHE_DIR, { recursive: true });
+    const tmp = new URL(`pglite-${RUN}.tmp`, CACHE_DIR);
+    await Deno.writeFile(tmp, new Uint8Array(await image.arrayBuffer()));
+    await Deno.rename(tmp, file);
+    await pruneImages(file);
+  } catch (err) {
+    console.warn(`harness: PGlite image not cached (${(err as Error).message})`);
+  }
+  return image;
+}
+
+/** Cached images of other schemas untouched for a day. */
+async function pruneImages(keep: URL) {
+  for await (const e of Deno.readDir(CACHE_DIR)) {
+    const f = new URL(e.name, CACHE_DIR);
+    if (!e.isFile || f.href === keep.href) continue;
+    const { mtime } = await Deno.stat(f);
+    if (mtime && Date.now() - mtime.getTime() > TEMPLATE_MAX_AGE_MS) {
+      await Deno.remove(f).catch(() => {});
+    }
+  }
+}
+
+let pgliteImage: Promise<Blob> | undefined;
 
 export async function freshPglite(): Promise<{ db: Db; drop(): Promise<void> }> {
-  pgliteImage ??= (async () => {
-    const pg = await PGlite.create(PGLITE_OPTIONS);
-    await migrate(wrapPglite(pg));
-    const image = await pg.dumpDataDir("none");
-    await pg.close();
-    return image;
-  })();
-  const pg = await PGlite.create({ ...PGLITE_OPTIONS, loadDataDir: await pgliteImage });
+  pgliteImage ??= buildPgliteImage();
+  const pg = await PGlite.create({ ...await pgliteOptions(), loadDataDir: await pgliteImage });
   const db = wrapPglite(pg);
   return { db, drop: () => db.close() };
 }
