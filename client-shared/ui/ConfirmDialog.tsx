@@ -1,5 +1,5 @@
 /**
- * A confirmation before a destructive action, on Kobalte's AlertDialog: focus starts on
+ * A confirmation before a destructive action, on Kobalte's Dialog with role `alertdialog`: focus starts on
  * "Cancelar", `Esc` cancels, the confirm button shows progress while `onConfirm` runs and the
  * dialog shows the server's message if it fails (it stays open so the user can retry or cancel).
  *
@@ -9,7 +9,9 @@
  *   O paciente deixa de aparecer nas buscas.
  * </ConfirmDialog>
  */
-import { AlertDialog } from "@kobalte/core/alert-dialog";
+// Not "@kobalte/core/alert-dialog": that module assigns its Content onto the shared DialogRoot
+// object (Kobalte 0.13), turning every <Modal> of the bundle into an alertdialog once loaded.
+import { Dialog as AlertDialog } from "@kobalte/core/dialog";
 import { createSignal, type JSX, Show } from "solid-js";
 
 export function ConfirmDialog(props: {
@@ -48,7 +50,7 @@ export function ConfirmDialog(props: {
       <AlertDialog.Portal>
         <AlertDialog.Overlay class="fixed inset-0 z-40 bg-slate-900/50" />
         <div class="fixed inset-0 z-40 flex items-start justify-center p-4 sm:p-16">
-          <AlertDialog.Content class="card w-full max-w-md p-5">
+          <AlertDialog.Content role="alertdialog" class="card w-full max-w-md p-5">
             <AlertDialog.Title class="text-lg font-bold">{props.title}</AlertDialog.Title>
             <AlertDialog.Description as="div" class="mt-2 text-sm text-ink-muted">
               {props.children}
