@@ -26,4 +26,22 @@ export const TABS: ConfigTab[] = [
     see: "ler",
     page: lazy(() => import("./especialidades/EspecialidadesTab.tsx")),
   },
+  {
+    slug: "gerar-grade",
+    label: "Gerar grade",
+    see: "gerarGrades",
+    page: lazy(() => import("./gerar-grade/GerarGradeTab.tsx")),
+  },
+  {
+    slug: "dias-grade",
+    label: "Dias da grade",
+    see: "ler",
+    page: lazy(() => import("./dias-grade/DiasGradeTab.tsx")),
+  },
+  {
+    slug: "cancelamento-massa",
+    label: "Cancelamento em massa",
+    see: "administrar",
+    page: lazy(() => import("./cancelamento-massa/CancelamentoMassaTab.tsx")),
+  },
 ];
