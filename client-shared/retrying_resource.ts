@@ -30,8 +30,19 @@ const MAX_DELAY_MS = 30_000;
 
 export function createRetryingResource<T>(
   fetcher: () => Promise<T>,
+): [Resource<T>, ResourceActions<T | undefined>];
+/** With a source: fetched again whenever the source changes (and not while it is falsy). */
+export function createRetryingResource<T, S>(
+  source: () => S | false | null | undefined,
+  fetcher: (source: S) => Promise<T>,
+): [Resource<T>, ResourceActions<T | undefined>];
+export function createRetryingResource<T, S>(
+  a: (() => Promise<T>) | (() => S | false | null | undefined),
+  b?: (source: S) => Promise<T>,
 ): [Resource<T>, ResourceActions<T | undefined>] {
-  const [res, actions] = createResource<T>(fetcher);
+  const [res, actions] = b
+    ? createResource<T, S>(a as () => S | false | null | undefined, (s) => b(s))
+    : createResource<T>(a as () => Promise<T>);
   let delay = 2000;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const retry = () => {

@@ -25,6 +25,27 @@ export const ROUTES: PortalRoute[] = [
     nav: "Início",
     icon: "inicio",
   },
+  {
+    path: "/solicitar",
+    auth: true,
+    page: lazy(() => import("./solicitar/SolicitarPage.tsx")),
+    nav: "Solicitar",
+    icon: "solicitar",
+  },
+  {
+    path: "/solicitacoes",
+    auth: true,
+    page: lazy(() => import("./solicitacoes/SolicitacoesPage.tsx")),
+    nav: "Solicitações",
+    icon: "solicitacoes",
+  },
+  {
+    path: "/consultas",
+    auth: true,
+    page: lazy(() => import("./consultas/ConsultasPage.tsx")),
+    nav: "Consultas",
+    icon: "consultas",
+  },
   { path: "/login", auth: false, page: lazy(() => import("./login/LoginPage.tsx")) },
   { path: "/cadastro", auth: false, page: lazy(() => import("./cadastro/CadastroPage.tsx")) },
   {

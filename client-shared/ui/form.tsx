@@ -65,7 +65,8 @@ export function FormActions(props: {
   );
 }
 
-function FieldError(props: { id: string; error?: string | null }) {
+/** A field's error message, announced, with the id its input names in aria-describedby. */
+export function FieldError(props: { id: string; error?: string | null }) {
   return (
     <Show when={props.error}>
       <p id={props.id} class="mt-1 text-sm font-medium text-red-700" role="alert">{props.error}</p>
