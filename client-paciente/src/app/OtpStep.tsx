@@ -7,13 +7,15 @@
  * `send` asks for a code (answering its `expires_at`); `confirm` checks one. When the caller has
  * just sent the code (`sent`), the step starts from it instead of sending another.
  */
-import { createSignal, createUniqueId, onCleanup, onMount, Show } from "solid-js";
+import { createSignal, createUniqueId, type JSX, onCleanup, onMount, Show } from "solid-js";
 import { ApiError } from "../../../client-shared/http.ts";
 import { OtpCode } from "../../../client-shared/ui/OtpCode.tsx";
 import { OTP_COOLDOWN_S, OTP_DIGITS, OTP_TTL_S } from "./otp_rules.ts";
 
 export interface OtpSent {
   expires_at: string;
+  /** Seconds before another code may be asked (default: the whole cooldown). */
+  resend_in?: number;
 }
 
 const mmss = (s: number) => `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
@@ -24,6 +26,10 @@ export function OtpStep(props: {
   send: () => Promise<OtpSent>;
   confirm: (code: string) => Promise<void>;
   sent?: OtpSent;
+  /** Replaces the sentence above the boxes ("Enviamos um código … para …"). */
+  intro?: JSX.Element;
+  /** A new code went out (the caller may keep it for when the step shows again). */
+  onSent?: (s: OtpSent) => void;
 }) {
   const [now, setNow] = createSignal(Date.now());
   const [expiresAt, setExpiresAt] = createSignal<number | null>(null);
@@ -49,7 +55,7 @@ export function OtpStep(props: {
 
   const started = (s: OtpSent) => {
     setExpiresAt(Date.parse(s.expires_at));
-    setResendAt(Date.now() + OTP_COOLDOWN_S * 1000);
+    setResendAt(Date.now() + (s.resend_in ?? OTP_COOLDOWN_S) * 1000);
     setDead(false);
     setError(null);
     setCode("");
@@ -60,7 +66,9 @@ export function OtpStep(props: {
     setBusy(true);
     setAviso(null);
     try {
-      started(await props.send());
+      const s = await props.send();
+      started(s);
+      props.onSent?.(s);
       setAviso(`Enviamos um novo código para ${props.destino}.`);
       focusInput();
     } catch (e) {
@@ -105,8 +113,12 @@ export function OtpStep(props: {
   return (
     <div data-testid="otp-step">
       <p class="mb-4">
-        Enviamos um código de {OTP_DIGITS} números por WhatsApp para{" "}
-        <strong>{props.destino}</strong>. Digite-o abaixo.
+        {props.intro ?? (
+          <>
+            Enviamos um código de {OTP_DIGITS} números por WhatsApp para{" "}
+            <strong>{props.destino}</strong>. Digite-o abaixo.
+          </>
+        )}
       </p>
       <OtpCode
         id={inputId}

@@ -26,8 +26,9 @@ import {
   ContatosEditor,
 } from "../app/ContatosEditor.tsx";
 import { ApiError } from "../../../client-shared/http.ts";
-import { FormError, TextField } from "../../../client-shared/ui/fields.tsx";
-import { digits, maskCpf, maskTelefone } from "../../../client-shared/masks.ts";
+import { TextField } from "../../../client-shared/ui/fields.tsx";
+import { CpfField, FormEnd } from "../app/fields.tsx";
+import { digits, maskTelefone } from "../../../client-shared/masks.ts";
 import { notify } from "../../../client-shared/ui/toast.tsx";
 
 type Etapa =
@@ -122,22 +123,7 @@ export default function CadastroPage() {
               autocomplete="name"
               error={f.error("nomecompleto")}
             />
-            <TextField
-              label="CPF"
-              name="cpf"
-              value={cpf()}
-              onInput={(v) => {
-                setCpf(v);
-                f.setError("cpf", cpfError(v));
-              }}
-              mask={maskCpf}
-              inputMode="numeric"
-              placeholder="000.000.000-00"
-              error={f.error("cpf")}
-              hint={digits(cpf()).length === 11 && !cpfError(cpf())
-                ? <span class="text-green-800">CPF válido.</span>
-                : undefined}
-            />
+            <CpfField form={f} value={cpf()} onInput={setCpf} confirmValid autocomplete="off" />
             <TextField
               label="Senha"
               name="senha"
@@ -191,10 +177,7 @@ export default function CadastroPage() {
               error={f.error("telefone")}
             />
             <ContatosEditor value={contatos()} onChange={setContatos} error={f.error} />
-            <FormError id={f.formErrorId} message={f.formError()} />
-            <button type="submit" class="btn btn-primary w-full" disabled={f.busy()}>
-              {f.busy() ? "Enviando…" : "Criar cadastro"}
-            </button>
+            <FormEnd form={f} label="Criar cadastro" busyLabel="Enviando…" />
           </form>
           <p class="mt-6 text-center">
             Já tem cadastro? <A href="/login" class="link">Entrar</A>

@@ -6,8 +6,9 @@ import { A, useLocation, useNavigate, useSearchParams } from "@solidjs/router";
 import { createSignal, Show } from "solid-js";
 import { usePortal } from "../app/context.tsx";
 import { createForm } from "../app/form.ts";
-import { FormError, TextField } from "../../../client-shared/ui/fields.tsx";
-import { digits, maskCpf, validCpf } from "../../../client-shared/masks.ts";
+import { TextField } from "../../../client-shared/ui/fields.tsx";
+import { CpfField, FormEnd } from "../app/fields.tsx";
+import { digits, validCpf } from "../../../client-shared/masks.ts";
 
 export default function LoginPage() {
   const p = usePortal();
@@ -54,17 +55,7 @@ export default function LoginPage() {
         </div>
       </Show>
       <form class="card p-4" onSubmit={submit} novalidate>
-        <TextField
-          label="CPF"
-          name="cpf"
-          value={cpf()}
-          onInput={setCpf}
-          mask={maskCpf}
-          inputMode="numeric"
-          autocomplete="username"
-          placeholder="000.000.000-00"
-          error={f.error("cpf")}
-        />
+        <CpfField form={f} value={cpf()} onInput={setCpf} />
         <TextField
           label="Senha"
           name="senha"
@@ -74,10 +65,7 @@ export default function LoginPage() {
           autocomplete="current-password"
           error={f.error("senha")}
         />
-        <FormError id={f.formErrorId} message={f.formError()} />
-        <button type="submit" class="btn btn-primary w-full" disabled={f.busy()}>
-          {f.busy() ? "Entrando…" : "Entrar"}
-        </button>
+        <FormEnd form={f} label="Entrar" busyLabel="Entrando…" />
         <p class="mt-4 text-center">
           <A href="/esqueci-senha" class="link">Esqueci minha senha</A>
         </p>
