@@ -205,8 +205,16 @@ e2eTest(
           await page.goto(`${s.url}/adm/configuracoes/dias-grade`);
           await choose(page, "Médico", "Dra. Helena Duarte");
           await page.locator("[data-grade]").first().click();
+          // keyboard: arrows move between the days, Enter opens one
           const cell = page.locator(`[data-dia="${clinic.dia}"]`);
-          await cell.click();
+          await cell.focus();
+          await page.keyboard.press("ArrowRight");
+          await page.waitForFunction(
+            (d) => document.activeElement?.getAttribute("data-dia") === d,
+            addDays(clinic.dia, 1),
+          );
+          await page.keyboard.press("ArrowLeft");
+          await page.keyboard.press("Enter");
           const painel = page.getByTestId("dia-painel");
           await painel.getByTestId("ocupados").waitFor();
           await painel.getByText("Este dia nunca foi cancelado.").waitFor();

@@ -206,14 +206,20 @@ export default function CancelamentoMassaTab() {
                   label="Data inicial"
                   type="date"
                   value={f.data_inicio}
-                  onInput={(v) => setF("data_inicio", v)}
+                  onInput={(v) => {
+                    setF("data_inicio", v);
+                    setErros({});
+                  }}
                   error={erros().data_inicio}
                 />
                 <TextField
                   label="Data final"
                   type="date"
                   value={f.data_fim}
-                  onInput={(v) => setF("data_fim", v)}
+                  onInput={(v) => {
+                    setF("data_fim", v);
+                    setErros({});
+                  }}
                   error={erros().data_fim}
                 />
                 <div class="mb-4">
@@ -319,7 +325,10 @@ export default function CancelamentoMassaTab() {
                     <TextAreaField
                       label="Motivo do cancelamento"
                       value={motivo()}
-                      onInput={setMotivo}
+                      onInput={(v) => {
+                        setMotivo(v);
+                        setErros({});
+                      }}
                       error={erros().motivo}
                       rows={2}
                       maxLength={500}

@@ -168,7 +168,10 @@ export function DiaPainel(props: {
           <TextAreaField
             label={props.cancelado ? "Motivo da restauração (opcional)" : "Motivo do cancelamento"}
             value={motivo()}
-            onInput={setMotivo}
+            onInput={(v) => {
+              setMotivo(v);
+              setErros({});
+            }}
             error={erros().motivo}
             rows={2}
             maxLength={500}

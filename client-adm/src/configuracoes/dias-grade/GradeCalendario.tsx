@@ -67,14 +67,29 @@ export function GradeCalendario(props: { grade: GradeRow }) {
     const [y, m] = mes().split("-").map(Number);
     setMes(new Date(Date.UTC(y, m - 1 + n, 1)).toISOString().slice(0, 10));
   };
-  const [ano, m] = [() => Number(mes().slice(0, 4)), () => Number(mes().slice(5, 7))];
+  /** Arrow keys move the focus between the month's days (a week up or down). */
+  const setas = (e: KeyboardEvent) => {
+    const passo = { ArrowLeft: -1, ArrowRight: 1, ArrowUp: -7, ArrowDown: 7 }[e.key];
+    const atual = (e.target as HTMLElement).dataset?.dia;
+    if (!passo || !atual) return;
+    const alvo = (e.currentTarget as HTMLElement).querySelector<HTMLElement>(
+      `[data-dia="${addDays(atual, passo)}"]`,
+    );
+    if (!alvo) return;
+    e.preventDefault();
+    alvo.focus();
+  };
+  const mesExtenso = () => {
+    const t = formatMonth(Number(mes().slice(0, 4)), Number(mes().slice(5, 7)));
+    return t.charAt(0).toUpperCase() + t.slice(1);
+  };
 
   return (
     <div class="flex flex-col gap-4">
       <section class="card p-4" aria-labelledby="cal-titulo">
         <div class="mb-3 flex items-center justify-between gap-2">
-          <h3 id="cal-titulo" class="font-bold capitalize">
-            {g().medico_nome} — {formatMonth(ano(), m())}
+          <h3 id="cal-titulo" class="font-bold">
+            {g().medico_nome} — {mesExtenso()}
           </h3>
           <div class="flex gap-2">
             <button type="button" class="btn btn-secondary btn-sm" onClick={() => mover(-1)}>
@@ -96,7 +111,12 @@ export function GradeCalendario(props: { grade: GradeRow }) {
         </Show>
         <Show when={dados.latest}>
           {(d) => (
-            <div class="grid grid-cols-7 gap-1" role="group" aria-label="Dias do mês">
+            <div
+              class="grid grid-cols-7 gap-1"
+              role="group"
+              aria-label="Dias do mês (setas movem entre os dias)"
+              onKeyDown={setas}
+            >
               <For each={WEEKDAYS_SHORT}>
                 {(w) => (
                   <div

@@ -103,7 +103,14 @@ export default function GerarGradeTab() {
   let tituloPasso: HTMLHeadingElement | undefined;
   createEffect(on(passo, () => tituloPasso?.focus(), { defer: true }));
 
+  // After a refused "Próximo", the messages follow what the user fixes (none stays stale).
+  const [tentou, setTentou] = createSignal(false);
+  createEffect(() => {
+    if (tentou() && passo() < 5) setErros(validarPasso(passo(), w, duracao()));
+  });
+
   const irPara = (n: number) => {
+    setTentou(false);
     setErros({});
     setErroGeral(null);
     preparar(n);
@@ -113,6 +120,7 @@ export default function GerarGradeTab() {
     e.preventDefault();
     const errs = validarPasso(passo(), w, duracao());
     setErros(errs);
+    setTentou(true);
     if (Object.keys(errs).length) {
       // The first field in error takes the focus (its message is read with it).
       queueMicrotask(() =>
