@@ -10,6 +10,7 @@
  * catch (e) { setErrors(errorsOf(e)); }
  */
 import "./zod_csp.ts";
+import { createSignal } from "solid-js";
 import type { z } from "zod";
 import { ApiError } from "./http.ts";
 
@@ -46,3 +47,57 @@ export function errorsOf(e: unknown): FieldErrors {
   const fields = e.fieldErrors;
   return Object.keys(fields).length ? fields : { "": e.message };
 }
+
+/**
+ * The state of a form of text fields: values, field errors and the busy flag, with `field(k)`
+ * giving the props of a `TextField` (value, onInput, error; kept reactive through getters) and
+ * `send` running a request with busy on, a refusal's errors landing on their fields.
+ *
+ * @example
+ * const form = createForm({ nome: "", cep: "" });
+ * <TextField label="CEP" {...form.field("cep")} mask={maskCep} />
+ * const ok = await form.send(() => app.api.call("POST /api/unidades", { body }));
+ */
+export function createForm<V extends Record<string, string>>(initial: V) {
+  const [values, setValues] = createSignal<V>(initial);
+  const [errors, setErrors] = createSignal<FieldErrors>({});
+  const [busy, setBusy] = createSignal(false);
+  const set = <K extends keyof V>(k: K) => (v: string) =>
+    setValues(() => ({ ...values(), [k]: v }));
+  return {
+    values,
+    errors,
+    setErrors,
+    busy,
+    set,
+    /** Replaces every value (e.g. with what the server now holds). */
+    reset: (v: V) => setValues(() => v),
+    error: (k: string): string | undefined => errors()[k],
+    field<K extends keyof V & string>(k: K) {
+      return {
+        get value() {
+          return values()[k];
+        },
+        onInput: set(k),
+        get error() {
+          return errors()[k];
+        },
+      };
+    },
+    /** Runs `request`; answers whether it succeeded (on failure the errors are shown). */
+    async send(request: () => Promise<unknown>): Promise<boolean> {
+      setErrors({});
+      setBusy(true);
+      try {
+        await request();
+        return true;
+      } catch (e) {
+        setErrors(errorsOf(e));
+        return false;
+      } finally {
+        setBusy(false);
+      }
+    },
+  };
+}
+export type Form<V extends Record<string, string>> = ReturnType<typeof createForm<V>>;

@@ -17,6 +17,12 @@ export function maskCpf(v: string): string {
   return `${d.slice(0, 3)}.${d.slice(3, 6)}.${d.slice(6, 9)}-${d.slice(9)}`;
 }
 
+/** CEP: "06401000" → "06401-000". */
+export function maskCep(v: string): string {
+  const d = digits(v).slice(0, 8);
+  return d.length <= 5 ? d : `${d.slice(0, 5)}-${d.slice(5)}`;
+}
+
 /** Landlines (10 digits) and mobiles (11 digits). */
 export function maskTelefone(v: string): string {
   const d = digits(v).slice(0, 11);

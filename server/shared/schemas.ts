@@ -77,9 +77,10 @@ export const Uf = z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, "UF invál
   (v) => UFS.has(v),
   "UF inválida.",
 );
-const UFS = new Set(
-  "AC AL AP AM BA CE DF ES GO MA MT MS MG PA PB PR PE PI RJ RN RS RO RR SC SP SE TO".split(" "),
-);
+/** The 27 federative units (forms list them in a select). */
+export const UF_SIGLAS =
+  "AC AL AP AM BA CE DF ES GO MA MT MS MG PA PB PR PE PI RJ RN RS RO RR SC SP SE TO".split(" ");
+const UFS = new Set(UF_SIGLAS);
 
 export const Cep = z.string().trim().transform(digits).refine(
   (v) => v.length === 8,
