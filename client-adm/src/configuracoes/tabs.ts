@@ -27,6 +27,24 @@ export const TABS: ConfigTab[] = [
     page: lazy(() => import("./especialidades/EspecialidadesTab.tsx")),
   },
   {
+    slug: "medicos",
+    label: "Médicos",
+    see: "ler",
+    page: lazy(() => import("./medicos/MedicosTab.tsx")),
+  },
+  {
+    slug: "unidades",
+    label: "Unidades",
+    see: "ler",
+    page: lazy(() => import("./unidades/UnidadesTab.tsx")),
+  },
+  {
+    slug: "tipos-slot",
+    label: "Tipos de slot",
+    see: "ler",
+    page: lazy(() => import("./tipos-slot/TiposSlotTab.tsx")),
+  },
+  {
     slug: "gerar-grade",
     label: "Gerar grade",
     see: "gerarGrades",
@@ -43,5 +61,11 @@ export const TABS: ConfigTab[] = [
     label: "Cancelamento em massa",
     see: "administrar",
     page: lazy(() => import("./cancelamento-massa/CancelamentoMassaTab.tsx")),
+  },
+  {
+    slug: "clinica",
+    label: "Configuração da clínica",
+    see: "administrar",
+    page: lazy(() => import("./clinica/ClinicaTab.tsx")),
   },
 ];
