@@ -249,6 +249,41 @@ e2eTest(
         },
       );
 
+      await t.step("a day cancelled by someone else shows without reload", async () => {
+        const outro = addDays(clinic.dia, 1);
+        const grade = await page.locator("[data-grade]").first().getAttribute("data-grade");
+        await api(s.url, "POST", `/api/grade-agenda/${grade}/cancel-day`, {
+          token: clinic.master,
+          body: { data: outro, motivo: "Reforma da sala" },
+        });
+        await page.locator(`[data-dia="${outro}"][data-cancelado="true"]`).waitFor();
+        await api(s.url, "PUT", `/api/grade-agenda/${grade}/restore-day`, {
+          token: clinic.master,
+          body: { data: outro },
+        });
+        await page.locator(`[data-dia="${outro}"]:not([data-cancelado])`).waitFor();
+      });
+
+      await t.step("an operador reads the grade days without write controls", async () => {
+        const op = await staffUser(s.url, s.db, clinic.master, "operador");
+        const opPage = await newPage(s.browser);
+        await signIn(opPage, s.url, op.email, op.senha, "/adm/configuracoes/dias-grade");
+        const nav = opPage.getByRole("navigation", { name: "Configurações" });
+        await nav.getByRole("link", { name: "Dias da grade" }).waitFor();
+        assert.equal(await nav.getByRole("link", { name: "Gerar grade" }).count(), 0);
+        await choose(opPage, "Médico", "Dra. Helena Duarte");
+        await opPage.locator("[data-grade]").first().click();
+        await opPage.locator(`[data-dia="${clinic.dia}"]`).click();
+        const painel = opPage.getByTestId("dia-painel");
+        await painel.getByTestId("historico").waitFor();
+        assert.equal(
+          await painel.getByRole("button", { name: /Cancelar dia|Restaurar dia/ }).count(),
+          0,
+        );
+        assert.deepEqual(opPage.errors, []);
+        await opPage.context().close();
+      });
+
       await t.step("a gerenciador has no mass cancellation", async () => {
         const nav = page.getByRole("navigation", { name: "Configurações" });
         await nav.getByRole("link", { name: "Dias da grade" }).waitFor();

@@ -20,7 +20,7 @@ import {
 import { createStore, reconcile } from "solid-js/store";
 import { ApiError } from "../../../../client-shared/http.ts";
 import { errorsOf } from "../../../../client-shared/forms.ts";
-import { FormError } from "../../../../client-shared/ui/fields.tsx";
+import { FormError, Loading } from "../../../../client-shared/ui/fields.tsx";
 import { PageHeader } from "../../../../client-shared/ui/form.tsx";
 import { formatDay } from "../../../../client-shared/format.ts";
 import { useApp } from "../../app/context.tsx";
@@ -81,13 +81,17 @@ export default function GerarGradeTab() {
     return h ? `Funcionamento ${h.abertura}–${h.fechamento}` : "Unidade fechada";
   };
 
-  // Entering a step fills what it can: the interval (consultation + pause), the cotas.
+  // Steps 3 and 4 start filled (once per choice, as soon as the especialidade is loaded): the
+  // interval (consultation + the unidade's pause) and the cotas.
+  let intervaloDe = "";
   let quantidadesDe = "";
-  const preparar = (n: number) => {
-    if (n === 3 && !w.intervalo) {
+  createEffect(() => {
+    const chave = `${w.especialidadeid}/${w.unidadeid}`;
+    if (passo() === 3 && padrao() && intervaloDe !== chave) {
+      intervaloDe = chave;
       set("intervalo", String(duracao() + (unidade()?.buffer_minutes_efetivo ?? 0)));
     }
-    if (n === 4 && quantidadesDe !== w.especialidadeid && padrao()) {
+    if (passo() === 4 && padrao() && tiposSlot() && quantidadesDe !== w.especialidadeid) {
       quantidadesDe = w.especialidadeid;
       set(
         "quantidades",
@@ -96,6 +100,8 @@ export default function GerarGradeTab() {
         )),
       );
     }
+  });
+  const preparar = (n: number) => {
     if (n === 5) void calcularPrevia();
   };
 
@@ -228,6 +234,7 @@ export default function GerarGradeTab() {
     acomp.setAtual(null);
     set(reconcile(emptyWizard()));
     quantidadesDe = "";
+    intervaloDe = "";
     setPrevia(undefined);
     irPara(1);
   };
@@ -292,6 +299,9 @@ export default function GerarGradeTab() {
                       duracao={duracao()}
                       funcionamento={funcionamento}
                     />
+                  </Match>
+                  <Match when={passo() === 4 && (padrao.loading || tiposSlot.loading)}>
+                    <Loading label="Carregando as cotas da especialidade…" />
                   </Match>
                   <Match when={passo() === 4}>
                     <PassoDistribuicao
