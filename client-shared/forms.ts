@@ -62,8 +62,17 @@ export function createForm<V extends Record<string, string>>(initial: V) {
   const [values, setValues] = createSignal<V>(initial);
   const [errors, setErrors] = createSignal<FieldErrors>({});
   const [busy, setBusy] = createSignal(false);
-  const set = <K extends keyof V>(k: K) => (v: string) =>
+  /** Drops the message of a field the user is correcting. */
+  const clear = (k: string) => {
+    if (k in errors()) {
+      const { [k]: _, ...rest } = errors();
+      setErrors(rest);
+    }
+  };
+  const set = <K extends keyof V & string>(k: K) => (v: string) => {
     setValues(() => ({ ...values(), [k]: v }));
+    clear(k);
+  };
   return {
     values,
     errors,
@@ -72,6 +81,7 @@ export function createForm<V extends Record<string, string>>(initial: V) {
     set,
     /** Replaces every value (e.g. with what the server now holds). */
     reset: (v: V) => setValues(() => v),
+    clear,
     error: (k: string): string | undefined => errors()[k],
     field<K extends keyof V & string>(k: K) {
       return {

@@ -303,6 +303,14 @@ e2eTest(
         await page.getByRole("alertdialog", { name: /Inativar consultório Sala Verde/ })
           .getByRole("button", { name: "Inativar" }).click();
         await dlg.locator('[data-consultorio="Sala Verde"]').getByText("Inativo").waitFor();
+        await dlg.getByRole("button", { name: "Reativar consultório Sala Verde" }).click();
+        await page.getByRole("alertdialog", { name: /Reativar consultório Sala Verde/ })
+          .getByRole("button", { name: "Reativar" }).click();
+        await dlg.locator('[data-consultorio="Sala Verde"]').getByText("Ativo").waitFor();
+        await dlg.getByRole("button", { name: "Inativar consultório Sala Verde" }).click();
+        await page.getByRole("alertdialog", { name: /Inativar consultório Sala Verde/ })
+          .getByRole("button", { name: "Inativar" }).click();
+        await dlg.locator('[data-consultorio="Sala Verde"]').getByText("Inativo").waitFor();
         const [u2] = await get(`/api/unidades?search=${encodeURIComponent("Policlínica Norte")}`);
         assert.deepEqual(
           u2.consultorios.map((c: any) => [c.nome, c.status]).sort(),
@@ -339,9 +347,14 @@ e2eTest(
           await shot(page, `config-${slug}`);
           await assertAccessible(page, slug);
         }
-        await page.getByRole("button", { name: "Nova unidade" }).click();
+        // Keyboard only: the "Nova unidade" button opens the form, Escape closes it.
+        await page.getByRole("button", { name: "Nova unidade" }).focus();
+        await page.keyboard.press("Enter");
+        const form = page.getByRole("dialog", { name: "Nova unidade" });
+        await form.getByLabel("Nome", { exact: true }).waitFor();
         await assertAccessible(page, "unidade form");
         await page.keyboard.press("Escape");
+        await form.waitFor({ state: "detached" });
         assert.equal(
           await page.getByRole("link", { name: "Configuração da clínica" }).count(),
           0,

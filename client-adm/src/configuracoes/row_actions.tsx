@@ -10,6 +10,8 @@ import { notify } from "../../../client-shared/ui/toast.tsx";
 export function RowActions(props: {
   /** What the row is, for the labels ("especialidade Cardiologia"). */
   name: string;
+  /** Feminine noun ("especialidade", "unidade"): "inativada" in the message. */
+  feminino?: boolean;
   status: string;
   onEdit?: () => void;
   inativar: () => Promise<unknown>;
@@ -48,7 +50,9 @@ export function RowActions(props: {
         onConfirm={async () => {
           const was = ativo();
           await (was ? props.inativar() : props.reativar());
-          notify.ok(`${props.name}: ${was ? "inativado(a)" : "reativado(a)"}.`);
+          const feito = `${was ? "inativad" : "reativad"}${props.feminino ? "a" : "o"}`;
+          const nome = props.name.charAt(0).toUpperCase() + props.name.slice(1);
+          notify.ok(`${nome} ${feito}.`);
         }}
       >
         {ativo()

@@ -8,12 +8,15 @@ import {
   EspecialidadeCreate,
 } from "../../../../server/modules/especialidades/schemas.ts";
 import type { TipoSlot } from "../../../../server/modules/tipos_slot/schemas.ts";
-import { checkWith, errorsOf, type FieldErrors } from "../../../../client-shared/forms.ts";
+import { checkWith, createForm } from "../../../../client-shared/forms.ts";
 import { FormError, TextField } from "../../../../client-shared/ui/fields.tsx";
 import { FormActions, FormGrid } from "../../../../client-shared/ui/form.tsx";
 import { notify } from "../../../../client-shared/ui/toast.tsx";
 import { useApp } from "../../app/context.tsx";
 import { type CotasDraft, CotasEditor, cotasList, sumCotas } from "./CotasEditor.tsx";
+
+const somaErrada = (soma: number, limite: number) =>
+  `A soma das cotas (${soma}) deve ser igual ao limite de vagas (${limite}).`;
 
 export function EspecialidadeForm(props: {
   especialidade?: Especialidade;
@@ -22,66 +25,61 @@ export function EspecialidadeForm(props: {
 }) {
   const app = useApp();
   const e = props.especialidade;
-  const [nome, setNome] = createSignal(e?.nome ?? "");
-  const [limite, setLimite] = createSignal(String(e?.limitevagas ?? ""));
-  const [duracao, setDuracao] = createSignal(String(e?.duracao_minutos ?? 30));
+  const form = createForm({
+    nome: e?.nome ?? "",
+    limitevagas: String(e?.limitevagas ?? ""),
+    duracao_minutos: String(e?.duracao_minutos ?? 30),
+  });
   const [cotas, setCotas] = createSignal<CotasDraft>(
     Object.fromEntries((e?.cotas ?? []).map((c) => [c.tiposlotid, String(c.vagas)])),
   );
-  const [errors, setErrors] = createSignal<FieldErrors>({});
-  const [busy, setBusy] = createSignal(false);
+  const cotasError = () =>
+    Object.entries(form.errors()).find(([k]) => k === "cotas" || k.startsWith("cotas."))?.[1];
 
   const submit = async (ev: Event) => {
     ev.preventDefault();
+    const v = form.values();
     const body = {
-      nome: nome(),
-      limitevagas: limite() === "" ? undefined : Number(limite()),
-      duracao_minutos: Number(duracao()),
+      nome: v.nome,
+      limitevagas: v.limitevagas === "" ? undefined : Number(v.limitevagas),
+      duracao_minutos: Number(v.duracao_minutos),
       cotas: cotasList(cotas()),
     };
     const r = checkWith(EspecialidadeCreate, body);
-    const errs: FieldErrors = r.ok ? {} : r.errors;
+    const errs = r.ok ? {} : r.errors;
     const soma = sumCotas(cotas());
-    if (soma > 0 && soma !== body.limitevagas) {
-      errs.cotas = `A soma das cotas (${soma}) deve ser igual ao limite de vagas (${
-        body.limitevagas ?? 0
-      }).`;
-    }
-    setErrors(errs);
+    if (soma > 0 && soma !== body.limitevagas) errs.cotas = somaErrada(soma, body.limitevagas ?? 0);
+    form.setErrors(errs);
     if (!r.ok || errs.cotas) return;
-    setBusy(true);
-    try {
-      if (e) {
-        await app.api.call("PUT /api/especialidades/:id", {
+    const ok = await form.send(() =>
+      e
+        ? app.api.call("PUT /api/especialidades/:id", {
           params: { id: e.especialidadeid },
           body: r.data,
-        });
-      } else await app.api.call("POST /api/especialidades", { body: r.data });
-      notify.ok(e ? "Especialidade alterada." : "Especialidade criada.");
-      props.onDone();
-    } catch (err) {
-      const f = errorsOf(err);
+        })
+        : app.api.call("POST /api/especialidades", { body: r.data })
+    );
+    if (!ok) {
       // The sum rule (422 cotas_soma_invalida) belongs to the cotas editor.
-      if (f[""]?.includes("soma das cotas")) setErrors({ cotas: f[""] });
-      else setErrors(f);
-    } finally {
-      setBusy(false);
+      const msg = form.error("");
+      if (msg?.includes("soma das cotas")) form.setErrors({ cotas: msg });
+      return;
     }
+    notify.ok(e ? "Especialidade alterada." : "Especialidade criada.");
+    props.onDone();
   };
 
   return (
     <form onSubmit={submit} novalidate>
-      <FormError message={errors()[""] ?? null} />
+      <FormError message={form.error("") ?? null} />
       <FormGrid cols={3}>
-        <TextField label="Nome" value={nome()} onInput={setNome} error={errors().nome} required />
+        <TextField label="Nome" {...form.field("nome")} required />
         <TextField
           label="Limite de vagas"
           type="number"
           min="1"
           max="100"
-          value={limite()}
-          onInput={setLimite}
-          error={errors().limitevagas}
+          {...form.field("limitevagas")}
           required
         />
         <TextField
@@ -89,20 +87,20 @@ export function EspecialidadeForm(props: {
           type="number"
           min="5"
           max="240"
-          value={duracao()}
-          onInput={setDuracao}
-          error={errors().duracao_minutos}
+          {...form.field("duracao_minutos")}
         />
       </FormGrid>
       <CotasEditor
         tipos={props.tipos}
         value={cotas()}
-        onChange={setCotas}
-        limite={Number(limite()) || 0}
-        error={errors().cotas ??
-          Object.entries(errors()).find(([k]) => k.startsWith("cotas."))?.[1]}
+        onChange={(d) => {
+          setCotas(d);
+          form.clear("cotas");
+        }}
+        limite={Number(form.values().limitevagas) || 0}
+        error={cotasError()}
       />
-      <FormActions busy={busy()} onCancel={props.onDone} />
+      <FormActions busy={form.busy()} onCancel={props.onDone} />
     </form>
   );
 }

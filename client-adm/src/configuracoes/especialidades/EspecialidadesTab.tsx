@@ -48,6 +48,7 @@ export default function EspecialidadesTab() {
       actions={(e, edit) => (
         <RowActions
           name={`especialidade ${e.nome}`}
+          feminino
           status={e.status}
           onEdit={edit}
           consequence="Ela deixa de ser oferecida em novas grades e solicitações."

@@ -65,17 +65,27 @@ export function FotoField(props: {
         </Show>
       </div>
       <div>
-        <label class="label" for="medico-foto">Foto</label>
-        <input
-          ref={input}
-          id="medico-foto"
-          type="file"
-          accept={FOTO_TIPOS.join(",")}
-          class="block text-sm file:mr-2 file:cursor-pointer file:rounded-md file:border file:border-border file:bg-white file:px-2.5 file:py-1 file:text-sm file:font-semibold"
-          aria-describedby="medico-foto-hint"
-          aria-invalid={err() ? "true" : undefined}
-          onChange={(e) => choose(e.currentTarget.files?.[0])}
-        />
+        <span class="label" aria-hidden="true">Foto</span>
+        {/* The native button speaks the browser's language: a Portuguese one stands in for it. */}
+        <div class="flex items-center gap-2">
+          <label class="btn btn-secondary btn-sm has-[:focus-visible]:focus-ring">
+            Escolher foto
+            <input
+              ref={input}
+              id="medico-foto"
+              type="file"
+              class="sr-only"
+              aria-label="Foto"
+              accept={FOTO_TIPOS.join(",")}
+              aria-describedby="medico-foto-hint"
+              aria-invalid={err() ? "true" : undefined}
+              onChange={(e) => choose(e.currentTarget.files?.[0])}
+            />
+          </label>
+          <span class="text-sm text-ink-muted">
+            {props.file?.name ?? "Nenhum arquivo escolhido"}
+          </span>
+        </div>
         <p id="medico-foto-hint" class="mt-1 text-xs text-ink-muted">
           JPEG, PNG ou WebP, até {MB} MB. Enviada ao salvar.
         </p>

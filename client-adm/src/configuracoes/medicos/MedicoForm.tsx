@@ -133,7 +133,10 @@ export function MedicoForm(props: {
         nome={form.values().nomecompleto || "médico"}
         url={fotoUrl()}
         file={foto()}
-        onFile={setFoto}
+        onFile={(f) => {
+          setFoto(f);
+          form.clear("foto");
+        }}
         error={form.error("foto")}
         onRemove={m
           ? async () => {
@@ -212,7 +215,10 @@ export function MedicoForm(props: {
         legend="Especialidades"
         options={props.especialidades.map((x) => ({ value: x.especialidadeid, label: x.nome }))}
         value={esps()}
-        onChange={setEsps}
+        onChange={(v) => {
+          setEsps(v);
+          form.clear("especialidades");
+        }}
         error={form.error("especialidades")}
       />
       <TextAreaField

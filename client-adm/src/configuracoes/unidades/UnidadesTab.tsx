@@ -82,6 +82,7 @@ export default function UnidadesTab() {
       actions={(u, edit) => (
         <RowActions
           name={`unidade ${u.nome}`}
+          feminino
           status={u.status}
           onEdit={edit}
           consequence="Não é possível inativar enquanto grades ativas a utilizam."
