@@ -31,7 +31,8 @@ export const SLOT_JOINS = (sql: Sql) =>
 export const AGENDAMENTO_SELECT = (sql: Sql) =>
   sql`select a.agendamentoid, a.pacienteid, a.backlogid, a.planoid, a.protocolo, a.ordem,
         a.status, a.seguro_status, a.datasolicitacao, a.expira_em, a.motivo_cancelamento,
-        a.cancelado_em, a.created_at, a.updated_at, ${SLOT_COLUMNS(sql)},
+        a.cancelado_em, a.created_at, a.updated_at, a.encaixe, a.motivo_encaixe,
+        ${SLOT_COLUMNS(sql)},
         p.nomecompleto as paciente_nome, p.cpf as paciente_cpf, p.telefone as paciente_telefone
       from ca_agendamento a
       join ca_slotagenda s on s.slotagendaid = a.slotagendaid
@@ -114,6 +115,8 @@ export function agendamentoDetailOf(
     cancelado_em: a.cancelado_em,
     created_at: a.created_at,
     updated_at: a.updated_at,
+    encaixe: a.encaixe,
+    motivo_encaixe: a.motivo_encaixe,
     ...columns,
     slot_status: took.status,
     limitevagas: took.limitevagas,

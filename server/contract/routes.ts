@@ -934,6 +934,17 @@ const list = [
     response: grade.Grade,
   }),
   route({
+    method: "PATCH",
+    path: "/api/grade-agenda/:id",
+    tag: T.dias,
+    summary: "Altera o overbooking da grade e o limite de encaixes por horário",
+    access: CONFIGURAR,
+    params: IdParam,
+    body: grade.GradeUpdateInput,
+    status: 200,
+    response: grade.Grade,
+  }),
+  route({
     method: "GET",
     path: "/api/grade-agenda/:id/cancelled-days",
     tag: T.dias,

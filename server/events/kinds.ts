@@ -63,6 +63,8 @@ export const KIND = {
     geracao_interrompida: "grade.geracao_interrompida",
     dia_cancelado: "grade.dia_cancelado",
     dia_restaurado: "grade.dia_restaurado",
+    /** Overbooking or its limit changed (`PATCH /api/grade-agenda/:id`). */
+    atualizada: "grade.atualizada",
   },
   lock: {
     adquirido: "lock.adquirido",

@@ -139,6 +139,28 @@ dbTest("[agendamentos] POST /api/agendamentos with encaixe", async (t, ctx) => {
     assert.equal(ev.after.encaixe, true);
     const day = await ctx.req("GET", `/api/slots/${cheio}`, { token: ger });
     assert.equal(day.body.encaixes, 1);
+    assert.equal(day.body.limite_encaixe, 1);
+  });
+
+  await t.step("the list filters one slot's encaixes, each with its reason", async () => {
+    const [{ data }] = await ctx.db.sql<{ data: string }>`
+      select data from ca_slotagenda where slotagendaid = ${cheio}`;
+    const res = await ctx.req(
+      "GET",
+      `/api/agendamentos?data=${data}&slotagendaid=${cheio}&encaixe=true`,
+      { token: op },
+    );
+    assert.equal(res.status, 200);
+    assert.equal(res.body.total, 1);
+    assert.equal(res.body.items[0].pacienteid, p1);
+    assert.equal(res.body.items[0].encaixe, true);
+    assert.equal(res.body.items[0].motivo_encaixe, "Paciente com dor torácica");
+    const regulares = await ctx.req(
+      "GET",
+      `/api/agendamentos?data=${data}&slotagendaid=${cheio}&encaixe=false`,
+      { token: op },
+    );
+    assert.ok(regulares.body.items.every((a: { encaixe: boolean }) => !a.encaixe));
   });
 
   await t.step("beyond the grade's limit answers 409 encaixe_esgotado", async () => {

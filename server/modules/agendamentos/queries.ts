@@ -32,6 +32,8 @@ export async function listAgendamentos(sql: Sql, q: AgendamentoListQuery) {
   if (q.especialidadeid) conds.push(sql`s.especialidadeid = ${q.especialidadeid}`);
   if (q.medicoid) conds.push(sql`s.medicoid = ${q.medicoid}`);
   if (q.pacienteid) conds.push(sql`a.pacienteid = ${q.pacienteid}`);
+  if (q.slotagendaid) conds.push(sql`a.slotagendaid = ${q.slotagendaid}`);
+  if (q.encaixe !== undefined) conds.push(sql`a.encaixe = ${q.encaixe}`);
   if (q.q) conds.push(nomeOuCpf(sql, q.q));
   const scope = sql.join(conds, sql` and `);
   const where = q.status ? sql`${scope} and a.status = ${q.status}` : scope;
@@ -67,6 +69,8 @@ export async function getAgendamento(sql: Sql, id: number, viewer: Viewer) {
   const [row] = await sql<AgendamentoDetail>`
     ${AGENDAMENTO_SELECT(sql)} where a.agendamentoid = ${id}`;
   if (!row || !canSee(viewer, row.pacienteid)) throw notFound("Agendamento");
+  // The encaixe's reason is for the staff (it may be clinical); the patient sees the flag only.
+  if (viewer.kind !== "admin") row.motivo_encaixe = null;
   return withEndereco(row);
 }
 
@@ -123,6 +127,7 @@ export async function meusAgendamentos(sql: Sql, pacienteid: number) {
   return {
     items: rows.map(({ futuro, paciente_cpf: _cpf, paciente_telefone: _tel, ...r }) => ({
       ...withEndereco(r as AgendamentoDetail),
+      motivo_encaixe: null,
       status_exibicao: STATUS_PACIENTE[r.status] ?? r.status,
       pode_cancelar: futuro && (r.status === "Ativo" || r.status === "Confirmado"),
       pode_exportar: futuro && (r.status === "Ativo" || r.status === "Confirmado"),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AGENDAMENTO_STATUSES } from "../../shared/statuses.ts";
-import { DateOnly, Id, Pagination, Timestamp } from "../../shared/schemas.ts";
+import { DateOnly, Id, Pagination, QueryBool, Timestamp } from "../../shared/schemas.ts";
 
 export { AGENDAMENTO_STATUSES };
 export const AgendamentoStatus = z.enum(AGENDAMENTO_STATUSES);
@@ -49,6 +49,9 @@ export const AgendamentoListQuery = Pagination.extend({
   medicoid: Id.optional(),
   unidadeid: Id.optional(),
   pacienteid: Id.optional(),
+  /** One slot's agendamentos (the operator panel lists a slot's encaixes with their reasons). */
+  slotagendaid: Id.optional(),
+  encaixe: QueryBool.optional(),
   ordenar: z.enum(["data_cadastro", "horario", "paciente", "medico"]).default("horario"),
 }).superRefine((v, ctx) => {
   if (v.data && (v.data_inicio || v.data_fim)) {
@@ -168,6 +171,8 @@ export const AgendamentoDetail = SlotResumo.extend({
     cancelado_em: true,
     created_at: true,
     updated_at: true,
+    encaixe: true,
+    motivo_encaixe: true,
   }).shape,
   paciente_nome: z.string(),
   paciente_cpf: z.string(),

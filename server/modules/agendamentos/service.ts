@@ -30,7 +30,11 @@ export async function createAgendamento(
   const booking = encaixe && motivo_encaixe
     ? { ...rest, encaixe: { motivo: motivo_encaixe } }
     : rest;
-  return await tx(db, (sql) => bookDirect(sql, actor, viewer, booking));
+  return await tx(db, async (sql) => {
+    // Another operator booking or dropping onto this slot holds its lease (the panel takes it).
+    await assertNotLeased(sql, viewer, `slot:${input.slotagendaid}`);
+    return await bookDirect(sql, actor, viewer, booking);
+  });
 }
 
 type Locked = AgendamentoRow & {

@@ -11,9 +11,10 @@ import {
   DayParam,
   DayRangeQuery,
   GradeListQuery,
+  GradeUpdateInput,
   RestoreDayInput,
 } from "./schemas.ts";
-import { getGrade, listGrades } from "./service.ts";
+import { getGrade, listGrades, updateGrade } from "./service.ts";
 
 export const gradeAgendaRoutes = new Hono<AppEnv>();
 
@@ -35,6 +36,18 @@ gradeAgendaRoutes.get(
       "GET /api/grade-agenda/:id",
       await getGrade(c.var.deps.db.sql, c.req.valid("param").id),
     ),
+);
+
+gradeAgendaRoutes.patch(
+  "/:id",
+  requireRole(PERMISSION.gerarGrades),
+  validate("param", IdParam),
+  validate("json", GradeUpdateInput),
+  async (c) => {
+    const { id } = c.req.valid("param");
+    const out = await updateGrade(c.var.deps.db, actorOf(c.var.auth), id, c.req.valid("json"));
+    return reply(c, "PATCH /api/grade-agenda/:id", out);
+  },
 );
 
 gradeAgendaRoutes.get(

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DateOnly, Id, OptionalText, Pagination, Timestamp } from "../../shared/schemas.ts";
+import { LimiteEncaixe } from "../slots/schemas.ts";
 
 export const GradeListQuery = Pagination.extend({
   unidadeid: Id.optional(),
@@ -40,6 +41,8 @@ export const Grade = z.object({
   vigencia_inicio: z.string(),
   vigencia_fim: z.string(),
   overbooking: z.boolean(),
+  /** Encaixes per full slot when `overbooking` (migration 190). */
+  limite_encaixe: z.number(),
   limitevagas: z.number(),
   status: z.enum(["Ativo", "Inativo"]),
   medico_nome: z.string(),
@@ -116,3 +119,16 @@ export const DayHistory = z.object({
   data: z.string(),
   historico: z.array(DiaCancelado),
 });
+
+/**
+ * `PATCH /api/grade-agenda/:id`: whether the grade takes encaixes and how many per full slot.
+ * Turning overbooking on or off applies to the grade's slots from today on.
+ */
+export const GradeUpdateInput = z.object({
+  overbooking: z.boolean({ error: "overbooking deve ser verdadeiro ou falso." }).optional(),
+  limite_encaixe: LimiteEncaixe.optional(),
+}).strict().refine(
+  (v) => v.overbooking !== undefined || v.limite_encaixe !== undefined,
+  "Informe overbooking e/ou limite_encaixe.",
+);
+export type GradeUpdateInput = z.infer<typeof GradeUpdateInput>;

@@ -153,9 +153,10 @@ async function upsertGrade(
   const limite = ctx.distribuicao.reduce((s, d) => s + d.quantidade, 0);
   const created = await sql<{ gradeagendaid: number }>`
     insert into ca_gradeagenda (medicoid, especialidadeid, unidadeid, consultorioid,
-      vigencia_inicio, vigencia_fim, overbooking, limitevagas, created_by)
+      vigencia_inicio, vigencia_fim, overbooking, limite_encaixe, limitevagas, created_by)
     values (${input.medicoid}, ${input.especialidadeid}, ${input.unidadeid}, ${input.consultorioid},
-      ${input.data_inicio}, ${input.data_fim}, ${input.overbooking}, ${limite},
+      ${input.data_inicio}, ${input.data_fim}, ${input.overbooking}, ${input.limite_encaixe ?? 1},
+      ${limite},
       ${actor.tipo === "admin" ? actor.id : null})
     on conflict (medicoid, unidadeid, especialidadeid) where status = 'Ativo' do nothing
     returning gradeagendaid`;
@@ -171,6 +172,7 @@ async function upsertGrade(
       vigencia_fim = greatest(vigencia_fim, ${input.data_fim}::date),
       consultorioid = ${input.consultorioid}::int,
       overbooking = ${input.overbooking}::boolean,
+      limite_encaixe = coalesce(${input.limite_encaixe ?? null}::smallint, limite_encaixe),
       limitevagas = ${limite}::int,
       updated_at = now()
     where gradeagendaid = ${current.gradeagendaid}

@@ -37,6 +37,7 @@ const slotColumns = (sql: Sql) =>
   to_char(s.datainicio at time zone u.timezone, 'HH24:MI') as hora,
   s.datainicio, s.datafim, s.periodo, s.status, s.isoverbooking, s.limitevagas, s.vagas_ocupadas,
   s.encaixes_ocupados as encaixes,
+  case when g.overbooking and s.isoverbooking then g.limite_encaixe else 0 end as limite_encaixe,
   not ${diaAtivo(sql, "s")} as dia_cancelado,
   case when s.status = 'Cancelado' or not ${diaAtivo(sql, "s")} then 0
     else s.limitevagas - s.vagas_ocupadas end as livres,
@@ -50,6 +51,7 @@ const slotColumns = (sql: Sql) =>
 const slotFrom = (sql: Sql) =>
   sql`
   from ca_slotagenda s
+  join ca_gradeagenda g on g.gradeagendaid = s.gradeagendaid
   join ca_medico m on m.medicoid = s.medicoid
   join ca_especialidade e on e.especialidadeid = s.especialidadeid
   join ca_unidade u on u.unidadeid = s.unidadeid

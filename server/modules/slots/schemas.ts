@@ -50,6 +50,14 @@ export const Distribuicao = z.array(
   );
 export type Distribuicao = z.infer<typeof Distribuicao>;
 
+/** Encaixes a grade allows beyond a full slot (migration 190: 0 to 20). */
+export const LimiteEncaixe = z.number({ error: "limite_encaixe deve ser um número." })
+  .int("limite_encaixe deve ser um número inteiro.")
+  .min(0, "O limite de encaixes deve ser de 0 a 20.").max(
+    20,
+    "O limite de encaixes deve ser de 0 a 20.",
+  );
+
 export const GenerateBulkInput = z.object({
   unidadeid: Id,
   especialidadeid: Id,
@@ -60,6 +68,11 @@ export const GenerateBulkInput = z.object({
   horarios: Horarios,
   distribuicao: Distribuicao.optional(),
   overbooking: z.boolean({ error: "overbooking deve ser verdadeiro ou falso." }).default(false),
+  /**
+   * Encaixes per full slot when `overbooking` (0–20). Omitted: a new grade takes 1 and an
+   * existing grade keeps its own.
+   */
+  limite_encaixe: LimiteEncaixe.optional(),
   /** true: answer what would be created and the conflicts, write nothing. */
   preview: z.boolean({ error: "preview deve ser verdadeiro ou falso." }).default(false),
   /** true: skip the conflicting times instead of refusing the whole generation. */
@@ -169,6 +182,8 @@ export const SlotView = z.object({
   vagas_ocupadas: z.number(),
   /** Places booked beyond `limitevagas` as encaixes (migration 190). */
   encaixes: z.number(),
+  /** Encaixes this slot may still take in total (0: its grade does not allow overbooking). */
+  limite_encaixe: z.number(),
   /** 0 when cancelled or on a cancelled grade day (its places cannot be taken). */
   livres: z.number(),
   /** On a day its grade cancelled: kept because it holds places, for the operator to move. */
