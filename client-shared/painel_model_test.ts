@@ -15,6 +15,14 @@ import {
 import { alvos } from "../client-adm/src/painel/model/events.ts";
 import { podeSoltar } from "../client-adm/src/painel/model/elegibilidade.ts";
 import { focoInicial, tecla } from "../client-adm/src/painel/model/teclado.ts";
+import {
+  ALTURA_HORA,
+  ALTURA_SLOT,
+  janela,
+  layout,
+  linhaEm,
+  rolarPara,
+} from "../client-adm/src/painel/model/janela.ts";
 import type { BacklogItem, Slot } from "../client-adm/src/painel/model/types.ts";
 
 const DIA = "2030-03-10";
@@ -33,6 +41,7 @@ function slot(id: number, hora: string, o: Partial<Slot> = {}): Slot {
     limitevagas: 2,
     vagas_ocupadas: 0,
     encaixes: 0,
+    limite_encaixe: 0,
     livres: 2,
     dia_cancelado: false,
     medico: { medicoid: 1, nome: "Dra. Ana" },
@@ -314,5 +323,44 @@ Deno.test("[painel] keyboard: pick up with Enter, move, drop with Enter, Esc can
     assert.deepEqual(tecla(focoInicial(), "?", tam).acao, { tipo: "ajuda" });
     const vazio = { ...tam, cartoes: 0, idCartao: () => undefined };
     assert.equal(tecla(focoInicial(), "Enter", vazio).acao, undefined);
+  });
+});
+
+Deno.test("[painel] agenda window: only the rows in view are rendered", async (t) => {
+  // 2,000 slots: 20 hours of 100 slots each.
+  const grupos = Array.from({ length: 20 }, (_, h) => ({
+    hora: `${String(h).padStart(2, "0")}:00`,
+    ids: Array.from({ length: 100 }, (_, k) => h * 100 + k + 1),
+  }));
+  const l = layout(grupos);
+
+  await t.step("rows are hour headers then slots, with prefix-sum offsets", () => {
+    assert.equal(l.linhas.length, 2020);
+    assert.equal(l.linhaDoSlot.length, 2000);
+    assert.deepEqual(l.linhas[0], { tipo: "hora", linha: 0, hora: "00:00", slots: 100 });
+    assert.deepEqual(l.linhas[101], { tipo: "hora", linha: 101, hora: "01:00", slots: 100 });
+    assert.equal(l.linhaDoSlot[100], 102);
+    assert.equal(l.topos[102], 2 * ALTURA_HORA + 100 * ALTURA_SLOT);
+    assert.equal(l.topos[2020], 20 * ALTURA_HORA + 2000 * ALTURA_SLOT);
+  });
+
+  await t.step("the window covers the viewport plus a margin, a few dozen rows", () => {
+    const topo = l.topos[l.linhaDoSlot[1500]];
+    const { inicio, fim } = janela(l.topos, topo, 800, 600);
+    assert.ok(inicio <= l.linhaDoSlot[1500] && l.linhaDoSlot[1500] < fim);
+    assert.ok(fim - inicio < 50, `${fim - inicio} rows`);
+    assert.ok(l.topos[inicio] <= topo - 600 + ALTURA_SLOT);
+    assert.ok(l.topos[fim] >= topo + 800 + 600 - ALTURA_SLOT);
+    assert.deepEqual(janela(l.topos, 0, 800, 0), { inicio: 0, fim: linhaEm(l.topos, 800) + 1 });
+    assert.deepEqual(janela(layout([]).topos, 0, 800), { inicio: 0, fim: 0 });
+  });
+
+  await t.step("scrolling to a slot shows it whole, below the hour header", () => {
+    const i = l.linhaDoSlot[700];
+    const y = rolarPara(l.topos, i, 0, 800);
+    assert.ok(l.topos[i + 1] <= y + 800 && l.topos[i] >= y);
+    assert.equal(rolarPara(l.topos, i, y, 800), y, "already visible: unchanged");
+    const up = rolarPara(l.topos, l.linhaDoSlot[3], y, 800);
+    assert.equal(up, l.topos[l.linhaDoSlot[3]] - ALTURA_HORA);
   });
 });

@@ -6,62 +6,12 @@
  * Screenshots go to e2e/screenshots/painel-*.png.
  */
 import { strict as assert } from "node:assert";
-import { assertAccessible, newPage, type Page, shot } from "./browser.ts";
+import { assertAccessible, shot } from "./browser.ts";
 import { filaDoPainel, slotsDoDia } from "./painel/fila.ts";
+import { abrir, arrastar, cartao, esperarVagas } from "./painel/ui.ts";
 import { startProxy } from "./painel/proxy.ts";
 import { api, staffUser } from "./seed.ts";
 import { e2eTest, withStack } from "./stack.ts";
-
-type P = Page & { errors: string[] };
-
-async function abrir(
-  s: { browser: Parameters<typeof newPage>[0] },
-  base: string,
-  token: string,
-  dia: string,
-) {
-  const page = await newPage(s.browser, { viewport: { width: 1440, height: 900 } }) as P;
-  await page.addInitScript((t) => sessionStorage.setItem("ca.adm.token", t), token);
-  await page.goto(`${base}/adm/painel?dia=${dia}`);
-  try {
-    await page.locator("[data-cartao]").first().waitFor();
-    await page.locator("[data-slot]").first().waitFor();
-  } catch (err) {
-    await shot(page, "painel-falha-ao-abrir");
-    throw err;
-  }
-  return page;
-}
-
-const cartao = (page: P, id: number) => page.locator(`[data-cartao="${id}"]`);
-
-/** Waits until slot `id` shows `texto` in its places badge (screenshot on timeout). */
-async function esperarVagas(page: P, id: number, texto: string, nome: string) {
-  try {
-    await page.waitForFunction(
-      ([id, texto]) =>
-        document.querySelector(`[data-slot="${id}"] [data-vagas]`)?.textContent?.includes(texto),
-      [id, texto] as const,
-    );
-  } catch (err) {
-    await shot(page, `painel-falha-${nome}`);
-    throw err;
-  }
-}
-
-/** Pointer drag of a card onto a slot; `antesDeSoltar` runs with the card over the slot. */
-async function arrastar(page: P, de: number, para: number, antesDeSoltar?: () => Promise<void>) {
-  await cartao(page, de).scrollIntoViewIfNeeded();
-  const a = (await cartao(page, de).boundingBox())!;
-  await page.mouse.move(a.x + 40, a.y + 12);
-  await page.mouse.down();
-  await page.mouse.move(a.x + 60, a.y + 30, { steps: 4 });
-  await page.locator(`[data-slot="${para}"]`).scrollIntoViewIfNeeded();
-  const b = (await page.locator(`[data-slot="${para}"]`).boundingBox())!;
-  await page.mouse.move(b.x + b.width / 3, b.y + b.height / 2, { steps: 12 });
-  await antesDeSoltar?.();
-  await page.mouse.up();
-}
 
 e2eTest("[e2e] painel do operador: two operators, two instances, live", async (t) => {
   await withStack({ instances: 2 }, async (s) => {
@@ -151,6 +101,32 @@ e2eTest("[e2e] painel do operador: two operators, two instances, live", async (t
         await holder.waitFor({ state: "detached" });
       });
 
+      await t.step(
+        "a slot op1 is booking shows op1's name to op2 and refuses op2's drop",
+        async () => {
+          const bruno = f["Bruno Tavares"];
+          await p1.locator(`[data-slot="${livre}"]`).getByRole("button", { name: /Agendar/ })
+            .click();
+          await p1.getByRole("dialog", { name: "Agendar paciente" }).waitFor();
+          const holder = p2.locator(`[data-slot="${livre}"] [data-slot-holder]`);
+          await holder.waitFor();
+          assert.match((await holder.textContent()) ?? "", /Em uso por Olívia Operadora/);
+          await arrastar(p2, bruno.backlogid, livre, async () => {
+            const label = await p2.locator(`[data-slot="${livre}"]`).getAttribute("aria-label");
+            assert.match(label ?? "", /não pode receber: Horário em uso por Olívia Operadora/);
+            await shot(p2, "painel-op2-slot-em-uso");
+          });
+          await p2.getByText(/Horário em uso por Olívia Operadora/).first().waitFor();
+          await cartao(p2, bruno.backlogid).waitFor();
+          const item = await api(a.url, "GET", `/api/backlog/${bruno.backlogid}`, {
+            token: c.master,
+          });
+          assert.equal(item.status, "Pendente");
+          await p1.keyboard.press("Escape");
+          await holder.waitFor({ state: "detached" });
+        },
+      );
+
       await t.step("an ineligible slot is marked while dragging and refuses the drop", async () => {
         const zeca = f["Zeca Prioritário"];
         await arrastar(p1, zeca.backlogid, livre, async () => {
@@ -200,9 +176,14 @@ e2eTest("[e2e] painel do operador: two operators, two instances, live", async (t
           });
           await arrastar(p1, clara.backlogid, ultimo);
           // Optimistic: the card left and the slot shows the place taken before the answer.
-          await cartao(p1, clara.backlogid).waitFor({ state: "detached" });
+          await cartao(p1, clara.backlogid).waitFor({ state: "detached" }).catch(async (err) => {
+            await shot(p1, "painel-falha-otimista");
+            throw err;
+          });
+          // The last place goes meanwhile (booked with op1's own session: the slot's lease, if op1
+          // already holds it, refuses everyone else's booking).
           await api(a.url, "POST", "/api/agendamentos", {
-            token: op3.token,
+            token: op1.token,
             body: { slotagendaid: ultimo, pacienteid: c.pacientes[2].pacienteid },
           });
           liberar();
@@ -252,6 +233,8 @@ e2eTest("[e2e] painel do operador: two operators, two instances, live", async (t
         await p1.getByText(/Cartão de Fábio Nunes pego/).waitFor({ state: "attached" });
         await p1.keyboard.press("Home");
         for (let i = 0; i < slotIds.indexOf(livre); i++) await p1.keyboard.press("ArrowDown");
+        // The slot op1 aims at with the card in hand is leased: op2 sees who.
+        await p2.locator(`[data-slot="${livre}"] [data-slot-holder]`).waitFor();
         await p1.keyboard.press("Enter");
         await cartao(p2, fabio.backlogid).waitFor({ state: "detached" });
         const item = await api(a.url, "GET", `/api/backlog/${fabio.backlogid}`, {
@@ -264,13 +247,14 @@ e2eTest("[e2e] painel do operador: two operators, two instances, live", async (t
         "a gerenciador books an encaixe on a full slot; both panels show it",
         async () => {
           const cheio = slots["08:00 Prioritário"].slotagendaid; // filled by the third operator
-          await s.db.sql`update ca_gradeagenda set overbooking = true, limite_encaixe = 1
-          where gradeagendaid = (select gradeagendaid from ca_slotagenda
-                                 where slotagendaid = ${cheio})`;
-          await s.db.sql`update ca_slotagenda set isoverbooking = true
-          where slotagendaid = ${cheio}`;
-          await p2.reload();
-          await p2.locator(`[data-slot="${cheio}"]`).getByRole("button", { name: /Encaixe/ })
+          // The grade allows one encaixe per slot (through the API); open panels reload the day.
+          const [{ gradeagendaid }] = await s.db.sql<{ gradeagendaid: number }>`
+            select gradeagendaid from ca_slotagenda where slotagendaid = ${cheio}`;
+          await api(a.url, "PATCH", `/api/grade-agenda/${gradeagendaid}`, {
+            token: c.master,
+            body: { overbooking: true, limite_encaixe: 1 },
+          });
+          await p2.locator(`[data-slot="${cheio}"]`).getByRole("button", { name: /^Encaixe/ })
             .click();
           const dialog = p2.getByRole("dialog");
           await dialog.getByRole("combobox", { name: /Paciente/ }).fill(
@@ -281,11 +265,22 @@ e2eTest("[e2e] painel do operador: two operators, two instances, live", async (t
           await shot(p2, "painel-encaixe");
           await dialog.getByRole("button", { name: "Confirmar encaixe" }).click();
           await p2.getByText(/agendado\(a\) como encaixe/).first().waitFor();
-          await p1.locator(`[data-slot="${cheio}"]`).getByText("+1 encaixe").waitFor();
-          const [a] = await s.db.sql<{ encaixe: boolean; motivo_encaixe: string }>`
+          await p1.locator(`[data-slot="${cheio}"]`).getByText("+1/1 encaixe").click();
+          const lista = p1.getByRole("dialog", { name: "Encaixes do horário" });
+          await lista.getByText("Motivo: Dor torácica, avaliação no dia").waitFor();
+          await shot(p1, "painel-encaixes-motivo");
+          await p1.keyboard.press("Escape");
+          // The limit is reached: no more "Encaixe" on the slot.
+          await p2.locator(`[data-slot="${cheio}"]`).getByText("+1/1 encaixe").waitFor();
+          assert.equal(
+            await p2.locator(`[data-slot="${cheio}"]`).getByRole("button", { name: /^Encaixe/ })
+              .count(),
+            0,
+          );
+          const [enc] = await s.db.sql<{ encaixe: boolean; motivo_encaixe: string }>`
           select encaixe, motivo_encaixe from ca_agendamento
           where slotagendaid = ${cheio} and encaixe`;
-          assert.equal(a.motivo_encaixe, "Dor torácica, avaliação no dia");
+          assert.equal(enc.motivo_encaixe, "Dor torácica, avaliação no dia");
         },
       );
 

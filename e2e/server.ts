@@ -31,7 +31,9 @@ function freePort(): number {
 }
 
 export async function startServer(opts: {
-  databaseUrl: string;
+  /** Postgres URL; undefined: the server's embedded PGlite in `dataDir` (one instance only). */
+  databaseUrl: string | undefined;
+  dataDir?: string;
   port?: number;
   env?: Record<string, string>;
   /** Permission flags of `deno run` (default `-A`; the deploy test narrows them). */
@@ -44,7 +46,9 @@ export async function startServer(opts: {
     cwd: ROOT,
     env: {
       PORT: String(port),
-      DATABASE_URL: opts.databaseUrl,
+      // Empty (not unset: the child inherits this environment) selects the embedded PGlite.
+      DATABASE_URL: opts.databaseUrl ?? "",
+      ...(opts.dataDir ? { DATA_DIR: opts.dataDir } : {}),
       JWT_SECRET,
       ADMIN_EMAIL: E2E_ADMIN.email,
       ADMIN_PASSWORD: E2E_ADMIN.senha,

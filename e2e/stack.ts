@@ -72,3 +72,31 @@ export function e2eTest(name: string, fn: (t: Deno.TestContext) => Promise<void>
     fn,
   });
 }
+
+/**
+ * The same stack on the server's embedded PGlite (no `DATABASE_URL`): one instance (PGlite is one
+ * process's database), seeded through the API; no direct database handle.
+ */
+export async function withPgliteStack<T>(
+  opts: { dia?: string },
+  fn: (s: Omit<Stack, "db" | "databaseUrl">) => Promise<T>,
+): Promise<T> {
+  await ensureDist();
+  const dataDir = await Deno.makeTempDir({ prefix: "e2e-pglite-" });
+  let server: ServerInstance | undefined;
+  let browser: Browser | undefined;
+  try {
+    server = await startServer({ databaseUrl: undefined, dataDir });
+    const clinic = await seedClinic(server.url, { dia: opts.dia });
+    browser = await launch();
+    return await fn({ servers: [server], url: server.url, clinic, browser });
+  } catch (err) {
+    const log = await server?.log().catch(() => "");
+    if (log?.trim()) console.error(`--- server (pglite) log (tail) ---\n${log.slice(-3000)}`);
+    throw err;
+  } finally {
+    await browser?.close().catch(() => {});
+    await server?.stop().catch(() => {});
+    await Deno.remove(dataDir, { recursive: true }).catch(() => {});
+  }
+}

@@ -67,7 +67,20 @@ export function AgendamentoItem(props: {
           <p class="text-xs text-ink-muted">
             {a().especialidade_nome} · {a().medico_nome} · {a().unidade_nome}
           </p>
+          <Show when={a().encaixe}>
+            <p class="text-xs text-red-800" data-motivo-encaixe>
+              Motivo do encaixe: {a().motivo_encaixe}
+            </p>
+          </Show>
         </div>
+        <Show when={a().encaixe}>
+          <span
+            class="rounded border border-red-300 bg-red-100 px-2 py-0.5 text-xs font-bold text-red-800"
+            data-encaixe
+          >
+            Encaixe
+          </span>
+        </Show>
         <span
           class={`rounded-full px-2 py-0.5 text-xs font-semibold ${STATUS_STYLE[a().status] ?? ""}`}
           data-status

@@ -25,6 +25,14 @@ function SlotLine(props: { s: SlotRow }) {
       <span class="rounded bg-slate-100 px-2 py-0.5 text-xs font-medium">
         {s().tiposlot.nome}
       </span>
+      <Show when={s().encaixes}>
+        <span
+          class="rounded border border-red-300 bg-red-100 px-2 py-0.5 text-xs font-bold text-red-800"
+          data-encaixes
+        >
+          +{s().encaixes} encaixe{s().encaixes > 1 ? "s" : ""}
+        </span>
+      </Show>
       <span
         class={`w-28 text-right text-sm font-semibold ${full() ? "text-cheio" : "text-livre"}`}
         data-vagas

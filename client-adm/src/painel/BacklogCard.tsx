@@ -102,7 +102,7 @@ export function BacklogCard(props: { id: number; indice: number }) {
       </Show>
       <Show when={holder()}>
         <div class="mt-1 text-xs font-semibold text-amber-900" data-holder>
-          🔒 Em uso por {holder()}
+          Em uso por {holder()}
         </div>
       </Show>
       <Show when={!holder() && arrastadoPor()}>

@@ -23,6 +23,7 @@ import { AdicionarFila } from "./dialogos/AdicionarFila.tsx";
 import { AgendarDireto } from "./dialogos/AgendarDireto.tsx";
 import { AlocacaoInteligente } from "./dialogos/AlocacaoInteligente.tsx";
 import { AlocacaoManual } from "./dialogos/AlocacaoManual.tsx";
+import { Encaixes } from "./dialogos/Encaixes.tsx";
 import { Atalhos } from "./dialogos/Atalhos.tsx";
 import { BuscaPaciente } from "./dialogos/BuscaPaciente.tsx";
 import { FilaColuna } from "./FilaColuna.tsx";
@@ -36,6 +37,7 @@ import { Presenca } from "./Presenca.tsx";
 import type { PainelApi } from "./store/api.ts";
 import { type Aviso, createPainel } from "./store/painel.ts";
 import { createPresenca, salaDe } from "./store/presenca.ts";
+import { createSlotLease } from "./store/slot_lease.ts";
 import { createTeclado } from "./teclado.ts";
 
 export default function PainelPage() {
@@ -147,6 +149,7 @@ export default function PainelPage() {
     const it = emMaos();
     if (!it) return;
     soltarDaMao();
+    slotLease.mirar(null);
     await p.leases.soltar(`backlog:${it.backlogid}`);
     anunciar(`Cancelado. O cartão de ${it.paciente_nome} voltou para a fila.`);
   }
@@ -165,14 +168,21 @@ export default function PainelPage() {
     if (!it) return;
     const v = veredito(slotagendaid);
     soltarDaMao();
-    if (!(await leaseOk)) return;
+    if (!(await leaseOk)) return slotLease.mirar(null);
     if (v && !v.ok) {
+      slotLease.mirar(null);
       await p.leases.soltar(`backlog:${it.backlogid}`);
       avisar({ tipo: "erro", titulo: "Horário recusado", texto: v.motivo });
       anunciar(`Não foi possível soltar: ${v.motivo} O cartão voltou para a fila.`);
       return;
     }
-    await p.alocar(it, slotagendaid);
+    // The slot stays ours (if we took it while aiming) until the server has answered.
+    slotLease.manter(slotagendaid);
+    try {
+      await p.alocar(it, slotagendaid);
+    } finally {
+      slotLease.liberar(slotagendaid);
+    }
   }
 
   // ------------------------------------------------------------ dialogs
@@ -183,8 +193,26 @@ export default function PainelPage() {
   );
   const [adicionar, setAdicionar] = createSignal(false);
   const [ajuda, setAjuda] = createSignal(false);
+  const [encaixesDe, setEncaixesDe] = createSignal<number | null>(null);
   const dialogoAberto = () =>
-    Boolean(inteligente() || manual() || agendar() || adicionar() || ajuda());
+    Boolean(inteligente() || manual() || agendar() || adicionar() || ajuda() || encaixesDe());
+
+  /** Direct booking: the slot's lease first (another operator sees who is booking it). */
+  async function abrirAgendar(slotagendaid: number, encaixe = false) {
+    const r = await slotLease.fixar(slotagendaid);
+    if (!r.ok) {
+      const quem = r.holder_nome ? `Em uso por ${r.holder_nome}.` : r.message;
+      avisar({ tipo: "erro", titulo: "Horário em uso", texto: quem });
+      anunciar(`Não foi possível abrir o agendamento: ${quem}`);
+      return;
+    }
+    setAgendar({ slotagendaid, encaixe });
+  }
+  function fecharAgendar() {
+    const a = agendar();
+    setAgendar(null);
+    if (a) slotLease.liberar(a.slotagendaid);
+  }
 
   const podeEscrever = () => app.can("agendar");
   const cartoes = () => p.fila.visiveis();
@@ -209,7 +237,7 @@ export default function PainelPage() {
         return;
       case "agendar": {
         const id = slotsEmOrdem()[a.slot];
-        if (podeEscrever() && id) setAgendar({ slotagendaid: id, encaixe: false });
+        if (podeEscrever() && id) void abrirAgendar(id);
         return;
       }
       case "buscar":
@@ -226,11 +254,21 @@ export default function PainelPage() {
         return;
     }
   };
+  let revelarSlot: ((indice: number) => void) | undefined;
   const teclado = createTeclado({
     cartoes,
     slots: slotsEmOrdem,
     executar,
     bloqueado: dialogoAberto,
+    revelar: (f) => f.zona === "agenda" && revelarSlot?.(f.slot),
+  });
+  // The slot this console aims at (a card in hand, focus or pointer on it) is leased, so the
+  // others see who is about to drop there; released when the aim moves, on drop or cancel.
+  const slotLease = createSlotLease(p.leases);
+  createEffect(() => {
+    const f = teclado.foco();
+    if (f.pegando === null || f.zona !== "agenda") return;
+    slotLease.mirar(slotsEmOrdem()[f.slot] ?? null);
   });
 
   // ------------------------------------------------------------ pointer drag and drop
@@ -252,6 +290,7 @@ export default function PainelPage() {
   };
   const onDragOver = ({ draggable, droppable }: DragEvent) => {
     presenca.arrastar(Number(draggable.id), droppable ? Number(droppable.id) : null);
+    slotLease.mirar(droppable ? Number(droppable.id) : null);
   };
   const onDragEnd = ({ droppable }: DragEvent) => {
     if (droppable) void soltar(Number(droppable.id));
@@ -273,11 +312,13 @@ export default function PainelPage() {
     podeEncaixar: () => app.can("configurar"),
     abrirInteligente: setInteligente,
     abrirManual: setManual,
-    abrirAgendar: (slotagendaid, encaixe = false) => setAgendar({ slotagendaid, encaixe }),
+    abrirAgendar: (slotagendaid, encaixe = false) => void abrirAgendar(slotagendaid, encaixe),
+    abrirEncaixes: setEncaixesDe,
     pegarComTeclado: (it) => void pegar(it),
   };
 
   onCleanup(() => {
+    slotLease.parar();
     void p.leases.soltarTodos();
     presenca.sair();
   });
@@ -348,7 +389,7 @@ export default function PainelPage() {
           <DragDropSensors />
           <div class="grid min-h-0 flex-1 grid-cols-1 gap-4 lg:grid-cols-[3fr_2fr]">
             <div class="card flex min-h-0 flex-col p-3">
-              <AgendaColuna dia={dia()} setDia={setDia} />
+              <AgendaColuna dia={dia()} setDia={setDia} revelar={(fn) => (revelarSlot = fn)} />
             </div>
             <div class="card flex min-h-0 flex-col p-3">
               <FilaColuna
@@ -383,7 +424,7 @@ export default function PainelPage() {
       <AlocacaoManual item={manual()} dia={dia()} fechar={() => setManual(null)} />
       <AgendarDireto
         alvo={agendar()}
-        fechar={() => setAgendar(null)}
+        fechar={fecharAgendar}
         feito={(m) => avisar({ tipo: "sucesso", titulo: "Agendado", texto: m })}
       />
       <AdicionarFila
@@ -392,6 +433,7 @@ export default function PainelPage() {
         feito={(m) => avisar({ tipo: "sucesso", titulo: "Adicionado à fila", texto: m })}
       />
       <Atalhos aberto={ajuda()} fechar={() => setAjuda(false)} />
+      <Encaixes slotagendaid={encaixesDe()} fechar={() => setEncaixesDe(null)} />
     </PainelProvider>
   );
 }

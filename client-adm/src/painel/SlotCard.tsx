@@ -4,10 +4,12 @@
  * eligible or not (with the reason, never by colour alone).
  */
 import { createDroppable } from "@thisbeyond/solid-dnd";
-import { createMemo, For, Show } from "solid-js";
+import { createMemo, Show } from "solid-js";
 import { usePainel } from "./contexto.tsx";
+import { ALTURA_SLOT } from "./model/janela.ts";
 
-export function SlotCard(props: { id: number; indice: number }) {
+/** One row of the windowed agenda: `topo` is its offset in the day's list, `total` the day's size. */
+export function SlotCard(props: { id: number; indice: number; total: number; topo: number }) {
   const { p, ui, presenca } = usePainel();
   const slot = () => p.agenda.state.slots[props.id];
   const droppable = createDroppable(props.id, { tipo: "slot" });
@@ -25,6 +27,7 @@ export function SlotCard(props: { id: number; indice: number }) {
     return "Livre";
   };
   const encaixes = () => slot().encaixes ?? 0;
+  const limiteEncaixe = () => slot().limite_encaixe ?? 0;
   const rotulo = () => {
     const s = slot();
     const v = veredito();
@@ -53,7 +56,12 @@ export function SlotCard(props: { id: number; indice: number }) {
       tabindex={focado() ? 0 : -1}
       onFocus={(e) => e.target === e.currentTarget && ui.focar("agenda", props.indice)}
       aria-label={rotulo()}
-      class={`relative flex items-center gap-3 rounded-lg border border-slate-200 bg-white p-2 text-sm ${borda()}`}
+      aria-setsize={props.total}
+      aria-posinset={props.indice + 1}
+      style={{ top: `${props.topo}px`, height: `${ALTURA_SLOT - 6}px` }}
+      class={`absolute inset-x-0 flex items-center gap-3 rounded-lg border p-2 text-sm ${
+        holder() ? "border-amber-400 bg-amber-50" : "border-slate-200 bg-white"
+      } ${borda()}`}
     >
       <span
         class="h-10 w-1.5 shrink-0 rounded"
@@ -74,14 +82,22 @@ export function SlotCard(props: { id: number; indice: number }) {
         </span>
       </Show>
       <Show when={holder()}>
-        <span class="rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900">
-          🔒 {holder()}
+        <span class="rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900" data-slot-holder>
+          Em uso por {holder()}
         </span>
       </Show>
       <Show when={encaixes()}>
-        <span class="rounded bg-red-100 px-1.5 py-0.5 text-xs font-semibold text-red-800">
-          +{encaixes()} encaixe
-        </span>
+        <button
+          type="button"
+          tabindex="-1"
+          class="rounded border border-red-300 bg-red-100 px-1.5 py-0.5 text-xs font-semibold text-red-800"
+          onClick={() => ui.abrirEncaixes(props.id)}
+          data-encaixes
+        >
+          +{encaixes()}
+          {limiteEncaixe() ? `/${limiteEncaixe()}` : ""} encaixe
+          <span class="sr-only">: ver motivos</span>
+        </button>
       </Show>
       <span
         class={`rounded px-2 py-0.5 text-xs font-semibold ${
@@ -95,7 +111,7 @@ export function SlotCard(props: { id: number; indice: number }) {
       >
         {ocupadas()}/{slot().limitevagas} · {estado()}
       </span>
-      <Show when={ui.podeEscrever() && estado() === "Livre"}>
+      <Show when={ui.podeEscrever() && estado() === "Livre" && !holder()}>
         <button
           type="button"
           class="btn btn-secondary btn-sm"
@@ -106,7 +122,10 @@ export function SlotCard(props: { id: number; indice: number }) {
           Agendar
         </button>
       </Show>
-      <Show when={ui.podeEncaixar() && estado() === "Lotado" && slot().isoverbooking}>
+      <Show
+        when={ui.podeEncaixar() && estado() === "Lotado" && encaixes() < limiteEncaixe() &&
+          !holder()}
+      >
         <button
           type="button"
           class="btn btn-secondary btn-sm"
@@ -123,18 +142,5 @@ export function SlotCard(props: { id: number; indice: number }) {
         </span>
       </Show>
     </li>
-  );
-}
-
-export function HoraGrupo(props: { hora: string; ids: number[]; base: number }) {
-  return (
-    <div class="mb-3">
-      <h3 class="sticky top-0 z-10 bg-surface-muted py-1 text-xs font-bold uppercase text-ink-muted">
-        {props.hora}
-      </h3>
-      <ul class="flex flex-col gap-1.5" aria-label={`Horários das ${props.hora}`}>
-        <For each={props.ids}>{(id, i) => <SlotCard id={id} indice={props.base + i()} />}</For>
-      </ul>
-    </div>
   );
 }

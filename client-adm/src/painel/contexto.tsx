@@ -25,6 +25,8 @@ export interface Ui {
   abrirInteligente: (item: BacklogItem) => void;
   abrirManual: (item: BacklogItem) => void;
   abrirAgendar: (slotagendaid: number, encaixe?: boolean) => void;
+  /** The slot's encaixes with their reasons. */
+  abrirEncaixes: (slotagendaid: number) => void;
   pegarComTeclado: (item: BacklogItem) => void;
 }
 

@@ -12,10 +12,13 @@ export function createTeclado(o: {
   slots: () => number[];
   executar: (a: Acao) => void;
   bloqueado: () => boolean;
+  /** Brings the focused row into the DOM first (the agenda renders only a window of rows). */
+  revelar?: (f: Foco) => void;
 }) {
   const [foco, setFoco] = createSignal<Foco>(focoInicial());
 
   function focarDom(f: Foco) {
+    o.revelar?.(f);
     const id = f.zona === "fila" ? `cartao-${o.cartoes()[f.cartao]}` : `slot-${o.slots()[f.slot]}`;
     const el = document.getElementById(id);
     el?.focus();

@@ -19,6 +19,7 @@ const DIA_INTEIRO = new Set([
   "grade.gerada",
   "grade.dia_cancelado",
   "grade.dia_restaurado",
+  "grade.atualizada",
   "cancelamento_massa.executado",
 ]);
 

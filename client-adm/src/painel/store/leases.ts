@@ -47,12 +47,17 @@ export function createLeases(api: PainelApi, live: () => LiveClient | undefined)
     }));
   }
 
+  /** Acquires in flight: a release waits for its acquire, or the server could see them swapped. */
+  const emCurso = new Map<string, Promise<unknown>>();
+
   async function pegar(resource: string): Promise<Pegada> {
     const client = live();
     if (!client) return { ok: false, message: "Sem conexão com o servidor." };
     setMeus(resource, true);
     try {
-      const r = await client.acquire(resource);
+      const pedido = client.acquire(resource);
+      emCurso.set(resource, pedido.catch(() => {}));
+      const r = await pedido;
       if (r.ok) {
         aplicar(resource, null);
         return { ok: true };
@@ -69,6 +74,11 @@ export function createLeases(api: PainelApi, live: () => LiveClient | undefined)
   async function soltar(resource: string) {
     if (!meus[resource]) return;
     setMeus(resource, false);
+    const antes = emCurso.get(resource);
+    if (antes) {
+      emCurso.delete(resource);
+      await antes;
+    }
     await live()?.release(resource).catch(() => false);
   }
 
