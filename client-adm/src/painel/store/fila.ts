@@ -3,7 +3,7 @@
  * rows. Cards dropped by this console and not yet answered are hidden (`saindo`), and shown
  * again when the server refuses.
  */
-import { batch, createSignal } from "solid-js";
+import { batch, createMemo, createSignal } from "solid-js";
 import { createStore, produce, reconcile } from "solid-js/store";
 import {
   applyItem,
@@ -75,7 +75,9 @@ export function createBacklog(api: PainelApi) {
     return () => setSaindo(id, false);
   }
 
-  const visiveis = () => state.ids.filter((id) => !saindo[id]);
+  // One pass per change of the page or of the cards in flight, shared by the list, the keyboard
+  // model and the cards' indexes.
+  const visiveis = createMemo(() => state.ids.filter((id) => !saindo[id]));
 
   return {
     state,
