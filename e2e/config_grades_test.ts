@@ -345,6 +345,9 @@ e2eTest(
           assert.equal(await res.locator('[data-valor="backlog"]').textContent(), "3");
           const mensagens = Number(await res.locator('[data-valor="mensagens"]').textContent());
           assert.ok(mensagens >= 3);
+          const msgs = admPage.getByRole("table", { name: "Mensagens enfileiradas" });
+          await msgs.locator("tbody tr").nth(mensagens - 1).waitFor();
+          for (const p of clinic.pacientes) await msgs.getByText(p.nome).first().waitFor();
           await shot(admPage, "massa-4-resultado");
           await assertAccessible(admPage, "cancelamento em massa: resultado");
 

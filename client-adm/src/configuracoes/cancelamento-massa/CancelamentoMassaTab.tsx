@@ -6,7 +6,7 @@
 import { createResource, createSignal, For, Match, onCleanup, Show, Switch } from "solid-js";
 import { createStore } from "solid-js/store";
 import type { Result } from "../../../../client-shared/api_client.ts";
-import { formatDateTime, formatDay } from "../../../../client-shared/format.ts";
+import { formatDateTime, formatDay, today } from "../../../../client-shared/format.ts";
 import { errorsOf, type FieldErrors } from "../../../../client-shared/forms.ts";
 import { ConfirmDialog } from "../../../../client-shared/ui/ConfirmDialog.tsx";
 import { Empty, FormError, Loading, TextField } from "../../../../client-shared/ui/fields.tsx";
@@ -385,14 +385,7 @@ export default function CancelamentoMassaTab() {
                     chave="mensagens"
                   />
                 </StatGrid>
-                <Show when={previa()?.pacientes.length}>
-                  <h4 class="mt-4 font-bold">Pacientes avisados</h4>
-                  <ul class="mt-1 list-disc pl-5 text-sm">
-                    <For each={previa()!.pacientes}>
-                      {(pc) => <li>{pc.nomecompleto}{pc.telefone ? ` · ${pc.telefone}` : ""}</li>}
-                    </For>
-                  </ul>
-                </Show>
+                <Mensagens resultado={r()} pacientes={previa()?.pacientes ?? []} />
                 <button type="button" class="btn btn-primary mt-5" onClick={recomecar}>
                   Novo cancelamento
                 </button>
@@ -418,6 +411,47 @@ export default function CancelamentoMassaTab() {
           mover() ? " e voltarão à fila de espera" : ""
         }. Esta ação não pode ser desfeita.`}
       </ConfirmDialog>
+    </div>
+  );
+}
+
+/**
+ * The messages the cancellation queued: the newest `cancelamento` messages of today for the
+ * patients it touched (as many as it reports), from the outbox (`GET /api/notificacoes`).
+ */
+function Mensagens(props: { resultado: Executado; pacientes: PacientePrevia[] }) {
+  const app = useApp();
+  const nomes = () => new Map(props.pacientes.map((p) => [p.pacienteid, p.nomecompleto]));
+  const [lista, { refetch }] = createResource(
+    () => props.resultado.notificacoes > 0 && props.resultado,
+    async (r) => {
+      const page = await app.api.call("GET /api/notificacoes", {
+        query: { template: "cancelamento", de: today(), limit: 200 },
+      });
+      return page.items
+        .filter((n) => n.pacienteid !== null && nomes().has(n.pacienteid))
+        .sort((a, b) => b.notificacaoid - a.notificacaoid)
+        .slice(0, r.notificacoes);
+    },
+  );
+  return (
+    <div class="mt-4">
+      <DataTable
+        caption="Mensagens enfileiradas"
+        showCaption
+        rows={props.resultado.notificacoes > 0 ? lista() : []}
+        loading={lista.loading}
+        error={lista.error}
+        onRetry={refetch}
+        rowKey={(n) => n.notificacaoid}
+        empty="Nenhuma mensagem foi enfileirada."
+        columns={[
+          { header: "Paciente", cell: (n) => nomes().get(n.pacienteid!) ?? "—" },
+          { header: "Canal", cell: (n) => n.canal },
+          { header: "Destino", cell: (n) => n.destino },
+          { header: "Situação", cell: (n) => n.status },
+        ]}
+      />
     </div>
   );
 }
