@@ -68,4 +68,28 @@ export const TABS: ConfigTab[] = [
     see: "administrar",
     page: lazy(() => import("./clinica/ClinicaTab.tsx")),
   },
+  {
+    slug: "pacientes",
+    label: "Pacientes",
+    see: "ler",
+    page: lazy(() => import("./pacientes/PacientesTab.tsx")),
+  },
+  {
+    slug: "usuarios",
+    label: "Usuários",
+    see: "usuarios",
+    page: lazy(() => import("./usuarios/UsuariosTab.tsx")),
+  },
+  {
+    slug: "notificacoes",
+    label: "Notificações",
+    see: "administrar",
+    page: lazy(() => import("./notificacoes/NotificacoesTab.tsx")),
+  },
+  {
+    slug: "auditoria",
+    label: "Auditoria",
+    see: "administrar",
+    page: lazy(() => import("./auditoria/AuditoriaTab.tsx")),
+  },
 ];
