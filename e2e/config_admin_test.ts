@@ -297,11 +297,9 @@ e2eTest("[e2e] configurações: pacientes, usuários, notificações, auditoria"
     await step(
       "the last master cannot be demoted: the server's rule shows in the form",
       async () => {
-        await master.getByRole("table", { name: "Usuários" }).getByRole("button", {
-          name: /master/i,
-        })
-          .first().click();
-        const dlg = master.getByRole("dialog").last();
+        await master.getByRole("table", { name: "Usuários" }).locator("tbody tr")
+          .filter({ hasText: E2E_ADMIN.email }).getByRole("button").click();
+        const dlg = master.getByRole("dialog");
         await dlg.getByLabel("Perfil").selectOption("administrador");
         await dlg.getByRole("button", { name: "Salvar alterações" }).click();
         await dlg.getByRole("alert").filter({ hasText: "último administrador master" }).waitFor();
@@ -325,10 +323,10 @@ e2eTest("[e2e] configurações: pacientes, usuários, notificações, auditoria"
         await admPage.getByLabel("Tipo de evento").fill("paciente.atualizado");
         await admPage.getByRole("button", { name: "Filtrar" }).click();
         const table = admPage.getByRole("table", { name: "Eventos de auditoria" });
-        const row = table.locator("tbody > tr").filter({ hasText: "Olívia Operadora" }).first();
+        const row = table.locator("tbody > tr[data-key]").filter({ hasText: "Olívia Operadora" }).first();
         await row.waitFor();
         assert.equal(
-          await table.locator("tbody > tr").filter({ hasNotText: "paciente.atualizado" }).count(),
+          await table.locator("tbody > tr[data-key]").filter({ hasNotText: "paciente.atualizado" }).count(),
           0,
         );
         await row.getByRole("button", { name: /Ver antes\/depois/ }).click();
@@ -350,16 +348,16 @@ e2eTest("[e2e] configurações: pacientes, usuários, notificações, auditoria"
         await admPage.getByRole("button", { name: "Limpar" }).click();
         const table = admPage.getByRole("table", { name: "Eventos de auditoria" });
         const firstIds = async () =>
-          await table.locator("tbody > tr").evaluateAll((rs) =>
+          await table.locator("tbody > tr[data-key]").evaluateAll((rs) =>
             rs.map((r) => r.getAttribute("data-key"))
           );
-        await table.locator("tbody > tr").nth(24).waitFor();
+        await table.locator("tbody > tr[data-key]").nth(24).waitFor();
         const p1 = await firstIds();
         assert.equal(p1.length, 25);
         const pager = admPage.getByRole("navigation", { name: "Páginas da auditoria" });
         await pager.getByRole("button", { name: "Próxima" }).click();
         await admPage.waitForFunction(
-          (first) => document.querySelector("tbody > tr")?.getAttribute("data-key") !== first,
+          (first) => document.querySelector("tbody > tr[data-key]")?.getAttribute("data-key") !== first,
           p1[0],
         );
         const p2 = await firstIds();
@@ -367,7 +365,7 @@ e2eTest("[e2e] configurações: pacientes, usuários, notificações, auditoria"
         assert.ok(Number(p2[0]) < Number(p1[24]));
         await pager.getByRole("button", { name: "Anterior" }).click();
         await admPage.waitForFunction(
-          (first) => document.querySelector("tbody > tr")?.getAttribute("data-key") === first,
+          (first) => document.querySelector("tbody > tr[data-key]")?.getAttribute("data-key") === first,
           p1[0],
         );
         assert.equal(await pager.getByRole("button", { name: "Anterior" }).isDisabled(), true);
