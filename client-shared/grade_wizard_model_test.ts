@@ -7,6 +7,7 @@ import { strict as assert } from "node:assert";
 import {
   corpo,
   emptyWizard,
+  errosDoServidor,
   horariosDoDia,
   passoDoErro,
   validarPasso,
@@ -64,6 +65,18 @@ Deno.test("[gerar-grade] a server message on a field sends the user back to its 
   assert.equal(passoDoErro({ horarios: "x" }), 3);
   assert.equal(passoDoErro({ "distribuicao.0.quantidade": "x" }), 4);
   assert.equal(passoDoErro({ "": "x" }), null);
+  const body = { distribuicao: [{ tiposlotid: 7 }, { tiposlotid: 9 }] };
+  assert.deepEqual(
+    errosDoServidor(
+      {
+        "distribuicao.1.quantidade": "A quantidade deve ser de 0 a 100.",
+        "horarios.1": "h",
+        x: "y",
+      },
+      body,
+    ),
+    { "quantidades.9": "A quantidade deve ser de 0 a 100.", horarios: "h", "": "y" },
+  );
 });
 
 Deno.test("[gerar-grade] the body lists only the weekdays with hours", () => {

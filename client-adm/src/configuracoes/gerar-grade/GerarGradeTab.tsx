@@ -26,7 +26,15 @@ import { formatDay } from "../../../../client-shared/format.ts";
 import { useApp } from "../../app/context.tsx";
 import { useRefs } from "../../state/refs.tsx";
 import { createAcompanhamento } from "./acompanhamento.ts";
-import { corpo, emptyWizard, type Erros, passoDoErro, PASSOS, validarPasso } from "./model.ts";
+import {
+  corpo,
+  emptyWizard,
+  type Erros,
+  errosDoServidor,
+  passoDoErro,
+  PASSOS,
+  validarPasso,
+} from "./model.ts";
 import { PassoBase, PassoDistribuicao, PassoHorarios, PassoPeriodo } from "./Passos.tsx";
 import { Previa, type PreviaRes } from "./Previa.tsx";
 import { Progresso } from "./Progresso.tsx";
@@ -146,14 +154,13 @@ export default function GerarGradeTab() {
     const my = ++seq;
     setPreviaLoading(true);
     setPreviaErro(null);
+    const body = corpo(w, duracao(), true);
     try {
-      const r = await app.api.call("POST /api/slots/generate-bulk", {
-        body: corpo(w, duracao(), true),
-      });
+      const r = await app.api.call("POST /api/slots/generate-bulk", { body });
       if (my === seq) setPrevia(r);
     } catch (e) {
       if (my !== seq) return;
-      const fe = errorsOf(e);
+      const fe = errosDoServidor(errorsOf(e), body);
       const p = passoDoErro(fe);
       if (p) {
         setErros(fe);

@@ -265,7 +265,7 @@ export function PassoDistribuicao(
       <p class="text-sm" data-testid="soma-vagas">
         Soma por horário: <strong>{soma()}</strong>
         <Show when={props.limitevagas !== null}>
-          (limite de vagas da especialidade: {props.limitevagas})
+          {` (limite de vagas da especialidade: ${props.limitevagas})`}
         </Show>
       </p>
       <ErroCampo msg={props.erros.distribuicao} />

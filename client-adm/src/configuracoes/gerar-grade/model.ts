@@ -145,6 +145,29 @@ export function validarPasso(n: number, w: Wizard, duracao: number): Erros {
   return e;
 }
 
+/**
+ * A refused request's field errors under the wizard's own keys: a tipo's quantity by its
+ * tiposlotid, any other horarios/distribuicao detail on the list as a whole; a key no step shows
+ * joins the form-wide message ("").
+ */
+export function errosDoServidor(fe: Erros, body: { distribuicao?: { tiposlotid: unknown }[] }) {
+  const out: Erros = {};
+  const add = (k: string, m: string) => {
+    if (!(k in out)) out[k] = m;
+  };
+  for (const [k, m] of Object.entries(fe)) {
+    const q = /^distribuicao\.(\d+)\.quantidade$/.exec(k);
+    const id = q ? body.distribuicao?.[Number(q[1])]?.tiposlotid : undefined;
+    if (id !== undefined) add(`quantidades.${id}`, m);
+    else if (k.startsWith("distribuicao")) add("distribuicao", m);
+    else if (k.startsWith("horarios")) add("horarios", m);
+    else if (/^(unidadeid|especialidadeid|medicoid|consultorioid|data_inicio|data_fim)$/.test(k)) {
+      add(k, m);
+    } else out[""] = out[""] ? `${out[""]} ${m}` : m;
+  }
+  return out;
+}
+
 /** The first step (1–4) whose fields hold an error key (a server answer mapped back). */
 export function passoDoErro(erros: Erros): number | null {
   const keys = Object.keys(erros);
