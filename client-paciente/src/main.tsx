@@ -8,15 +8,22 @@
 import "./app.css";
 import { render } from "solid-js/web";
 import { Navigate, Route, Router, useLocation } from "@solidjs/router";
-import { createResource, For, Match, type ParentProps, Switch } from "solid-js";
+import { createResource, For, lazy, Match, type ParentProps, Show, Switch } from "solid-js";
 import { createPortal, PortalProvider, usePortal } from "./app/context.tsx";
 import { AppLayout, PublicLayout } from "./app/Layout.tsx";
 import { ROUTES } from "./routes.ts";
-import { ToastRegion } from "../../client-shared/ui/toast.tsx";
 import { Loading } from "../../client-shared/ui/fields.tsx";
 import { registerServiceWorker } from "./app/sw_register.ts";
 
 const portal = createPortal();
+/**
+ * The toast region (Kobalte) loads once a patient is signed in: the login's first load stays
+ * small, and every toast of the portal comes after signing in (toasts shown while it loads
+ * appear when it mounts).
+ */
+const ToastRegion = lazy(() =>
+  import("../../client-shared/ui/toast.tsx").then((m) => ({ default: m.ToastRegion }))
+);
 const PUBLIC = new Set(ROUTES.filter((r) => !r.auth).map((r) => r.path));
 
 function RequirePaciente(props: ParentProps) {
@@ -62,7 +69,9 @@ function Root(props: ParentProps) {
 render(
   () => (
     <>
-      <ToastRegion />
+      <Show when={portal.session.me()}>
+        <ToastRegion class="inset-x-0 bottom-20 items-center px-2" />
+      </Show>
       <Router root={Root}>
         <For each={ROUTES}>{(r) => <Route path={r.path} component={r.page} />}</For>
         <Route

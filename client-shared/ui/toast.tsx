@@ -62,14 +62,18 @@ export const notify = {
 };
 
 /**
- * The list and its toasts render as divs: Kobalte's default `<ol>` of `<li role="status">` is a
+ * `class` places the list (default: bottom right; the patient portal puts it above its bottom
+ * navigation). The list and its toasts render as divs: Kobalte's default `<ol>` of `<li role="status">` is a
  * list whose children are not list items (axe: serious "list" violation).
  */
-export function ToastRegion() {
+export function ToastRegion(props: { class?: string }) {
   return (
     <Portal>
       <Toast.Region aria-label="Avisos" swipeDirection="right">
-        <Toast.List as="div" class="fixed bottom-4 right-4 z-50 flex flex-col outline-none" />
+        <Toast.List
+          as="div"
+          class={`fixed z-50 flex flex-col outline-none ${props.class ?? "bottom-4 right-4"}`}
+        />
       </Toast.Region>
     </Portal>
   );

@@ -42,7 +42,11 @@ export function OtpStep(props: {
   const inputId = `otp-${createUniqueId()}`;
 
   const tick = setInterval(() => setNow(Date.now()), 1000);
-  onCleanup(() => clearInterval(tick));
+  let autoSend: ReturnType<typeof setTimeout> | undefined;
+  onCleanup(() => {
+    clearInterval(tick);
+    clearTimeout(autoSend);
+  });
 
   const left = () => {
     const e = expiresAt();
@@ -75,7 +79,14 @@ export function OtpStep(props: {
       const wait = e instanceof ApiError
         ? Number((e.details as { retry_after?: unknown } | undefined)?.retry_after)
         : NaN;
-      if (wait > 0) setResendAt(Date.now() + wait * 1000);
+      if (wait > 0) {
+        setResendAt(Date.now() + wait * 1000);
+        // No code yet (a code was asked moments ago, e.g. at cadastro): ask again by itself.
+        if (expiresAt() === null) {
+          clearTimeout(autoSend);
+          autoSend = setTimeout(() => void send(), wait * 1000 + 500);
+        }
+      }
       setError(e instanceof Error ? e.message : "Não foi possível enviar o código.");
     } finally {
       setBusy(false);
@@ -135,7 +146,7 @@ export function OtpStep(props: {
         hint={
           <span data-testid="otp-validade" aria-live="off">
             {expiresAt() === null
-              ? "Enviando o código…"
+              ? busy() ? "Enviando o código…" : "O código será enviado assim que for permitido."
               : expired()
               ? "O código expirou. Peça um novo código."
               : `O código vale por mais ${mmss(left())}.`}

@@ -1,11 +1,12 @@
 /**
  * What every screen of the patient portal reads through `usePortal()`: the patient's session
  * (token in sessionStorage, `me`), the HTTP client, the typed API and the live store (the
- * patient's own topic).
+ * patient's own topic, loaded when first used: app/lazy_live.ts).
  */
 import { createContext, type JSX, useContext } from "solid-js";
 import { createSession, type Session } from "../../../client-shared/session.ts";
-import { createLiveStore, type LiveStore } from "../../../client-shared/live_store.ts";
+import type { LiveStore } from "../../../client-shared/live_store.ts";
+import { createLazyLiveStore } from "./lazy_live.ts";
 import type { Http } from "../../../client-shared/http.ts";
 import { type ApiClient, createApiClient, type Result } from "../../../client-shared/api_client.ts";
 import { trackedFetch } from "./net.ts";
@@ -29,7 +30,7 @@ export function createPortal(): Portal {
     // Network failures show the connection banner (app/net.ts); 503s are retried by http.ts.
     http: { fetch: trackedFetch },
   });
-  const live = createLiveStore({
+  const live = createLazyLiveStore({
     token: session.token,
     onAuthError: () => session.expire(EXPIRED_MESSAGE),
   });

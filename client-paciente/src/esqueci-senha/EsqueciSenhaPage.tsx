@@ -70,8 +70,7 @@ export default function EsqueciSenhaPage() {
 
   const continuar = fSenha.handle(
     () => {
-      setEtapa("codigo");
-      focusTitle();
+      setEtapa("codigo"); // the code step puts the focus on its boxes
       return Promise.resolve();
     },
     () =>
