@@ -7,7 +7,7 @@
  * const r = checkWith(EspecialidadeCreate, { nome: nome(), limitevagas: Number(limite()) });
  * if (!r.ok) return setErrors(r.errors);
  * try { await app.api.call("POST /api/especialidades", { body: r.data }); }
- * catch (e) { setErrors(errorsOf(e)); }
+ * catch (e) { setErrors(errorsOf(e, codeFields)); }
  */
 import "./zod_csp.ts";
 import { createSignal } from "solid-js";
@@ -40,12 +40,14 @@ export function checkWith<S extends z.ZodType>(
 
 /**
  * The field errors of a refused request (400 `details`), and its message under `""` when no field
- * carries it (409/422 rules, network failures).
+ * carries it (409/422 rules, network failures). `fields` places a rule's message by its code
+ * (`{ crm_duplicado: "crm" }`), next to the field it concerns.
  */
-export function errorsOf(e: unknown): FieldErrors {
+export function errorsOf(e: unknown, fields: Record<string, string> = {}): FieldErrors {
   if (!(e instanceof ApiError)) return { "": "Não foi possível concluir a operação." };
-  const fields = e.fieldErrors;
-  return Object.keys(fields).length ? fields : { "": e.message };
+  const byField = e.fieldErrors;
+  if (Object.keys(byField).length) return byField;
+  return { [fields[e.code] ?? ""]: e.message };
 }
 
 /**
@@ -58,7 +60,11 @@ export function errorsOf(e: unknown): FieldErrors {
  * <TextField label="CEP" {...form.field("cep")} mask={maskCep} />
  * const ok = await form.send(() => app.api.call("POST /api/unidades", { body }));
  */
-export function createForm<V extends Record<string, string>>(initial: V) {
+export function createForm<V extends Record<string, string>>(
+  initial: V,
+  /** Error code → field, for the server's rule messages (see `errorsOf`). */
+  codeFields: Record<string, string> = {},
+) {
   const [values, setValues] = createSignal<V>(initial);
   const [errors, setErrors] = createSignal<FieldErrors>({});
   const [busy, setBusy] = createSignal(false);
@@ -102,7 +108,7 @@ export function createForm<V extends Record<string, string>>(initial: V) {
         await request();
         return true;
       } catch (e) {
-        setErrors(errorsOf(e));
+        setErrors(errorsOf(e, codeFields));
         return false;
       } finally {
         setBusy(false);

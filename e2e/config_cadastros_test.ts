@@ -171,6 +171,39 @@ e2eTest(
         },
       );
 
+      await step("edits the cotas; the server's refusals show next to their field", async () => {
+        await row(page, "Dermatologia").getByRole("button", { name: /^Editar/ }).click();
+        const dlg = page.getByRole("dialog", { name: "Editar Dermatologia" });
+        await dlg.getByLabel("Limite de vagas").fill("5");
+        await dlg.getByTestId("cotas-soma").getByText("4 de 5 vagas ✗").waitFor();
+        await dlg.getByLabel("Vagas Normal").fill("3");
+        await dlg.getByRole("button", { name: "Salvar" }).click();
+        await dlg.waitFor({ state: "detached" });
+        await row(page, "Dermatologia").getByText("3 Normal").waitFor();
+        const [e] = await get("/api/especialidades?search=Dermatologia");
+        assert.equal(e.limitevagas, 5);
+        // A duplicate name passes the schema; the server's 409 lands next to "Nome".
+        await page.getByRole("button", { name: "Nova especialidade" }).click();
+        const nova = page.getByRole("dialog", { name: "Nova especialidade" });
+        await nova.getByLabel("Nome", { exact: true }).fill("Cardiologia");
+        await nova.getByLabel("Limite de vagas").fill("2");
+        await nova.getByRole("button", { name: "Salvar" }).click();
+        const nome = nova.getByLabel("Nome", { exact: true });
+        await nova.getByText("Já existe uma especialidade com este nome.").waitFor();
+        assert.equal(await nome.getAttribute("aria-invalid"), "true");
+        await nova.getByRole("button", { name: "Cancelar" }).click();
+        // A tipo de slot in active cotas cannot be inactivated: the reason is shown.
+        await tab("tipos-slot", "Tipos de slot");
+        await row(page, "Retorno").getByRole("button", { name: /^Inativar/ }).click();
+        const confirm = page.getByRole("alertdialog", { name: /Inativar tipo de slot Retorno/ });
+        await confirm.getByRole("button", { name: "Inativar" }).click();
+        await confirm.getByRole("alert").getByText(/está nas cotas de especialidades ativas/)
+          .waitFor();
+        await confirm.getByRole("button", { name: "Cancelar" }).click();
+        const tipos = await get("/api/tipos-slot?search=Retorno");
+        assert.equal(tipos[0].status, "Ativo");
+      });
+
       await step("registers a médico with masks, validation and a photo", async () => {
         await tab("medicos", "Médicos");
         await page.getByRole("button", { name: "Novo médico" }).click();
@@ -363,32 +396,85 @@ e2eTest(
         assert.deepEqual(page.errors, []);
       });
 
-      await step("administrador: clinic settings with BUFFER_MINUTES 0–10", async () => {
-        const adm = await staffUser(s.url, s.db, clinic.master, "administrador");
-        const ap = await newPage(s.browser);
-        await signIn(ap, s.url, adm.email, adm.senha, "/adm/configuracoes/clinica");
-        const buffer = ap.getByLabel("Intervalo entre consultas (BUFFER_MINUTES)");
-        await buffer.fill("11");
-        await ap.getByRole("button", { name: "Salvar" }).click();
-        await ap.getByText("Intervalo máximo: 10 minutos.").waitFor();
-        await buffer.fill("7");
-        await ap.getByLabel("Abertura").fill("07:30");
-        await ap.getByRole("button", { name: "Salvar" }).click();
-        await ap.getByText("Configuração da clínica salva.").waitFor();
-        const cfg = await get("/api/clinica/configuracao");
-        assert.equal(cfg.buffer_minutes, 7);
-        assert.equal(cfg.horario_abertura, "07:30");
-        await shot(ap, "config-clinica");
-        await assertAccessible(ap, "clinica");
-        // Another administrator's change shows without reload.
-        await api(s.url, "PUT", "/api/clinica/configuracao", {
-          token: clinic.master,
-          body: { buffer_minutes: 3 },
-        });
-        await ap.waitForFunction(() =>
-          (document.querySelector("input[type=number]") as HTMLInputElement)?.value === "3"
+      await step(
+        "administrador: clinic settings (BUFFER_MINUTES 0–10, live) and a médico's bank details",
+        async () => {
+          const adm = await staffUser(s.url, s.db, clinic.master, "administrador");
+          const ap = await newPage(s.browser);
+          await signIn(ap, s.url, adm.email, adm.senha, "/adm/configuracoes/clinica");
+          const buffer = ap.getByLabel("Intervalo entre consultas (BUFFER_MINUTES)");
+          await buffer.fill("11");
+          await ap.getByRole("button", { name: "Salvar" }).click();
+          await ap.getByText("Intervalo máximo: 10 minutos.").waitFor();
+          await buffer.fill("7");
+          await ap.getByLabel("Abertura").fill("07:30");
+          await ap.getByRole("button", { name: "Salvar" }).click();
+          await ap.getByText("Configuração da clínica salva.").waitFor();
+          const cfg = await get("/api/clinica/configuracao");
+          assert.equal(cfg.buffer_minutes, 7);
+          assert.equal(cfg.horario_abertura, "07:30");
+          await shot(ap, "config-clinica");
+          await assertAccessible(ap, "clinica");
+          // Another administrator's change shows without reload.
+          await api(s.url, "PUT", "/api/clinica/configuracao", {
+            token: clinic.master,
+            body: { buffer_minutes: 3 },
+          });
+          await ap.waitForFunction(() =>
+            (document.querySelector("input[type=number]") as HTMLInputElement)?.value === "3"
+          );
+          // Bank details: only an administrador writes them.
+          await ap.getByRole("navigation", { name: "Configurações" })
+            .getByRole("link", { name: "Médicos" }).click();
+          await ap.getByLabel("Buscar").fill("Beatriz");
+          await ap.getByLabel("Buscar").press("Enter");
+          await row(ap, "Dra. Beatriz Lins").getByRole("button", { name: /^Editar/ }).click();
+          const dlg = ap.getByRole("dialog", { name: "Editar Dra. Beatriz Lins" });
+          await dlg.getByLabel("Banco").fill("Banco do Brasil");
+          await dlg.getByLabel("Agência").fill("1234-5");
+          await dlg.getByLabel("Conta", { exact: true }).fill("1");
+          await dlg.getByRole("button", { name: "Salvar" }).click();
+          await dlg.getByText(/Conta inválida/).waitFor();
+          await dlg.getByLabel("Conta", { exact: true }).fill("98765-4");
+          await dlg.getByLabel("Chave PIX").fill("beatriz@example.com");
+          await dlg.getByRole("button", { name: "Salvar" }).click();
+          await dlg.waitFor({ state: "detached" });
+          const m = (await get("/api/medicos?search=Beatriz")).items[0];
+          assert.deepEqual(m.dadosbancarios, {
+            banco: "Banco do Brasil",
+            agencia: "1234-5",
+            conta: "98765-4",
+            tipo: "Corrente",
+            pix: "beatriz@example.com",
+          });
+          await ap.context().close();
+        },
+      );
+
+      await step("médicos are paginated", async () => {
+        const [e] = await get("/api/especialidades?search=Pediatria");
+        for (let i = 0; i < 20; i++) {
+          await api(s.url, "POST", "/api/medicos", {
+            token: clinic.master,
+            body: {
+              nomecompleto: `Médico Página ${String(i).padStart(2, "0")}`,
+              crm: String(700000 + i),
+              crm_uf: "RJ",
+              especialidades: [e.especialidadeid],
+            },
+          });
+        }
+        await tab("medicos", "Médicos");
+        const pager = page.getByRole("navigation", { name: "Paginação de médicos" });
+        await pager.getByText("1–20 de 23").waitFor();
+        await pager.getByRole("button", { name: /Próxima/ }).click();
+        await pager.getByText("21–23 de 23").waitFor();
+        assert.equal(
+          await page.getByRole("table", { name: "Médicos" }).getByRole("row").count(),
+          4,
         );
-        await ap.context().close();
+        await pager.getByRole("button", { name: /Anterior/ }).click();
+        await pager.getByText("1–20 de 23").waitFor();
       });
 
       await step("visualizador reads every cadastro tab without a write control", async () => {

@@ -61,6 +61,8 @@ export function SelectField(props: {
   id?: string;
   class?: string;
   disabled?: boolean;
+  /** The message of this field (read with it, `aria-invalid` set). */
+  error?: string | null;
 }) {
   const id = props.id ?? createUniqueId();
   return (
@@ -71,12 +73,19 @@ export function SelectField(props: {
         class="input"
         value={props.value}
         disabled={props.disabled}
+        aria-invalid={props.error ? "true" : undefined}
+        aria-describedby={props.error ? `${id}-err` : undefined}
         onChange={(e) => props.onChange(e.currentTarget.value)}
       >
         {props.options.map((o) => (
           <option value={o.value} selected={o.value === props.value}>{o.label}</option>
         ))}
       </select>
+      <Show when={props.error}>
+        <p id={`${id}-err`} class="mt-1 text-sm font-medium text-red-700" role="alert">
+          {props.error}
+        </p>
+      </Show>
     </div>
   );
 }

@@ -140,6 +140,7 @@ export default function ClinicaTab() {
                   label="Fuso horário"
                   value={d()!.timezone}
                   onChange={form.set("timezone")}
+                  error={form.error("timezone")}
                   options={[...new Set([d()!.timezone, ...FUSOS])].map((z) => ({
                     value: z,
                     label: z,

@@ -29,6 +29,10 @@ export function EspecialidadeForm(props: {
     nome: e?.nome ?? "",
     limitevagas: String(e?.limitevagas ?? ""),
     duracao_minutos: String(e?.duracao_minutos ?? 30),
+  }, {
+    especialidade_duplicada: "nome",
+    cotas_soma_invalida: "cotas",
+    cotas_tiposlot_inativo: "cotas",
   });
   const [cotas, setCotas] = createSignal<CotasDraft>(
     Object.fromEntries((e?.cotas ?? []).map((c) => [c.tiposlotid, String(c.vagas)])),
@@ -59,12 +63,7 @@ export function EspecialidadeForm(props: {
         })
         : app.api.call("POST /api/especialidades", { body: r.data })
     );
-    if (!ok) {
-      // The sum rule (422 cotas_soma_invalida) belongs to the cotas editor.
-      const msg = form.error("");
-      if (msg?.includes("soma das cotas")) form.setErrors({ cotas: msg });
-      return;
-    }
+    if (!ok) return;
     notify.ok(e ? "Especialidade alterada." : "Especialidade criada.");
     props.onDone();
   };

@@ -58,6 +58,13 @@ export function MedicoForm(props: {
     conta: banco?.conta ?? "",
     tipoconta: banco?.tipo ?? "Corrente",
     pix: banco?.pix ?? "",
+  }, {
+    crm_duplicado: "crm",
+    cpf_duplicado: "cpf",
+    especialidade_invalida: "especialidades",
+    unidade_invalida: "unidadeid",
+    unidade_inativa: "unidadeid",
+    unidade_inexistente: "unidadeid",
   });
   const [esps, setEsps] = createSignal<number[]>(
     m?.especialidades.map((e) => e.especialidadeid) ?? [],
@@ -164,6 +171,7 @@ export function MedicoForm(props: {
           label="UF do CRM"
           value={form.values().crm_uf}
           onChange={form.set("crm_uf")}
+          error={form.error("crm_uf")}
           options={UFS}
           class="mb-4"
         />
@@ -190,6 +198,7 @@ export function MedicoForm(props: {
           label="Unidade"
           value={form.values().unidadeid}
           onChange={form.set("unidadeid")}
+          error={form.error("unidadeid")}
           options={[
             { value: "", label: "—" },
             ...props.unidades.map((u) => ({ value: String(u.unidadeid), label: u.nome })),
@@ -259,6 +268,7 @@ export function MedicoForm(props: {
               label="Tipo de conta"
               value={form.values().tipoconta}
               onChange={form.set("tipoconta")}
+              error={form.error("dadosbancarios.tipo")}
               options={TIPOS_CONTA.map((t) => ({ value: t, label: t }))}
               class="mb-4"
             />

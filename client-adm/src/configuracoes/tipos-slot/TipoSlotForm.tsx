@@ -24,7 +24,7 @@ export function TipoSlotForm(props: { tipo?: TipoSlot; onDone: () => void }) {
     finalidade: t?.finalidade ?? "",
     canalorigem: t?.canalorigem ?? "Todos",
     cor: t?.cor ?? "#3B82F6",
-  });
+  }, { tiposlot_duplicado: "nome" });
   const [agendavel, setAgendavel] = createSignal(t?.agendavel ?? true);
 
   const submit = async (ev: Event) => {
@@ -50,6 +50,7 @@ export function TipoSlotForm(props: { tipo?: TipoSlot; onDone: () => void }) {
           label="Canal de origem"
           value={form.values().canalorigem}
           onChange={form.set("canalorigem")}
+          error={form.error("canalorigem")}
           options={CanaisOrigem.map((c) => ({ value: c, label: c }))}
         />
       </FormGrid>

@@ -56,7 +56,7 @@ export function UnidadeForm(props: {
     uf: u?.uf ?? "",
     timezone: u?.timezone ?? "America/Sao_Paulo",
     buffer: u?.buffer_minutes == null ? "" : String(u.buffer_minutes),
-  });
+  }, { unidade_duplicada: "nome" });
   const [horarios, setHorarios] = createSignal(horariosDraft(u));
   const [novos, setNovos] = createSignal<string[]>([]);
 
@@ -90,6 +90,7 @@ export function UnidadeForm(props: {
           label="Tipo"
           value={form.values().tipo}
           onChange={form.set("tipo")}
+          error={form.error("tipo")}
           options={TIPOS_UNIDADE.map((t) => ({ value: t, label: t }))}
           class="mb-4"
         />
@@ -135,14 +136,12 @@ export function UnidadeForm(props: {
               label="UF"
               value={form.values().uf}
               onChange={form.set("uf")}
+              error={form.error("uf")}
               options={[
                 { value: "", label: "—" },
                 ...UF_SIGLAS.map((s) => ({ value: s, label: s })),
               ]}
             />
-            <Show when={form.error("uf")}>
-              <p class="mt-1 text-sm font-medium text-red-700" role="alert">{form.error("uf")}</p>
-            </Show>
           </div>
         </FormGrid>
       </FormSection>
@@ -152,6 +151,7 @@ export function UnidadeForm(props: {
           label="Fuso horário"
           value={form.values().timezone}
           onChange={form.set("timezone")}
+          error={form.error("timezone")}
           options={[...new Set([form.values().timezone, ...FUSOS])].map((z) => ({
             value: z,
             label: z,
@@ -162,6 +162,7 @@ export function UnidadeForm(props: {
           label="Intervalo entre consultas"
           value={form.values().buffer}
           onChange={form.set("buffer")}
+          error={form.error("buffer_minutes")}
           options={[
             { value: "", label: "O da clínica" },
             ...Array.from({ length: 11 }, (_, i) => ({ value: String(i), label: `${i} min` })),
