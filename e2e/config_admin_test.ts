@@ -22,9 +22,11 @@ async function signIn(page: Page, url: string, email: string, senha: string, pat
   await page.getByTestId("usuario").waitFor();
 }
 
-const tabsOf = async (page: Page) =>
-  (await page.getByRole("navigation", { name: "Configurações" }).getByRole("link").allInnerTexts())
-    .map((s) => s.trim());
+const tabsOf = async (page: Page) => {
+  const nav = page.getByRole("navigation", { name: "Configurações" });
+  await nav.getByRole("link").first().waitFor();
+  return (await nav.getByRole("link").allInnerTexts()).map((s) => s.trim());
+};
 
 /** A Kobalte dialog by its title (the heading inside it). */
 const dialog = (page: Page, title: string | RegExp, role: "dialog" | "alertdialog" = "dialog") =>
@@ -323,16 +325,18 @@ e2eTest("[e2e] configurações: pacientes, usuários, notificações, auditoria"
         await admPage.getByLabel("Tipo de evento").fill("paciente.atualizado");
         await admPage.getByRole("button", { name: "Filtrar" }).click();
         const table = admPage.getByRole("table", { name: "Eventos de auditoria" });
-        const row = table.locator("tbody > tr[data-key]").filter({ hasText: "Olívia Operadora" }).first();
+        const row = table.locator("tbody > tr[data-key]").filter({ hasText: "Olívia Operadora" })
+          .first();
         await row.waitFor();
         assert.equal(
-          await table.locator("tbody > tr[data-key]").filter({ hasNotText: "paciente.atualizado" }).count(),
+          await table.locator("tbody > tr[data-key]").filter({ hasNotText: "paciente.atualizado" })
+            .count(),
           0,
         );
         await row.getByRole("button", { name: /Ver antes\/depois/ }).click();
         const changed = row.locator('[data-mudou="sim"]').filter({ hasText: "nome_mae" });
-        await changed.getByText("Rosa Souza", { exact: true }).waitFor();
-        await changed.getByText("Rosa Maria Souza", { exact: true }).waitFor();
+        await changed.waitFor();
+        assert.match(await changed.innerText(), /antes:\s*Rosa Souza\s+depois:\s*Rosa Maria Souza/);
         await shot(admPage, "config-auditoria");
         await assertAccessible(admPage, "config-auditoria");
       },
@@ -357,7 +361,8 @@ e2eTest("[e2e] configurações: pacientes, usuários, notificações, auditoria"
         const pager = admPage.getByRole("navigation", { name: "Páginas da auditoria" });
         await pager.getByRole("button", { name: "Próxima" }).click();
         await admPage.waitForFunction(
-          (first) => document.querySelector("tbody > tr[data-key]")?.getAttribute("data-key") !== first,
+          (first) =>
+            document.querySelector("tbody > tr[data-key]")?.getAttribute("data-key") !== first,
           p1[0],
         );
         const p2 = await firstIds();
@@ -365,7 +370,8 @@ e2eTest("[e2e] configurações: pacientes, usuários, notificações, auditoria"
         assert.ok(Number(p2[0]) < Number(p1[24]));
         await pager.getByRole("button", { name: "Anterior" }).click();
         await admPage.waitForFunction(
-          (first) => document.querySelector("tbody > tr[data-key]")?.getAttribute("data-key") === first,
+          (first) =>
+            document.querySelector("tbody > tr[data-key]")?.getAttribute("data-key") === first,
           p1[0],
         );
         assert.equal(await pager.getByRole("button", { name: "Anterior" }).isDisabled(), true);

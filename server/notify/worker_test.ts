@@ -3,7 +3,7 @@ import type { Db } from "../db/db.ts";
 import { dbTest } from "../testing/harness.ts";
 import { enqueue, type OutboxMessage } from "./outbox.ts";
 import { MASK } from "./secrets.ts";
-import { fakeMailjet, fakeWhapi } from "../testing/fakes/notify.ts";
+import { fakeMailjet, fakeWhapi, fakeZenvia } from "../testing/fakes/notify.ts";
 import { backoffMs, runOnce, startWorker, type WorkerDeps } from "./worker.ts";
 import { loadConfig } from "../config.ts";
 
@@ -259,6 +259,50 @@ dbTest("[notify] worker retries with backoff and gives up", async (t, ctx) => {
     await mailjet.close();
   }
 });
+
+dbTest(
+  "[notify] SMS_DRIVER=zenvia: the code goes by Zenvia SMS, unmasked, then forgotten",
+  async (t, ctx) => {
+    const zenvia = fakeZenvia({ token: "zen" });
+    const deps: WorkerDeps = {
+      db: ctx.db,
+      config: loadConfig({
+        SMS_DRIVER: "zenvia",
+        ZENVIA_URL: zenvia.url,
+        ZENVIA_TOKEN: "zen",
+        ZENVIA_FROM: "agenda",
+      }),
+    };
+    try {
+      await t.step("the row is sent with Zenvia's id and the secret row is deleted", async () => {
+        const id = (await enqueue(
+          ctx.db.sql,
+          message(1, {
+            canal: "sms",
+            template: "codigo_validacao",
+            corpo: "Seu código é 123456",
+            payload: { codigo: "123456" },
+          }),
+        ))!;
+        assert.equal((await runOnce(deps)).enviadas, 1);
+        const [sent] = zenvia.sent();
+        assert.deepEqual(sent.body, {
+          from: "agenda",
+          to: "5511987654321",
+          contents: [{ type: "text", text: "Seu código é 123456" }],
+        });
+        const r = await row(ctx.db, id);
+        assert.equal(r.status, "enviada");
+        assert.match(r.provider_id!, /^[0-9a-f-]{36}$/);
+        const kept = await ctx.db.sql`
+        select 1 from ca_notificacao_segredo where notificacaoid = ${id}`;
+        assert.equal(kept.length, 0);
+      });
+    } finally {
+      await zenvia.close();
+    }
+  },
+);
 
 dbTest("[notify] concurrent workers never send a row twice", async (t, ctx) => {
   const whapi = fakeWhapi({ token: "tok" });

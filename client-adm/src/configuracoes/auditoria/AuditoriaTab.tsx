@@ -15,7 +15,7 @@ import { formatDateTime } from "../../../../client-shared/format.ts";
 import type { Result } from "../../../../client-shared/api_client.ts";
 import { checkWith, errorsOf, type FieldErrors } from "../../../../client-shared/forms.ts";
 import { AuditoriaQuery } from "../../../../server/modules/auditoria/schemas.ts";
-import { diffLinhas } from "../../../../client-shared/audit_diff.ts";
+import { diffLinhas, type LinhaDiff as LinhaDiffT } from "../../../../client-shared/audit_diff.ts";
 
 type Evento = Result<"GET /api/auditoria">["items"][number];
 const LIMIT = 25;
@@ -229,6 +229,8 @@ export default function AuditoriaTab() {
 
 function Diff(props: { before: unknown; after: unknown }) {
   const linhas = () => diffLinhas(props.before, props.after);
+  const mudaram = () => linhas().filter((l) => l.mudou);
+  const iguais = () => linhas().filter((l) => !l.mudou);
   return (
     <Show
       when={linhas().length}
@@ -243,25 +245,42 @@ function Diff(props: { before: unknown; after: unknown }) {
           </tr>
         </thead>
         <tbody>
-          <For each={linhas()}>
-            {(l) => (
-              <tr class={l.mudou ? "bg-amber-50" : ""} data-mudou={l.mudou ? "sim" : "nao"}>
-                <th scope="row" class="px-2 py-1 text-left font-semibold">{l.campo}</th>
-                <td
-                  class={`break-all px-2 py-1 ${
-                    l.mudou ? "text-red-800 line-through decoration-red-400" : ""
-                  }`}
-                >
-                  {l.antes}
-                </td>
-                <td class={`break-all px-2 py-1 ${l.mudou ? "font-semibold text-green-900" : ""}`}>
-                  {l.depois}
-                </td>
-              </tr>
-            )}
-          </For>
+          <For each={mudaram()}>{(l) => <LinhaDiff l={l} />}</For>
         </tbody>
       </table>
+      <Show when={iguais().length}>
+        <details class="mt-1 text-xs">
+          <summary class="cursor-pointer text-ink-muted">
+            {iguais().length} campo(s) sem alteração
+          </summary>
+          <table class="w-full border-collapse" aria-label="Campos sem alteração">
+            <tbody>
+              <For each={iguais()}>{(l) => <LinhaDiff l={l} />}</For>
+            </tbody>
+          </table>
+        </details>
+      </Show>
     </Show>
+  );
+}
+
+function LinhaDiff(props: { l: LinhaDiffT }) {
+  const l = props.l;
+  return (
+    <tr class={l.mudou ? "bg-amber-50" : ""} data-mudou={l.mudou ? "sim" : "nao"}>
+      <th scope="row" class="px-2 py-1 text-left font-semibold">{l.campo}</th>
+      <td
+        class={`break-all px-2 py-1 ${
+          l.mudou ? "text-red-800 line-through decoration-red-400" : ""
+        }`}
+      >
+        <span class="sr-only">antes:</span>
+        {l.antes}
+      </td>
+      <td class={`break-all px-2 py-1 ${l.mudou ? "font-semibold text-green-900" : ""}`}>
+        <span class="sr-only">depois:</span>
+        {l.depois}
+      </td>
+    </tr>
   );
 }

@@ -106,6 +106,7 @@ export default function NotificacoesTab() {
       />
       <div class="mb-3 flex flex-wrap items-end gap-3" role="group" aria-label="Filtros">
         <SelectField
+          class="mb-4"
           label="Canal"
           value={canal()}
           onChange={filtro(setCanal)}
@@ -115,6 +116,7 @@ export default function NotificacoesTab() {
           ]}
         />
         <SelectField
+          class="mb-4"
           label="Status"
           value={status()}
           onChange={filtro(setStatus)}

@@ -132,7 +132,7 @@ export default function PacientesTab() {
               <span class="flex flex-wrap items-center gap-2">
                 <button
                   type="button"
-                  class="font-semibold text-brand-800 underline-offset-2 hover:underline"
+                  class="text-left font-semibold text-brand-800 underline-offset-2 hover:underline"
                   onClick={() => setAberto(p.pacienteid)}
                 >
                   {p.nomecompleto}

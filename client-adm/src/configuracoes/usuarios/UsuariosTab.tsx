@@ -118,7 +118,7 @@ export default function UsuariosTab() {
             cell: (u) => (
               <button
                 type="button"
-                class="font-semibold text-brand-800 underline-offset-2 hover:underline"
+                class="text-left font-semibold text-brand-800 underline-offset-2 hover:underline"
                 onClick={() => setAberto(u)}
               >
                 {u.nome}
