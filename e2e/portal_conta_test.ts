@@ -145,7 +145,10 @@ e2eTest("[e2e] portal: cadastro, WhatsApp code, login, minha conta, esqueci a se
         await nav.getByRole("link", { name: "Início" }).getAttribute("aria-current"),
         "page",
       );
+      await heading(page, "Olá, Helena!").waitFor();
+      assert.equal(await page.getByTestId("aviso-telefone").count(), 0, "the phone is validated");
       await shot(page, "portal-conta-inicio");
+      await assertAccessible(page, "início");
     });
 
     await t.step("minha conta: e-mail, contatos, senha and the convênio card", async () => {

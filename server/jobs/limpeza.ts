@@ -5,6 +5,8 @@
  * - `ca_rate_limit`: windows that ended more than a day ago (the longest window is an hour).
  * - `ca_sessao`, `ca_sessao_paciente`: sessions expired more than a day ago (revoked or not: the
  *   token died with them; the day keeps them for a support look at a recent logout).
+ * - `ca_senha_reset`: "esqueci minha senha" requests expired more than a day ago (a code lives
+ *   5 minutes; the cooldown reads the last request of the minute).
  * - `ca_job_execucao`: idempotency rows older than 30 days. A reminder or insurance check runs
  *   at most 168 hours before its consultation, so by then the consultation has passed and no
  *   run can pick the same agendamento again.
@@ -39,6 +41,7 @@ export async function runLimpeza({ db }: JobDeps) {
       "ca_sessao_paciente",
       "expires_at < now() - interval '1 day'",
     ),
+    senha_reset: await prune(db.sql, "ca_senha_reset", "expires_at < now() - interval '1 day'"),
     job_execucao: await prune(
       db.sql,
       "ca_job_execucao",
