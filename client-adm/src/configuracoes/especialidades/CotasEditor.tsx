@@ -4,16 +4,7 @@
  */
 import { For, Show } from "solid-js";
 import type { TipoSlot } from "../../../../server/modules/tipos_slot/schemas.ts";
-
-export type CotasDraft = Record<number, string>;
-
-export const sumCotas = (d: CotasDraft) =>
-  Object.values(d).reduce((s, v) => s + (Number(v) || 0), 0);
-
-/** The draft as the API's list: tipos with vagas only (an empty list removes the cotas). */
-export const cotasList = (d: CotasDraft) =>
-  Object.entries(d).map(([id, v]) => ({ tiposlotid: Number(id), vagas: Number(v) || 0 }))
-    .filter((c) => c.vagas > 0);
+import { type CotasDraft, sumCotas } from "./cotas.ts";
 
 export function CotasEditor(props: {
   tipos: TipoSlot[];

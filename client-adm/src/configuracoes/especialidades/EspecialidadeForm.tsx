@@ -13,7 +13,8 @@ import { FormError, TextField } from "../../../../client-shared/ui/fields.tsx";
 import { FormActions, FormGrid } from "../../../../client-shared/ui/form.tsx";
 import { notify } from "../../../../client-shared/ui/toast.tsx";
 import { useApp } from "../../app/context.tsx";
-import { type CotasDraft, CotasEditor, cotasList, sumCotas } from "./CotasEditor.tsx";
+import { CotasEditor } from "./CotasEditor.tsx";
+import { type CotasDraft, cotasList, sumCotas } from "./cotas.ts";
 
 const somaErrada = (soma: number, limite: number) =>
   `A soma das cotas (${soma}) deve ser igual ao limite de vagas (${limite}).`;

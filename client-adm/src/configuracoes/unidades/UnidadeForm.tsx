@@ -18,7 +18,8 @@ import { FormActions, FormGrid, FormSection } from "../../../../client-shared/ui
 import { notify } from "../../../../client-shared/ui/toast.tsx";
 import { useApp } from "../../app/context.tsx";
 import { ConsultoriosEditor, NovosConsultorios } from "./ConsultoriosEditor.tsx";
-import { horariosBody, horariosDraft, HorariosEditor } from "./HorariosEditor.tsx";
+import { HorariosEditor } from "./HorariosEditor.tsx";
+import { horariosBody, horariosDraft } from "./horarios.ts";
 
 export const FUSOS = [
   "America/Sao_Paulo",

@@ -9,7 +9,7 @@ import { useApp } from "../../app/context.tsx";
 import { CadastroLista } from "../CadastroLista.tsx";
 import { createLiveList } from "../live_list.ts";
 import { RowActions } from "../row_actions.tsx";
-import { DIAS } from "./HorariosEditor.tsx";
+import { DIAS } from "./horarios.ts";
 import { UnidadeForm } from "./UnidadeForm.tsx";
 
 const endereco = (u: Unidade) =>
