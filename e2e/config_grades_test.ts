@@ -167,6 +167,13 @@ e2eTest(
           await page.locator('[role="progressbar"][aria-valuetext="31 de 42 dias"]').waitFor();
           await page.getByText("iniciada por Gabriel Gerenciador").waitFor();
           await shot(page, "grade-7-apos-recarregar");
+          // another user sees it too, and may go back to the wizard meanwhile
+          const outro = await newPage(s.browser);
+          await signIn(outro, s.url, adm.email, adm.senha, "/adm/configuracoes/gerar-grade");
+          await outro.getByText("iniciada por Gabriel Gerenciador").waitFor();
+          await outro.getByRole("button", { name: "Voltar ao assistente" }).click();
+          await outro.getByRole("heading", { name: /^Etapa 1 de 5/ }).waitFor();
+          await outro.context().close();
         } finally {
           release();
           await holding;

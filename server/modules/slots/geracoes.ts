@@ -20,7 +20,8 @@ export async function listGeracoes(sql: Sql): Promise<{ items: Geracao[] }> {
         max((e.after->>'dias_total')::int) as dias_total,
         max((e.after->>'criados')::int) as criados,
         -- every progress event of one generation has the same actor and topics
-        min(e.actor_nome) as usuario_nome, min(e.topics) as topics
+        min(e.actor_nome) as usuario_nome, min(e.topics) as topics,
+        min(e.actor_id) filter (where e.actor_tipo = 'admin') as usuarioid
       from ca_evento e
       where e.kind = 'grade.geracao_avancada'
         and e.at > now() - ${GERACOES_JANELA_MIN}::int * interval '1 minute'
@@ -39,7 +40,7 @@ export async function listGeracoes(sql: Sql): Promise<{ items: Geracao[] }> {
       case when fim.kind = 'grade.gerada' then 'concluida'
         when fim.kind = 'grade.geracao_interrompida' then 'interrompida'
         else 'em_andamento' end as status,
-      r.usuario_nome, r.iniciada_em, r.atualizada_em, r.dias_processados, r.dias_total, r.criados,
+      r.usuarioid, r.usuario_nome, r.iniciada_em, r.atualizada_em, r.dias_processados, r.dias_total, r.criados,
       jsonb_build_object('medicoid', m.medicoid, 'nome', m.nomecompleto) as medico,
       jsonb_build_object('especialidadeid', es.especialidadeid, 'nome', es.nome) as especialidade,
       jsonb_build_object('unidadeid', u.unidadeid, 'nome', u.nome) as unidade,

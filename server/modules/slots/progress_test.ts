@@ -98,6 +98,7 @@ dbTest("[slots] POST /api/slots/generate-bulk reports progress while atomic", as
         assert.equal(g.medico.medicoid, refs.medico);
         assert.equal(g.unidade.unidadeid, refs.unidade);
         assert.equal(g.resumo, null);
+        assert.equal(typeof g.usuarioid, "number");
         release();
         await holding;
         const res = await running;

@@ -251,6 +251,8 @@ export const Geracao = z.object({
   geracao: z.string(),
   gradeagendaid: z.number(),
   status: z.enum(["em_andamento", "concluida", "interrompida"]),
+  /** Who started it (`ca_usuario_admin`), null for the system. */
+  usuarioid: z.number().nullable(),
   usuario_nome: z.string().nullable(),
   medico: z.object({ medicoid: z.number(), nome: z.string() }),
   especialidade: z.object({ especialidadeid: z.number(), nome: z.string() }),

@@ -199,6 +199,7 @@ export default function GerarGradeTab() {
       geracao: null,
       medicoid: Number(w.medicoid),
       titulo: titulo(),
+      usuarioid: app.session.me()?.usuarioid ?? null,
       usuario: app.session.me()?.nome ?? null,
       dias_processados: 0,
       dias_total: p.periodo.dias,
@@ -361,7 +362,17 @@ export default function GerarGradeTab() {
           </div>
         }
       >
-        {(a) => <Progresso a={a()} onNova={novaGrade} />}
+        {(a) => (
+          <Progresso
+            a={a()}
+            fechar={a().status !== "em_andamento"
+              ? { label: "Gerar outra grade", run: novaGrade }
+              // someone else's generation does not hold this user's wizard
+              : a().usuarioid !== (app.session.me()?.usuarioid ?? null)
+              ? { label: "Voltar ao assistente", run: acomp.dispensar }
+              : undefined}
+          />
+        )}
       </Show>
     </div>
   );

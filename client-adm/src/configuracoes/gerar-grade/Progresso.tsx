@@ -4,7 +4,10 @@ import { formatDay } from "../../../../client-shared/format.ts";
 import { Stat, StatGrid } from "../../../../client-shared/ui/Stat.tsx";
 import type { Acompanhamento } from "./acompanhamento.ts";
 
-export function Progresso(props: { a: Acompanhamento; onNova?: () => void }) {
+/** `fechar`: the button under the card (another grade, or back to the wizard). */
+export function Progresso(
+  props: { a: Acompanhamento; fechar?: { label: string; run: () => void } },
+) {
   const pct = () =>
     props.a.dias_total > 0
       ? Math.min(100, Math.round((props.a.dias_processados / props.a.dias_total) * 100))
@@ -93,10 +96,12 @@ export function Progresso(props: { a: Acompanhamento; onNova?: () => void }) {
         )}
       </Show>
 
-      <Show when={props.a.status !== "em_andamento" && props.onNova}>
-        <button type="button" class="btn btn-primary mt-4" onClick={() => props.onNova!()}>
-          Gerar outra grade
-        </button>
+      <Show when={props.fechar}>
+        {(f) => (
+          <button type="button" class="btn btn-primary mt-4" onClick={() => f().run()}>
+            {f().label}
+          </button>
+        )}
       </Show>
     </section>
   );

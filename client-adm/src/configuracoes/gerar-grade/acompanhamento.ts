@@ -17,6 +17,8 @@ export interface Acompanhamento {
   geracao: string | null;
   medicoid: number;
   titulo: string;
+  /** Who started it (null: the system). */
+  usuarioid: number | null;
   usuario: string | null;
   dias_processados: number;
   dias_total: number;
@@ -35,6 +37,7 @@ export function deApi(g: GeracaoApi): Acompanhamento {
     geracao: g.geracao,
     medicoid: g.medico.medicoid,
     titulo: tituloGeracao(g),
+    usuarioid: g.usuarioid,
     usuario: g.usuario_nome,
     dias_processados: g.dias_processados,
     dias_total: g.dias_total,
@@ -101,11 +104,14 @@ export function createAcompanhamento() {
   const app = useApp();
   const [atual, setAtual] = createSignal<Acompanhamento | null>(null);
 
+  /** Generations the user put aside ("Voltar ao assistente"): not picked up again. */
+  const dispensadas = new Set<string>();
+
   async function reler() {
     const a = atual();
     const { items } = await app.api.call("GET /api/slots/geracoes");
     if (!a) {
-      const rodando = items.find((g) => g.status === "em_andamento");
+      const rodando = items.find((g) => g.status === "em_andamento" && !dispensadas.has(g.geracao));
       if (rodando) setAtual(deApi(rodando));
       return;
     }
@@ -130,5 +136,14 @@ export function createAcompanhamento() {
     onReload: () => void reler().catch(() => {}),
   });
 
-  return { atual, setAtual, retomar: reler };
+  return {
+    atual,
+    setAtual,
+    retomar: reler,
+    dispensar() {
+      const g = atual()?.geracao;
+      if (g) dispensadas.add(g);
+      setAtual(null);
+    },
+  };
 }
