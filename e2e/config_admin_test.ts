@@ -133,6 +133,11 @@ e2eTest("[e2e] configurações: pacientes, usuários, notificações, auditoria"
           hasText: "Já existe um paciente cadastrado com este CPF.",
         })
           .waitFor();
+        // …next to the CPF field it concerns.
+        assert.equal(
+          await dlg.getByLabel("CPF", { exact: true }).getAttribute("aria-invalid"),
+          "true",
+        );
         await dlg.getByLabel("CPF", { exact: true }).fill(cpf);
         await dlg.getByLabel("Data de nascimento").fill("1988-04-12");
         await dlg.getByLabel("Tipo").selectOption("Gestante");
@@ -305,6 +310,7 @@ e2eTest("[e2e] configurações: pacientes, usuários, notificações, auditoria"
         await dlg.getByLabel("Perfil").selectOption("administrador");
         await dlg.getByRole("button", { name: "Salvar alterações" }).click();
         await dlg.getByRole("alert").filter({ hasText: "último administrador master" }).waitFor();
+        assert.equal(await dlg.getByLabel("Perfil").getAttribute("aria-invalid"), "true");
         await shot(master, "config-usuarios-ultimo-master");
         await master.keyboard.press("Escape");
       },

@@ -96,7 +96,7 @@ export function PacienteForm(props: {
       notify.ok(p ? "Paciente atualizado." : "Paciente cadastrado.");
       props.onSaved(saved);
     } catch (err) {
-      setErrors(errorsOf(err));
+      setErrors(errorsOf(err, { cpf_duplicado: "cpf", email_duplicado: "email" }));
     } finally {
       setBusy(false);
     }

@@ -12,6 +12,14 @@ import { digits, maskCpf } from "../../../../client-shared/masks.ts";
 import { UsuarioCreate, UsuarioUpdate } from "../../../../server/modules/usuarios/schemas.ts";
 import { ROLES, type Usuario } from "./shared.ts";
 
+/** The server's rules, shown next to the field they concern. */
+const CODE_FIELDS = {
+  email_duplicado: "email",
+  cpf_duplicado: "cpf",
+  ultimo_master: "role",
+  alteracao_propria_proibida: "role",
+};
+
 export function UsuarioModal(props: {
   usuario: Usuario | null;
   onClose: () => void;
@@ -60,7 +68,7 @@ export function UsuarioModal(props: {
       );
       props.onSaved(saved);
     } catch (ex) {
-      setErrors(errorsOf(ex));
+      setErrors(errorsOf(ex, CODE_FIELDS));
     } finally {
       setBusy(false);
     }
@@ -127,17 +135,14 @@ export function UsuarioModal(props: {
             onInput={(v) => setF("cargo", v)}
             error={err("cargo")}
           />
-          <div class="mb-4">
-            <SelectField
-              label="Perfil"
-              value={f.role}
-              onChange={(v) => setF("role", v as Role)}
-              options={ROLES.map((r) => ({ value: r, label: ROLE_LABEL[r] }))}
-            />
-            <Show when={err("role")}>
-              <p class="mt-1 text-sm font-medium text-red-700" role="alert">{err("role")}</p>
-            </Show>
-          </div>
+          <SelectField
+            class="mb-4"
+            label="Perfil"
+            value={f.role}
+            onChange={(v) => setF("role", v as Role)}
+            options={ROLES.map((r) => ({ value: r, label: ROLE_LABEL[r] }))}
+            error={err("role")}
+          />
           <Show when={u}>
             <CheckboxField
               label="Usuário ativo"
