@@ -157,6 +157,7 @@ e2eTest(
           await dlg.getByLabel("Vagas Retorno").fill("2");
           await soma.getByText("Soma das cotas: 4 de 4 vagas ✓").waitFor();
           await shot(page, "config-especialidade-cotas");
+          await assertAccessible(page, "especialidade form");
           await dlg.getByRole("button", { name: "Salvar" }).click();
           await dlg.waitFor({ state: "detached" });
           await row(page, "Dermatologia").getByText("2 Retorno").waitFor();
@@ -233,6 +234,7 @@ e2eTest(
         await foto.setInputFiles({ name: "beatriz.png", mimeType: "image/png", buffer: PNG });
         await dlg.getByRole("img", { name: /Prévia da nova foto/ }).waitFor();
         await shot(page, "config-medico-form");
+        await assertAccessible(page, "médico form");
         await dlg.getByRole("button", { name: "Salvar" }).click();
         await dlg.waitFor({ state: "detached" });
         await row(page, "Dra. Beatriz Lins").getByRole("img", { name: /Foto de/ }).waitFor();
@@ -448,6 +450,24 @@ e2eTest(
             pix: "beatriz@example.com",
           });
           await ap.context().close();
+        },
+      );
+
+      await step(
+        "loading failure shows the error with a retry; an empty filter says so",
+        async () => {
+          await tab("especialidades", "Especialidades");
+          await page.route("**/api/tipos-slot?*", (r) => r.abort());
+          await page.getByRole("navigation", { name: "Configurações" })
+            .getByRole("link", { name: "Tipos de slot" }).click();
+          const erro = page.getByRole("alert").filter({ hasText: "Sem conexão com o servidor" });
+          await erro.waitFor();
+          await page.unroute("**/api/tipos-slot?*");
+          await erro.getByRole("button", { name: "Tentar novamente" }).click();
+          await page.getByRole("table", { name: "Tipos de slot" }).waitFor();
+          await page.getByText("Inativos", { exact: true }).click();
+          await page.getByText("Nenhum tipo de slot encontrado.").waitFor();
+          await page.getByText("Ativos", { exact: true }).click();
         },
       );
 
