@@ -318,6 +318,10 @@ e2eTest(
           await admPage.getByRole("button", { name: "Ver horários afetados" }).click();
           await admPage.getByText("Informe a data inicial.").waitFor();
           await admPage.getByLabel("Data inicial").fill(clinic.dia);
+          // the server's own rule, shown next to its field
+          await admPage.getByLabel("Data final").fill(addDays(clinic.dia, 100));
+          await admPage.getByRole("button", { name: "Ver horários afetados" }).click();
+          await admPage.getByText("O intervalo pode ter no máximo 92 dias.").waitFor();
           await admPage.getByLabel("Data final").fill(clinic.dia);
           await shot(admPage, "massa-1-filtros");
           await assertAccessible(admPage, "cancelamento em massa: filtros");

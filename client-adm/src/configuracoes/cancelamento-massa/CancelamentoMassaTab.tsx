@@ -84,6 +84,10 @@ export default function CancelamentoMassaTab() {
     tiposlotid: f.tiposlotid ?? undefined,
   });
 
+  /** Messages of fields this screen has no place for (and the form-wide one). */
+  const semCampo = () =>
+    Object.entries(erros()).filter(([k]) => !["data_inicio", "data_fim", "motivo"].includes(k))
+      .map(([, m]) => m).join(" ") || null;
   const validar = (): FieldErrors => {
     const e: FieldErrors = {};
     if (!f.data_inicio) e.data_inicio = "Informe a data inicial.";
@@ -191,7 +195,7 @@ export default function CancelamentoMassaTab() {
         <h3 id="cm-passo" tabIndex={-1} class="mb-4 text-lg font-bold outline-none">
           {PASSOS[passo() - 1]}
         </h3>
-        <FormError message={erros()[""] ?? null} />
+        <FormError message={semCampo()} />
         <Switch>
           <Match when={passo() === 1}>
             <form
