@@ -47,6 +47,14 @@ async function portalPage(browser: Browser, p: Paciente) {
   return page;
 }
 
+/** Screenshot, axe scan, and no sideways scrolling on the phone. */
+async function tela(page: Page, name: string) {
+  await shot(page, name);
+  await assertAccessible(page, name);
+  const largura = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(largura <= PHONE.width, `${name}: ${largura}px wide on a ${PHONE.width}px screen`);
+}
+
 const heading = (page: Page, name: string | RegExp) => page.getByRole("heading", { name });
 
 /** A client-side navigation (no reload: the live socket and loaded chunks stay). */
@@ -85,8 +93,7 @@ e2eTest("[e2e] portal: request, live proposal, appointments, calendar export", a
       async () => {
         const h2 = heading(page, /Etapa 1 de 3/);
         await h2.waitFor();
-        await shot(page, "portal-solicitar-1");
-        await assertAccessible(page, "solicitar etapa 1");
+        await tela(page, "portal-solicitar-1");
         // Step 1 refuses to go on without an especialidade, and says so next to the field.
         await page.getByRole("button", { name: "Continuar" }).click();
         const esp = page.getByLabel("Especialidade (obrigatório)");
@@ -117,13 +124,11 @@ e2eTest("[e2e] portal: request, live proposal, appointments, calendar export", a
         await page.getByText("Tarde", { exact: true }).click();
         await page.getByText("Sim, é urgente").click();
         await page.getByLabel("Observações (opcional)").fill("Dor no peito aos esforços.");
-        await shot(page, "portal-solicitar-2");
-        await assertAccessible(page, "solicitar etapa 2");
+        await tela(page, "portal-solicitar-2");
         await page.getByRole("button", { name: "Continuar" }).click();
         await heading(page, /Etapa 3 de 3/).waitFor();
         const mostrada = (await page.getByTestId("prioridade").textContent())!;
-        await shot(page, "portal-solicitar-3");
-        await assertAccessible(page, "solicitar etapa 3");
+        await tela(page, "portal-solicitar-3");
         await page.getByRole("button", { name: "Enviar" }).click();
         await heading(page, "Minhas solicitações").waitFor();
         const lista = await api(s.url, "GET", "/api/backlog", { token: ana.token });
@@ -162,8 +167,7 @@ e2eTest("[e2e] portal: request, live proposal, appointments, calendar export", a
       // Tarde was asked, Manhã is proposed.
       await page.getByTestId("diferencas").getByText(/Período:.*Tarde.*Manhã/).waitFor();
       await page.getByTestId("prazo").getByText(/faltam \d/).waitFor();
-      await shot(page, "portal-proposta");
-      await assertAccessible(page, "proposta");
+      await tela(page, "portal-proposta");
     });
 
     await t.step("confirming makes the appointment shown under Minhas consultas", async () => {
@@ -175,15 +179,13 @@ e2eTest("[e2e] portal: request, live proposal, appointments, calendar export", a
       await page.getByRole("tab", { name: "Histórico" }).click();
       await page.getByRole("article", { name: /Solicitação de Cardiologia/ }).getByText("Agendado")
         .waitFor();
-      await shot(page, "portal-solicitacoes-historico");
-      await assertAccessible(page, "histórico");
+      await tela(page, "portal-solicitacoes-historico");
       await page.goto(`${s.url}/consultas`);
       const consulta = page.getByTestId("consulta");
       await consulta.getByTestId("protocolo").getByText(b.protocolo).waitFor();
       await consulta.getByText("Dra. Helena Duarte").waitFor();
       await consulta.getByText("Cardiologia").waitFor();
-      await shot(page, "portal-consultas");
-      await assertAccessible(page, "consultas");
+      await tela(page, "portal-consultas");
     });
 
     await t.step(
@@ -240,8 +242,7 @@ e2eTest("[e2e] portal: request, live proposal, appointments, calendar export", a
       await page.getByRole("button", { name: "Recusar" }).click();
       const dialog = page.getByRole("alertdialog", { name: "Recusar esta proposta?" });
       await dialog.getByLabel("Motivo (opcional)").fill("Não posso de manhã.");
-      await shot(page, "portal-recusar");
-      await assertAccessible(page, "recusar");
+      await tela(page, "portal-recusar");
       await dialog.getByRole("button", { name: "Recusar proposta" }).click();
       await page.getByRole("article", { name: /Solicitação de Cardiologia/ }).getByText("Pendente")
         .waitFor();
@@ -261,11 +262,10 @@ e2eTest("[e2e] portal: request, live proposal, appointments, calendar export", a
         await page.getByRole("button", { name: "Cancelar consulta" }).click();
         const dialog = page.getByRole("alertdialog", { name: "Cancelar esta consulta?" });
         await dialog.getByRole("button", { name: "Cancelar consulta" }).click();
-        await dialog.getByText("Informe o motivo do cancelamento (ao menos 3 caracteres).").first()
+        await dialog.getByText("Informe o motivo do cancelamento (ao menos 3 caracteres).")
           .waitFor();
         await dialog.getByLabel("Motivo do cancelamento").fill("Vou viajar nesta semana.");
-        await shot(page, "portal-cancelar");
-        await assertAccessible(page, "cancelar");
+        await tela(page, "portal-cancelar");
         await dialog.getByRole("button", { name: "Cancelar consulta" }).click();
         await dialog.waitFor({ state: "detached" });
         const card = page.getByRole("article", { name: /às 09:00/ });
@@ -289,7 +289,7 @@ e2eTest("[e2e] portal: request, live proposal, appointments, calendar export", a
       await page.context().setOffline(true);
       await spaGo(page, "/consultas");
       await page.getByTestId("sem-conexao").waitFor({ timeout: 30_000 });
-      await shot(page, "portal-sem-conexao");
+      await tela(page, "portal-sem-conexao");
       await page.context().setOffline(false);
       await page.getByRole("article", { name: /às 09:00/ }).waitFor();
       assert.equal(await page.getByTestId("sem-conexao").count(), 0);
@@ -301,11 +301,10 @@ e2eTest("[e2e] portal: request, live proposal, appointments, calendar export", a
       await p2.getByText("Nenhuma solicitação em andamento.").waitFor();
       await p2.getByRole("tab", { name: "Histórico" }).click();
       await p2.getByText(/Nenhuma solicitação no histórico/).waitFor();
-      await shot(p2, "portal-solicitacoes-vazio");
-      await assertAccessible(p2, "solicitações vazias");
+      await tela(p2, "portal-solicitacoes-vazio");
       await p2.goto(`${s.url}/consultas`);
       await p2.getByText("Você ainda não tem consultas.").waitFor();
-      await shot(p2, "portal-consultas-vazio");
+      await tela(p2, "portal-consultas-vazio");
       assert.equal(await p2.getByText("Ana Beatriz").count(), 0);
       const tok = { token: bia.token };
       assert.equal((await api(s.url, "GET", "/api/backlog", tok)).items.length, 0);

@@ -28,8 +28,8 @@ export function LoadState<T>(props: {
           role="status"
           data-testid="sem-conexao"
         >
-          <p class="font-semibold">Sem conexão com o servidor.</p>
-          <p class="text-sm">Tentaremos de novo automaticamente.</p>
+          <p class="font-semibold">Não foi possível carregar agora.</p>
+          <p class="text-sm">Sem conexão com o servidor: tentaremos de novo automaticamente.</p>
           <button type="button" class="btn btn-secondary mt-2 min-h-11" onClick={props.onRetry}>
             Tentar agora
           </button>

@@ -41,7 +41,8 @@ export function CancelarConsulta(props: { c: Consulta; onDone: () => void }) {
           const m = motivo().trim();
           if (m.length < 3) {
             setErro("Informe o motivo do cancelamento (ao menos 3 caracteres).");
-            throw new Error("Informe o motivo do cancelamento.");
+            // Keeps the dialog open; the message is the field's, so the dialog shows none.
+            throw new Error("");
           }
           try {
             await portal.api.call("PUT /api/agendamentos/:id/cancelar", {

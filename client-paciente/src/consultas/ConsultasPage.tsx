@@ -74,7 +74,7 @@ function ConsultaCard(props: { c: Consulta; onChange: () => void }) {
         </h2>
         <StatusPill status={c().status_exibicao} />
       </div>
-      <p class="mb-2 capitalize text-ink-muted">{weekdayName(c().data)}</p>
+      <p class="mb-2 text-ink-muted first-letter:uppercase">{weekdayName(c().data)}</p>
       <dl class="mb-3 space-y-1">
         <Dado t="Especialidade">{c().especialidade_nome}</Dado>
         <Dado t="Médico">{c().medico_nome}</Dado>

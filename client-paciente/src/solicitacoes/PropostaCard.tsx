@@ -90,7 +90,7 @@ export function PropostaCard(props: { backlogid: number; versao: string; onDone:
                 <p class="text-2xl font-bold">
                   {slot().data_br} às {slot().hora}
                 </p>
-                <p class="mb-3 capitalize text-ink-muted">{weekdayName(slot().data)}</p>
+                <p class="mb-3 text-ink-muted first-letter:uppercase">{weekdayName(slot().data)}</p>
                 <dl class="mb-3 space-y-1">
                   <Dado t="Médico">{slot().medico_nome}</Dado>
                   <Dado t="Especialidade">{slot().especialidade_nome}</Dado>

@@ -43,13 +43,13 @@ export default function SolicitacoesPage() {
               >
                 <Tabs.Trigger
                   value="andamento"
-                  class="min-h-11 rounded-md font-semibold text-ink-muted data-[selected]:bg-white data-[selected]:text-ink data-[selected]:shadow"
+                  class="min-h-11 rounded-md text-sm font-semibold text-ink-muted data-[selected]:bg-white data-[selected]:text-ink data-[selected]:shadow"
                 >
                   Em andamento ({abertas().length})
                 </Tabs.Trigger>
                 <Tabs.Trigger
                   value="historico"
-                  class="min-h-11 rounded-md font-semibold text-ink-muted data-[selected]:bg-white data-[selected]:text-ink data-[selected]:shadow"
+                  class="min-h-11 rounded-md text-sm font-semibold text-ink-muted data-[selected]:bg-white data-[selected]:text-ink data-[selected]:shadow"
                 >
                   Histórico
                 </Tabs.Trigger>

@@ -97,11 +97,11 @@ export default function SolicitarPage() {
       <PageTitle sub="Escolha a especialidade e suas preferências. Nós procuramos o horário.">
         Solicitar agendamento
       </PageTitle>
-      <ol class="mb-4 flex gap-2 text-sm" aria-label="Etapas">
+      <ol class="mb-4 grid grid-cols-3 gap-1 text-xs leading-tight" aria-label="Etapas">
         <For each={ETAPAS}>
           {(nome, i) => (
             <li
-              class={`flex-1 rounded-full px-2 py-1 text-center ${
+              class={`min-w-0 rounded-full px-0.5 py-1.5 text-center text-[0.6875rem] ${
                 i() === etapa()
                   ? "bg-brand-600 font-semibold text-white"
                   : i() < etapa()
