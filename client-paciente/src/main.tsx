@@ -24,6 +24,9 @@ const portal = createPortal();
 const ToastRegion = lazy(() =>
   import("../../client-shared/ui/toast.tsx").then((m) => ({ default: m.ToastRegion }))
 );
+// The first screen's code downloads while the stored session is checked, not after it.
+(ROUTES.find((r) => r.path === location.pathname)?.page as { preload?: () => unknown })
+  ?.preload?.();
 const PUBLIC = new Set(ROUTES.filter((r) => !r.auth).map((r) => r.path));
 
 function RequirePaciente(props: ParentProps) {
