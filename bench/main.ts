@@ -9,6 +9,7 @@ const TOPICS: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   booking: () => import("./booking.ts"),
   console: () => import("./console.ts"),
   generation: () => import("./generation.ts"),
+  lighthouse: () => import("./lighthouse.ts"),
   live: () => import("./live.ts"),
   scheduling: () => import("./scheduling.ts"),
 };
