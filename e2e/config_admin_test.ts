@@ -232,16 +232,27 @@ e2eTest("[e2e] configurações: pacientes, usuários, notificações, auditoria"
       },
     );
 
-    await step("the list follows a change made elsewhere, without reload", async () => {
-      const p1 = clinic.pacientes[1];
-      await api(s.url, "PUT", `/api/pacientes/${p1.pacienteid}`, {
-        token: clinic.master,
-        body: { nomecompleto: "Nome Trocado Em Outro Lugar" },
-      });
-      await page.getByRole("table", { name: "Pacientes" }).getByText("Nome Trocado Em Outro Lugar")
-        .waitFor();
-      await page.locator('[data-stat="telefone_validado"] dd').getByText("1").waitFor();
-    });
+    await step(
+      "the list follows a change made elsewhere, without reload (funcionário badge)",
+      async () => {
+        // The patient's CPF becomes a staff user's: on its next save the patient is a funcionário.
+        const p1 = clinic.pacientes[1];
+        await api(s.url, "PUT", `/api/usuarios/${vis.usuarioid}`, {
+          token: clinic.master,
+          body: { cpf: p1.cpf },
+        });
+        await api(s.url, "PUT", `/api/pacientes/${p1.pacienteid}`, {
+          token: clinic.master,
+          body: { nomecompleto: "Nome Trocado Em Outro Lugar" },
+        });
+        const row = page.getByRole("table", { name: "Pacientes" }).locator(
+          `tr[data-key="${p1.pacienteid}"]`,
+        );
+        await row.getByText("Nome Trocado Em Outro Lugar").waitFor();
+        await row.getByText("Funcionário").waitFor();
+        await page.locator('[data-stat="telefone_validado"] dd').getByText("1").waitFor();
+      },
+    );
 
     const master = await newPage(s.browser);
     pages.push(master);
@@ -356,6 +367,17 @@ e2eTest("[e2e] configurações: pacientes, usuários, notificações, auditoria"
         await admPage.getByRole("button", { name: "Filtrar" }).click();
         await admPage.getByText("Informe a entidade junto com o identificador.").waitFor();
         await admPage.getByRole("button", { name: "Limpar" }).click();
+        // 30 changes of one patient: a set of events nobody else adds to while paging.
+        const p2id = clinic.pacientes[2].pacienteid;
+        for (let i = 0; i < 30; i++) {
+          await api(s.url, "PUT", `/api/pacientes/${p2id}`, {
+            token: clinic.master,
+            body: { tipo_vinculo: `vínculo ${i}` },
+          });
+        }
+        await admPage.getByLabel("Entidade", { exact: true }).selectOption("paciente");
+        await admPage.getByLabel("Identificador da entidade").fill(String(p2id));
+        await admPage.getByRole("button", { name: "Filtrar" }).click();
         const table = admPage.getByRole("table", { name: "Eventos de auditoria" });
         const firstIds = async () =>
           await table.locator("tbody > tr[data-key]").evaluateAll((rs) =>
@@ -372,7 +394,9 @@ e2eTest("[e2e] configurações: pacientes, usuários, notificações, auditoria"
           p1[0],
         );
         const p2 = await firstIds();
-        assert.ok(p2.length > 0 && p2.every((id) => !p1.includes(id)));
+        // 30 updates + the seed's creation: 25 on the first page, the rest on the second.
+        assert.ok(p2.length >= 6 && p2.every((id) => !p1.includes(id)));
+        assert.equal(await pager.getByRole("button", { name: "Próxima" }).isDisabled(), true);
         assert.ok(Number(p2[0]) < Number(p1[24]));
         await pager.getByRole("button", { name: "Anterior" }).click();
         await admPage.waitForFunction(
