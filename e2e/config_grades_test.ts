@@ -257,18 +257,21 @@ e2eTest(
       );
 
       await t.step("a day cancelled by someone else shows without reload", async () => {
-        const outro = addDays(clinic.dia, 1);
         const grade = await page.locator("[data-grade]").first().getAttribute("data-grade");
+        const painel = page.getByTestId("dia-painel");
         await api(s.url, "POST", `/api/grade-agenda/${grade}/cancel-day`, {
           token: clinic.master,
-          body: { data: outro, motivo: "Reforma da sala" },
+          body: { data: clinic.dia, motivo: "Reforma da sala" },
         });
-        await page.locator(`[data-dia="${outro}"][data-cancelado="true"]`).waitFor();
+        await page.locator(`[data-dia="${clinic.dia}"][data-cancelado="true"]`).waitFor();
+        await painel.getByText("Dia cancelado", { exact: true }).waitFor();
+        await painel.locator('[data-restaurado="false"]').getByText(/Reforma da sala/).waitFor();
         await api(s.url, "PUT", `/api/grade-agenda/${grade}/restore-day`, {
           token: clinic.master,
-          body: { data: outro },
+          body: { data: clinic.dia },
         });
-        await page.locator(`[data-dia="${outro}"]:not([data-cancelado])`).waitFor();
+        await page.locator(`[data-dia="${clinic.dia}"]:not([data-cancelado])`).waitFor();
+        await painel.locator('[data-restaurado="true"]').nth(1).waitFor();
       });
 
       await t.step("an operador reads the grade days without write controls", async () => {

@@ -43,6 +43,18 @@ export function DiaPainel(props: {
         params: { id: id(), data },
       }),
   );
+  // Bookings and day changes made elsewhere on this day: the lists follow.
+  app.live.watch(() => [`data:${props.dia}`], {
+    onEvent: (ev) => {
+      if (!ev.topics.includes(`medico:${props.grade.medicoid}`)) return;
+      slotsR.refetch();
+      histR.refetch();
+    },
+    onReload: () => {
+      slotsR.refetch();
+      histR.refetch();
+    },
+  });
   const ocupados = () =>
     (slots()?.grupos ?? []).flatMap((gr) => gr.slots).filter((s) =>
       s.vagas_ocupadas > 0 && s.status !== "Cancelado"
