@@ -49,6 +49,10 @@ async function portalPage(browser: Browser, p: Paciente) {
 
 /** Screenshot, axe scan, and no sideways scrolling on the phone. */
 async function tela(page: Page, name: string) {
+  // Toasts of earlier steps would cover the screen in the picture.
+  for (const fechar of await page.getByRole("button", { name: "Fechar aviso" }).all()) {
+    await fechar.click().catch(() => {/* already gone */});
+  }
   await shot(page, name);
   await assertAccessible(page, name);
   const largura = await page.evaluate(() => document.documentElement.scrollWidth);
