@@ -352,6 +352,15 @@ e2eTest(
           [["Sala Azul 1", "Ativo"], ["Sala Verde", "Inativo"]],
         );
         await dlg.getByRole("button", { name: "Cancelar" }).click();
+        // The unidade itself is refused for the same reason, its grades listed.
+        await row(page, "Policlínica Norte").getByRole("button", { name: /^Inativar/ }).click();
+        const conf = page.getByRole("alertdialog", { name: /Inativar unidade Policlínica Norte/ });
+        await conf.getByRole("button", { name: "Inativar" }).click();
+        await conf.getByRole("alert").filter({ hasText: "grade(s) ativa(s)" })
+          .getByText(/Grades: Dra\. Beatriz Lins \(Dermatologia/).waitFor();
+        await conf.getByRole("button", { name: "Cancelar" }).click();
+        const [u3] = await get(`/api/unidades?search=${encodeURIComponent("Policlínica Norte")}`);
+        assert.equal(u3.status, "Ativo");
       });
 
       await step("a change by another user through the API appears without reload", async () => {

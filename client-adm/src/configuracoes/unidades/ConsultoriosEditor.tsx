@@ -4,27 +4,14 @@
  * grades use the room) and reativar, each saved at once through /api/consultorios.
  */
 import { createSignal, For, Show } from "solid-js";
-import type { GradeEmUso } from "../../../../server/modules/consultorios/schemas.ts";
 import type { Unidade } from "../../../../server/modules/unidades/schemas.ts";
-import { ApiError } from "../../../../client-shared/http.ts";
 import { ConfirmDialog } from "../../../../client-shared/ui/ConfirmDialog.tsx";
 import { StatusBadge } from "../../../../client-shared/ui/status.tsx";
 import { notify } from "../../../../client-shared/ui/toast.tsx";
-import { formatDay } from "../../../../client-shared/format.ts";
 import { useApp } from "../../app/context.tsx";
+import { listingGrades } from "./grades_em_uso.ts";
 
 type Consultorio = Unidade["consultorios"][number];
-
-/** A refusal's message with the grades that keep the room in use. */
-function withGrades(e: unknown): unknown {
-  if (!(e instanceof ApiError) || e.code !== "consultorio_em_uso") return e;
-  const grades = ((e.details as { grades?: GradeEmUso[] })?.grades ?? []).map((g) =>
-    `${g.medico} (${g.especialidade}, ${formatDay(g.vigencia_inicio)} a ${
-      formatDay(g.vigencia_fim)
-    })`
-  );
-  return new Error(grades.length ? `${e.message} Grades: ${grades.join("; ")}.` : e.message);
-}
 
 /** Names of the consultórios of a unidade not yet created. */
 export function NovosConsultorios(props: { value: string[]; onChange: (v: string[]) => void }) {
@@ -188,12 +175,11 @@ function ConsultorioLinha(props: { c: Consultorio; canWrite: boolean }) {
           danger={ativo()}
           onConfirm={async () => {
             const was = ativo();
-            try {
-              if (was) await app.api.call("DELETE /api/consultorios/:id", id());
-              else await app.api.call("PATCH /api/consultorios/:id/reativar", id());
-            } catch (e) {
-              throw withGrades(e);
-            }
+            await listingGrades(() =>
+              was
+                ? app.api.call("DELETE /api/consultorios/:id", id())
+                : app.api.call("PATCH /api/consultorios/:id/reativar", id())
+            );
             notify.ok(`Consultório ${was ? "inativado" : "reativado"}.`);
           }}
         >

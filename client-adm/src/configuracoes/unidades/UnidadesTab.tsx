@@ -9,6 +9,7 @@ import { useApp } from "../../app/context.tsx";
 import { CadastroLista } from "../CadastroLista.tsx";
 import { createLiveList } from "../live_list.ts";
 import { RowActions } from "../row_actions.tsx";
+import { listingGrades } from "./grades_em_uso.ts";
 import { DIAS } from "./horarios.ts";
 import { UnidadeForm } from "./UnidadeForm.tsx";
 
@@ -86,7 +87,7 @@ export default function UnidadesTab() {
           status={u.status}
           onEdit={edit}
           consequence="Não é possível inativar enquanto grades ativas a utilizam."
-          inativar={() => app.api.call("DELETE /api/unidades/:id", id(u))}
+          inativar={() => listingGrades(() => app.api.call("DELETE /api/unidades/:id", id(u)))}
           reativar={() => app.api.call("PATCH /api/unidades/:id/reativar", id(u))}
         />
       )}
