@@ -96,4 +96,10 @@ Deno.test("[gerar-grade] the body lists only the weekdays with hours", () => {
   assert.equal(b.consultorioid, null);
   assert.deepEqual(b.distribuicao, [{ tiposlotid: 5, quantidade: 2 }]);
   assert.equal(b.preview, true);
+  assert.equal("limite_encaixe" in b, false);
+  w.overbooking = true;
+  w.limite_encaixe = "2";
+  assert.equal(corpo(w, 30, false).limite_encaixe, 2);
+  w.limite_encaixe = "21";
+  assert.equal(validarPasso(4, w, 30).limite_encaixe, "O limite de encaixes deve ser de 0 a 20.");
 });

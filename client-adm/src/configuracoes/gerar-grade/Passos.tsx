@@ -275,6 +275,20 @@ export function PassoDistribuicao(
           checked={props.w.overbooking}
           onChange={(v) => props.set("overbooking", v)}
         />
+        <Show when={props.w.overbooking}>
+          <div class="max-w-xs">
+            <TextField
+              label="Encaixes por horário (além das vagas)"
+              type="number"
+              inputMode="numeric"
+              min={0}
+              max={20}
+              value={props.w.limite_encaixe}
+              onInput={(v) => props.set("limite_encaixe", v)}
+              error={props.erros.limite_encaixe}
+            />
+          </div>
+        </Show>
       </div>
     </div>
   );

@@ -49,6 +49,8 @@ export interface Wizard {
   /** Places per tipo de slot at each start time, as typed. */
   quantidades: Record<string, string>;
   overbooking: boolean;
+  /** Encaixes per slot beyond its places, when `overbooking`. */
+  limite_encaixe: string;
   ignorar_conflitos: boolean;
 }
 
@@ -65,6 +67,7 @@ export function emptyWizard(): Wizard {
     intervalo: "",
     quantidades: {},
     overbooking: false,
+    limite_encaixe: "1",
     ignorar_conflitos: false,
   };
 }
@@ -135,6 +138,12 @@ export function validarPasso(n: number, w: Wizard, duracao: number): Erros {
         e[`quantidades.${id}`] = "A quantidade deve ser um número inteiro de 0 a 100.";
       } else soma += q;
     }
+    const lim = Number(w.limite_encaixe);
+    if (
+      w.overbooking && (w.limite_encaixe === "" || !Number.isInteger(lim) || lim < 0 || lim > 20)
+    ) {
+      e.limite_encaixe = "O limite de encaixes deve ser de 0 a 20.";
+    }
     if (Object.keys(e).length === 0) {
       if (soma === 0) e.distribuicao = "Informe ao menos uma vaga por horário.";
       else if (soma > 100) {
@@ -161,7 +170,10 @@ export function errosDoServidor(fe: Erros, body: { distribuicao?: { tiposlotid: 
     if (id !== undefined) add(`quantidades.${id}`, m);
     else if (k.startsWith("distribuicao")) add("distribuicao", m);
     else if (k.startsWith("horarios")) add("horarios", m);
-    else if (/^(unidadeid|especialidadeid|medicoid|consultorioid|data_inicio|data_fim)$/.test(k)) {
+    else if (
+      /^(unidadeid|especialidadeid|medicoid|consultorioid|data_inicio|data_fim|limite_encaixe)$/
+        .test(k)
+    ) {
       add(k, m);
     } else out[""] = out[""] ? `${out[""]} ${m}` : m;
   }
@@ -175,7 +187,7 @@ export function passoDoErro(erros: Erros): number | null {
   if (has(/^(unidadeid|especialidadeid|medicoid|consultorioid)$/)) return 1;
   if (has(/^data_/)) return 2;
   if (has(/^(horarios|faixas|intervalo)/)) return 3;
-  if (has(/^(distribuicao|quantidades)/)) return 4;
+  if (has(/^(distribuicao|quantidades|overbooking|limite_encaixe)/)) return 4;
   return null;
 }
 
@@ -200,6 +212,7 @@ export function corpo(w: Wizard, duracao: number, preview: boolean): GenerateBod
       quantidade: Number(q),
     })),
     overbooking: w.overbooking,
+    ...(w.overbooking ? { limite_encaixe: Number(w.limite_encaixe) } : {}),
     preview,
     ignorar_conflitos: w.ignorar_conflitos,
   };
