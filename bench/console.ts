@@ -35,10 +35,12 @@ async function abrir(
   token: string,
   dia: string,
   extra = "",
+  init?: () => void,
 ): Promise<Page> {
   const page = await newPage(browser, { viewport: { width: 1440, height: 900 } });
   page.setDefaultTimeout(120_000);
   await page.addInitScript((t) => sessionStorage.setItem("ca.adm.token", t), token);
+  if (init) await page.addInitScript(init);
   await page.goto(`${base}/adm/painel?dia=${dia}${extra}`);
   await page.locator("[data-cartao]").first().waitFor();
   return page;
@@ -90,7 +92,30 @@ async function dropToVisible(browser: Awaited<ReturnType<typeof launch>>) {
     const op1 = await staffUser(a.url, pg.db, c.master, "operador", { nome: "Bench Um" });
     const op2 = await staffUser(a.url, pg.db, c.master, "operador", { nome: "Bench Dois" });
     const p1 = await abrir(browser, a.url, op1.token!, c.dia);
-    const p2 = await abrir(browser, b.url, op2.token!, c.dia);
+    // op2 notes when each backlog event reaches its socket (and the server's `at` of the event).
+    const p2 = await abrir(browser, b.url, op2.token!, c.dia, "", () => {
+      const w = globalThis as unknown as {
+        __chegou: Record<string, { t: number; at: number }>;
+        WebSocket: typeof WebSocket;
+      };
+      w.__chegou = {};
+      const Nativo = w.WebSocket;
+      w.WebSocket = class extends Nativo {
+        constructor(url: string | URL, protocols?: string | string[]) {
+          super(url, protocols);
+          this.addEventListener("message", (e) => {
+            const t = performance.timeOrigin + performance.now();
+            if (typeof e.data !== "string" || !e.data.includes('"backlog"')) return;
+            try {
+              const m = JSON.parse(e.data);
+              if (m.type === "event" && m.entity === "backlog") {
+                w.__chegou[m.entity_id] ??= { t, at: Date.parse(m.at) };
+              }
+            } catch { /* not ours */ }
+          });
+        }
+      };
+    });
     // op2 records when each card leaves its queue.
     await p2.evaluate(() => {
       const w = globalThis as unknown as { __gone: Record<string, number> };
@@ -114,6 +139,13 @@ async function dropToVisible(browser: Awaited<ReturnType<typeof launch>>) {
     );
     const idx = slotIds.indexOf(alvo);
     const lat: number[] = [];
+    const etapas = {
+      antesDoPatch: [] as number[],
+      patch: [] as number[],
+      ateSocket: [] as number[],
+      commitSocket: [] as number[],
+      socketDom: [] as number[],
+    };
     if (idx < 0) throw new Error(`slot ${alvo} not on screen`);
     for (let i = 0; i < DROPS; i++) {
       const card = p1.locator("[data-cartao]").first();
@@ -141,6 +173,30 @@ async function dropToVisible(browser: Awaited<ReturnType<typeof launch>>) {
         id,
       );
       lat.push(t1 - t0);
+      const chegou = await p2.evaluate(
+        (id) =>
+          (globalThis as unknown as { __chegou: Record<string, { t: number; at: number }> })
+            .__chegou[id!],
+        id,
+      );
+      const patch = await p1.evaluate((id) => {
+        const e = performance.getEntriesByType("resource").filter((r) =>
+          r.name.includes(`/api/backlog/${id}/alocar`)
+        ).pop() as PerformanceResourceTiming | undefined;
+        return e
+          ? {
+            ini: performance.timeOrigin + e.startTime,
+            fim: performance.timeOrigin + e.responseEnd,
+          }
+          : null;
+      }, id);
+      if (chegou && patch) {
+        etapas.antesDoPatch.push(patch.ini - t0);
+        etapas.patch.push(patch.fim - patch.ini);
+        etapas.ateSocket.push(chegou.t - patch.ini);
+        etapas.commitSocket.push(chegou.t - chegou.at);
+        etapas.socketDom.push(t1 - chegou.t);
+      }
       // The next card is picked once this one has left op1's queue too.
       await p1.locator(`[data-cartao="${id}"]`).waitFor({ state: "detached" });
     }
@@ -149,6 +205,15 @@ async function dropToVisible(browser: Awaited<ReturnType<typeof launch>>) {
       `console: drop→visible (A→B, ${DROPS} drops) p50=${ms(pct(lat, 50))} ms ` +
         `p99=${ms(pct(lat, 99))} ms max=${ms(Math.max(...lat))} ms (target p99 ≤ 250 ms)`,
     );
+    const e = (xs: number[]) => `p50=${ms(pct(xs, 50))} p99=${ms(pct(xs, 99))}`;
+    if (etapas.patch.length) {
+      console.log(
+        `console: drop stages (ms): op1 key→PATCH sent ${e(etapas.antesDoPatch)}; ` +
+          `PATCH round trip on A ${e(etapas.patch)}; PATCH sent→event on B's socket ` +
+          `${e(etapas.ateSocket)} (event's transaction start→socket ${e(etapas.commitSocket)}); ` +
+          `socket→card gone on op2 ${e(etapas.socketDom)}`,
+      );
+    }
     if (raw.length) {
       console.log(
         `console: raw NOTIFY→LISTEN (same run) p50=${ms(pct(raw, 50))} ms p99=${
@@ -215,10 +280,15 @@ async function bigDay(browser: Awaited<ReturnType<typeof launch>>) {
     // view and the first page of cards are rendered, and the main thread answers a frame.
     await page.waitForFunction(
       (n) =>
-        document.querySelector(`[data-agenda-slots="${n}"]`) !== null &&
+        Number(document.querySelector("[data-agenda]")?.getAttribute("data-agenda-slots")) >= n &&
         document.querySelector("[data-slot]") !== null,
       SLOTS,
-    );
+    ).catch(async (err) => {
+      await page.screenshot({ path: "/tmp/bench-console-big.png" });
+      const n = await page.locator("[data-agenda]").getAttribute("data-agenda-slots")
+        .catch(() => null);
+      throw new Error(`panel not interactive (data-agenda-slots=${n}): ${err}`);
+    });
     const tti = await page.evaluate(() =>
       new Promise<number>((r) => requestAnimationFrame(() => r(performance.now())))
     );

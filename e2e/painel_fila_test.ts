@@ -8,7 +8,7 @@
  */
 import { strict as assert } from "node:assert";
 import { assertAccessible, newPage, type Page, shot } from "./browser.ts";
-import { filaDoPainel } from "./painel/fila.ts";
+import { filaDoPainel, slotsDoDia } from "./painel/fila.ts";
 import { abrir, cartao } from "./painel/ui.ts";
 import { api, staffUser } from "./seed.ts";
 import { e2eTest, withStack } from "./stack.ts";
@@ -161,6 +161,45 @@ e2eTest("[e2e] painel: queue flows, filters shared with the dashboard, no-show",
       await sel.selectOption({ label: "Todas" });
       await p1.locator("[data-cartao]").filter({ hasText: "Fernanda Alves Costa" }).waitFor();
     });
+
+    await t.step(
+      "the dashboard's day view and day modal flag an encaixe with its reason",
+      async () => {
+        const slots = await slotsDoDia(s.url, c);
+        const prio = slots["08:00 Prioritário"].slotagendaid; // 0/1
+        const [{ gradeagendaid }] = await s.db.sql<{ gradeagendaid: number }>`
+        select gradeagendaid from ca_slotagenda where slotagendaid = ${prio}`;
+        const post = (body: unknown) =>
+          api(s.url, "POST", "/api/agendamentos", { token: c.master, body });
+        await api(s.url, "PATCH", `/api/grade-agenda/${gradeagendaid}`, {
+          token: c.master,
+          body: { overbooking: true, limite_encaixe: 2 },
+        });
+        await post({ slotagendaid: prio, pacienteid: c.pacientes[1].pacienteid });
+        const enc = await post({
+          slotagendaid: prio,
+          pacienteid: c.pacientes[2].pacienteid,
+          encaixe: true,
+          motivo_encaixe: "Retorno pós-operatório urgente",
+        });
+        await p1.goto(`${s.url}/adm/?data=${c.dia}`);
+        await p1.locator(`[data-dia="${c.dia}"]`).click();
+        const modal = p1.getByRole("dialog");
+        const linha = modal.locator(`[data-agendamento="${enc.agendamentoid}"]`);
+        await linha.locator("[data-encaixe]").waitFor();
+        assert.match(
+          (await linha.locator("[data-motivo-encaixe]").textContent()) ?? "",
+          /Motivo do encaixe: Retorno pós-operatório urgente/,
+        );
+        await shot(p1, "fila-modal-encaixe");
+        await p1.keyboard.press("Escape");
+        await modal.waitFor({ state: "detached" });
+        await p1.getByRole("tab", { name: "Dia" }).click();
+        await p1.locator(`[data-slot="${prio}"] [data-encaixes]`).getByText("+1 encaixe").waitFor();
+        await p1.goto(`${s.url}/adm/painel?dia=${c.dia}`);
+        await p1.locator(`[data-slot="${prio}"]`).getByText("+1/2 encaixe").waitFor();
+      },
+    );
 
     await t.step("'Não compareceu' on a past slot from the day modal", async () => {
       // Maria's agendamento moves to yesterday (the API books only future slots).

@@ -123,13 +123,17 @@ export default function PainelPage() {
   const [emMaos, setEmMaos] = createSignal<BacklogItem | null>(null);
   const [selecionado, setSelecionado] = createSignal<number | null>(null);
   let leaseOk: Promise<boolean> = Promise.resolve(false);
+  /** The card whose lease this console holds right now (its pick-up answered). */
+  let cartaoSeguro: number | null = null;
 
   async function pegar(item: BacklogItem): Promise<boolean> {
     setEmMaos(item);
     setSelecionado(item.backlogid);
     presenca.arrastar(item.backlogid);
     void p.carregarTipos(item.pacienteid);
+    cartaoSeguro = null;
     const r = await p.leases.pegar(`backlog:${item.backlogid}`);
+    if (r.ok && emMaos()?.backlogid === item.backlogid) cartaoSeguro = item.backlogid;
     if (!r.ok) {
       soltarDaMao();
       const quem = r.holder_nome ? `Em uso por ${r.holder_nome}.` : r.message;
@@ -141,6 +145,7 @@ export default function PainelPage() {
     return true;
   }
   function soltarDaMao() {
+    cartaoSeguro = null;
     setEmMaos(null);
     presenca.arrastar(null);
     teclado.setFoco((f) => ({ ...f, pegando: null }));
@@ -167,6 +172,19 @@ export default function PainelPage() {
     const it = emMaos();
     if (!it) return;
     const v = veredito(slotagendaid);
+    if (cartaoSeguro === it.backlogid && (!v || v.ok)) {
+      // The card's lease is held: the request leaves before the screen changes (the optimistic
+      // updates render while it travels).
+      slotLease.manter(slotagendaid);
+      const feito = p.alocar(it, slotagendaid);
+      soltarDaMao();
+      try {
+        await feito;
+      } finally {
+        slotLease.liberar(slotagendaid);
+      }
+      return;
+    }
     soltarDaMao();
     if (!(await leaseOk)) return slotLease.mirar(null);
     if (v && !v.ok) {
@@ -267,8 +285,8 @@ export default function PainelPage() {
   const slotLease = createSlotLease(p.leases);
   createEffect(() => {
     const f = teclado.foco();
-    if (f.pegando === null || f.zona !== "agenda") return;
-    slotLease.mirar(slotsEmOrdem()[f.slot] ?? null);
+    if (f.pegando === null) return;
+    slotLease.mirar(f.zona === "agenda" ? slotsEmOrdem()[f.slot] ?? null : null);
   });
 
   // ------------------------------------------------------------ pointer drag and drop

@@ -156,15 +156,17 @@ export function createPainel(o: PainelOpts) {
    */
   async function alocar(item: BacklogItem, slotagendaid: number): Promise<boolean> {
     const slot = agenda.state.slots[slotagendaid];
+    // The request first: the optimistic changes below render while it travels.
+    const pedido = o.api.request<{ backlog: BacklogItem }>(
+      "PATCH",
+      `/api/backlog/${item.backlogid}/alocar`,
+      { slotagendaid },
+    );
     const mostrar = fila.ocultar(item.backlogid);
     const liberar = agenda.reservar(slotagendaid);
     o.anunciar(`Alocando ${item.paciente_nome} em ${resumoSlot(slot)}.`);
     try {
-      const out = await o.api.request<{ backlog: BacklogItem }>(
-        "PATCH",
-        `/api/backlog/${item.backlogid}/alocar`,
-        { slotagendaid },
-      );
+      const out = await pedido;
       await agenda.atualizar([slotagendaid]);
       batch(() => {
         liberar();
