@@ -10,6 +10,7 @@
  * Target: live p99 ≤ 3 × raw (raw = NOTIFY→LISTEN + bare broadcast, the two hops live adds up).
  */
 import { COMMIT_CHANNEL } from "../server/db/commit.ts";
+import { topic } from "../server/events/topics.ts";
 import { openPostgres } from "../server/db/postgres_driver.ts";
 import { BEARER_PREFIX, LIVE_SUBPROTOCOL } from "../server/live/protocol.ts";
 import { liveCluster } from "../server/testing/live.ts";
@@ -178,7 +179,7 @@ export async function run() {
     const rawLat: number[] = [];
     for (let i = 0; i < ROUNDS; i++) {
       const t0 = now();
-      await cl.emit(["bench"]);
+      await cl.emit([topic.data("2000-01-01")]);
       rawLat.push((await raw.wait(i + 1, 1)) - t0);
     }
     await sub.unlisten();
@@ -188,7 +189,7 @@ export async function run() {
     const w0 = now();
     const solo: number[] = [];
     await Promise.all(Array.from({ length: WRITERS }, async () => {
-      while (solo.length < BURST / 4) solo.push(await cl.emit(["ninguem"]));
+      while (solo.length < BURST / 4) solo.push(await cl.emit([topic.data("2000-01-01")]));
     }));
     const soloRate = solo.length / ((now() - w0) / 1000);
 

@@ -36,9 +36,19 @@ async function run(args: string[]) {
 
 let built: Promise<void> | undefined;
 
-/** Resolves when dist/ holds a build of the current client sources. */
+/**
+ * Resolves when dist/ holds a build of the current client sources. Test files run in parallel
+ * (`deno test --parallel`) take an exclusive lock on a file first, so one builds and the others
+ * find the build fresh.
+ */
 export function ensureDist(): Promise<void> {
   built ??= (async () => {
+    await Deno.mkdir(new URL(".data/", ROOT), { recursive: true });
+    using lock = await Deno.open(new URL(".data/e2e-build.lock", ROOT), {
+      create: true,
+      write: true,
+    });
+    await lock.lock(true);
     const mark = (await Deno.stat(MARK).catch(() => null))?.mtime?.getTime() ?? 0;
     let src = 0;
     for (const s of SOURCES) src = Math.max(src, await newest(new URL(s, ROOT)));

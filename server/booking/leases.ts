@@ -16,7 +16,7 @@
  *   // … allocate …
  * });
  */
-import { parseTopic } from "../events/topics.ts";
+import { agendaTopics, type EventTopic, parseTopic, TOPIC, topic } from "../events/topics.ts";
 import type { Auth, AuthAdmin } from "../app_env.ts";
 import type { Db, Sql } from "../db/db.ts";
 import { actorOf, recordEvent, recordEvents, SYSTEM } from "../events/record.ts";
@@ -49,11 +49,14 @@ export function leaseOf(row: LockRow): Lease {
  * `lockTopics` of many resources with one read of their slots: for the bulk releases (a
  * session's last socket closed, the expiry sweep) that hold the rows they deleted.
  */
-async function lockTopicsMany(sql: Sql, resources: string[]): Promise<Map<string, string[]>> {
+async function lockTopicsMany(
+  sql: Sql,
+  resources: string[],
+): Promise<Map<string, EventTopic[]>> {
   const slotIds = resources.map((r) => r.split(":"))
     .filter(([kind, id]) => kind === "slot" && /^\d{1,15}$/.test(id))
     .map(([, id]) => Number(id));
-  const slots = new Map<number, string[]>();
+  const slots = new Map<number, EventTopic[]>();
   if (slotIds.length) {
     const rows = await sql<
       {
@@ -67,30 +70,25 @@ async function lockTopicsMany(sql: Sql, resources: string[]): Promise<Map<string
       select slotagendaid, unidadeid, especialidadeid, medicoid, data from ca_slotagenda
       where slotagendaid = any(${slotIds}::bigint[])`;
     for (const s of rows) {
-      slots.set(Number(s.slotagendaid), [
-        `unidade:${s.unidadeid}`,
-        `especialidade:${s.especialidadeid}`,
-        `medico:${s.medicoid}`,
-        `data:${s.data}`,
-      ]);
+      slots.set(Number(s.slotagendaid), agendaTopics(s, s.data));
     }
   }
   return new Map(resources.map((resource) => {
     const [kind, id] = resource.split(":");
-    const topics = ["locks"];
-    if (kind === "backlog") topics.push("backlog");
+    const topics: EventTopic[] = [TOPIC.locks];
+    if (kind === "backlog") topics.push(TOPIC.backlog);
     // Only a resource that is also a topic (`unidade:3`, not `unidade:abc`): events/topics.ts.
-    if (
-      ["unidade", "medico", "especialidade"].includes(kind) &&
-      typeof parseTopic(resource) !== "string"
-    ) topics.push(resource);
+    const own = ["unidade", "medico", "especialidade"].includes(kind) && parseTopic(resource);
+    if (own && typeof own !== "string" && own.kind === "id") {
+      topics.push(topic[own.entity](own.id));
+    }
     if (kind === "slot" && /^\d{1,15}$/.test(id)) topics.push(...(slots.get(Number(id)) ?? []));
     return [resource, topics];
   }));
 }
 
 /** What a lease change is routed by: `locks` and whatever the resource itself belongs to. */
-export async function lockTopics(sql: Sql, resource: string): Promise<string[]> {
+export async function lockTopics(sql: Sql, resource: string): Promise<EventTopic[]> {
   return (await lockTopicsMany(sql, [resource])).get(resource)!;
 }
 

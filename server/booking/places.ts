@@ -17,6 +17,7 @@ import type { Sql } from "../db/db.ts";
 import { conflict, HttpError, notFound, pgError, unprocessable } from "../http/errors.ts";
 import type { RowOf } from "../contract/define.ts";
 import type { AgendamentoRow as AgendamentoRowSchema } from "../modules/agendamentos/schemas.ts";
+import { agendaTopics, type EventTopic, topic } from "../events/topics.ts";
 
 export interface SlotRow {
   slotagendaid: number;
@@ -53,15 +54,10 @@ export const HOLDING: AgendamentoStatus[] = ["Proposto", "Ativo", "Confirmado"];
 export function slotTopics(
   s: { unidadeid: number; especialidadeid: number; medicoid: number; data: string },
   pacienteid?: number | null,
-  extra: string[] = [],
-): string[] {
-  const topics = [
-    `unidade:${s.unidadeid}`,
-    `especialidade:${s.especialidadeid}`,
-    `medico:${s.medicoid}`,
-    `data:${s.data}`,
-  ];
-  if (pacienteid) topics.push(`paciente:${pacienteid}`);
+  extra: EventTopic[] = [],
+): EventTopic[] {
+  const topics = agendaTopics(s, s.data);
+  if (pacienteid) topics.push(topic.paciente(pacienteid));
   return [...topics, ...extra];
 }
 

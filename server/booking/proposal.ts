@@ -22,6 +22,7 @@ import {
 } from "./places.ts";
 import type { RowOf } from "../contract/define.ts";
 import type { BacklogRow as BacklogRowSchema } from "../modules/backlog/schemas.ts";
+import { TOPIC } from "../events/topics.ts";
 
 /** A `ca_backlog` row (`returning *`). */
 export type BacklogRow = RowOf<typeof BacklogRowSchema>;
@@ -101,7 +102,7 @@ export async function propose(
     kind: opts.kind,
     entity: "backlog",
     entityId: item.backlogid,
-    topics: slotTopics(slot, item.pacienteid, ["backlog"]),
+    topics: slotTopics(slot, item.pacienteid, [TOPIC.backlog]),
     before: strip(item),
     after: { ...after, agendamento, ...opts.extra },
   });
@@ -137,7 +138,7 @@ export async function confirm(sql: Sql, actor: Actor, item: BacklogRow & { expir
     kind: "backlog.confirmado",
     entity: "backlog",
     entityId: item.backlogid,
-    topics: slotTopics(detail, item.pacienteid, ["backlog"]),
+    topics: slotTopics(detail, item.pacienteid, [TOPIC.backlog]),
     before: strip(item),
     after: { ...after, agendamento },
   });
@@ -180,7 +181,7 @@ export async function refuse(
     kind: "backlog.recusado",
     entity: "backlog",
     entityId: item.backlogid,
-    topics: slot ? slotTopics(slot, item.pacienteid, ["backlog"]) : ["backlog"],
+    topics: slot ? slotTopics(slot, item.pacienteid, [TOPIC.backlog]) : [TOPIC.backlog],
     before: strip(item),
     after: { ...after, agendamento: released?.agendamento ?? null },
   });

@@ -12,7 +12,7 @@
 import type { Sql } from "../db/db.ts";
 import type { Auth } from "../app_env.ts";
 import type { EventKind } from "./kinds.ts";
-import { assertEventTopics } from "./topics.ts";
+import { assertEventTopics, type EventTopic } from "./topics.ts";
 
 export interface Actor {
   tipo: "admin" | "paciente" | "sistema";
@@ -33,8 +33,11 @@ export interface EventInput {
   kind: EventKind;
   entity: string;
   entityId: string | number;
-  /** Routing keys for live subscriptions (`./topics.ts`), e.g. `unidade:3`, `paciente:12`. */
-  topics?: readonly string[];
+  /**
+   * Routing keys for live subscriptions, built with `TOPIC` and `topic` of `./topics.ts` (e.g.
+   * `[TOPIC.config, topic.unidade(3)]`); a string that is not a topic does not compile.
+   */
+  topics?: readonly EventTopic[];
   before?: unknown;
   after?: unknown;
 }

@@ -26,15 +26,33 @@ export type EventTopic =
   | `${TopicEntity}:${number}`
   | `data:${string}`;
 
-/** Builders of the topics with an id or a day. */
-export const topic = {
-  unidade: (id: number) => `unidade:${id}` as const,
-  especialidade: (id: number) => `especialidade:${id}` as const,
-  medico: (id: number) => `medico:${id}` as const,
-  paciente: (id: number) => `paciente:${id}` as const,
+/** Builders of the topics with an id or a day: the only way writers spell such a topic. */
+export const topic: { [E in TopicEntity]: (id: number) => `${E}:${number}` } & {
+  data: (day: string) => `data:${string}`;
+} = {
+  ...Object.fromEntries(TOPIC_ENTITIES.map((e) => [e, (id: number) => `${e}:${id}`])) as {
+    [E in TopicEntity]: (id: number) => `${E}:${number}`;
+  },
   /** A day, `YYYY-MM-DD`. */
-  data: (day: string) => `data:${day}` as const,
+  data: (day: string) => `data:${day}`,
 };
+
+/**
+ * The topics of a médico's agenda at a unidade in an especialidade (a grade, a slot), and of the
+ * day when given: what every screen showing it subscribes to.
+ */
+export function agendaTopics(
+  a: { unidadeid: number; especialidadeid: number; medicoid: number },
+  data?: string,
+): EventTopic[] {
+  const t: EventTopic[] = [
+    topic.unidade(a.unidadeid),
+    topic.especialidade(a.especialidadeid),
+    topic.medico(a.medicoid),
+  ];
+  if (data !== undefined) t.push(topic.data(data));
+  return t;
+}
 
 const WORDS = new Set<string>(TOPIC_WORDS);
 const ENTITIES = new Set<string>(TOPIC_ENTITIES);

@@ -11,6 +11,7 @@ import { recordEvent, SYSTEM } from "../events/record.ts";
 import { notifyPaciente } from "../notify/paciente.ts";
 import { candidates, consultaOf, lockAgendamento, markDone } from "./agenda.ts";
 import type { JobDeps } from "./scheduler.ts";
+import { topic } from "../events/topics.ts";
 
 export const JOB_SEGURO = "seguro";
 export const SEGURO_HORAS_ANTES = 24;
@@ -67,7 +68,7 @@ export async function runVerificacaoSeguros({ db }: JobDeps) {
         kind: valido ? "agendamento.seguro_validado" : "agendamento.seguro_invalidado",
         entity: "agendamento",
         entityId: a.agendamentoid,
-        topics: [`paciente:${a.pacienteid}`, `unidade:${a.unidadeid}`, `data:${a.data}`],
+        topics: [topic.paciente(a.pacienteid), topic.unidade(a.unidadeid), topic.data(a.data)],
         before: { seguro_status: a.seguro_status, credenciais: resumo(creds) },
         after: { seguro_status: seguroStatus, credenciais: resumo(checked) },
       });

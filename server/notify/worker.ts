@@ -35,6 +35,7 @@ import { driversFor } from "./drivers/select.ts";
 import { type Canal, type Delivery, DeliveryError, type NotifyDriver } from "./drivers/types.ts";
 import { listenWork } from "../db/commit.ts";
 import { logError } from "../ops/log.ts";
+import { TOPIC } from "../events/topics.ts";
 
 export type WorkerDeps = Pick<Deps, "db" | "config">;
 
@@ -151,7 +152,7 @@ async function markFailed(deps: WorkerDeps, row: Claimed, error: string) {
       kind: "notificacao.falhada",
       entity: "notificacao",
       entityId: row.notificacaoid,
-      topics: ["admin"],
+      topics: [TOPIC.admin],
       before: { status: "enviando" },
       after: { ...after, status: "falhou" },
     });

@@ -1,4 +1,5 @@
 import type { Sql } from "../db/db.ts";
+import { type EventTopic, TOPIC, topic } from "../events/topics.ts";
 
 /** Columns of ca_paciente that may leave the server (never the password hash). */
 export const PACIENTE_COLUMNS = (sql: Sql) =>
@@ -7,4 +8,7 @@ export const PACIENTE_COLUMNS = (sql: Sql) =>
       created_at, updated_at`;
 
 /** Topics a paciente's events are routed on: their own channel, never another's. */
-export const pacienteTopics = (pacienteid: number) => [`paciente:${pacienteid}`, "pacientes"];
+export const pacienteTopics = (pacienteid: number): EventTopic[] => [
+  topic.paciente(pacienteid),
+  TOPIC.pacientes,
+];

@@ -17,6 +17,7 @@ import type { EventKind } from "../events/kinds.ts";
 import { type Actor, recordEvent } from "../events/record.ts";
 import { conflict, notFound } from "../http/errors.ts";
 import { STATUS, type Status } from "./statuses.ts";
+import { type EventTopic } from "../events/topics.ts";
 
 export interface SoftDeletable<Row> {
   table: `ca_${string}`;
@@ -28,7 +29,7 @@ export interface SoftDeletable<Row> {
   feminino?: boolean;
   /** The whole row as the API answers it; it is also the event's before and after. */
   read(sql: Sql, id: number): Promise<Row>;
-  topics(row: Row): readonly string[];
+  topics(row: Row): readonly EventTopic[];
   kinds: Record<Status, EventKind>;
   /** The module's own rule, run with the row locked; throws to refuse the change. */
   check?(sql: Sql, before: Row, to: Status): Promise<void>;

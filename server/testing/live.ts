@@ -12,6 +12,7 @@ import type { Deps } from "../app_env.ts";
 import type { Db } from "../db/db.ts";
 import { openPostgres } from "../db/postgres_driver.ts";
 import type { EventKind } from "../events/kinds.ts";
+import type { EventTopic } from "../events/topics.ts";
 import { recordEvent, SYSTEM } from "../events/record.ts";
 import { freshPglite, freshPostgres, makeCtx, type TestCtx } from "./harness.ts";
 import { type LiveHub, type LiveOptions, startLive } from "../live/hub.ts";
@@ -29,7 +30,10 @@ export interface Cluster {
   ctx: TestCtx;
   instances: Instance[];
   /** Commits one event (through the first open instance's pool unless `db` is given). */
-  emit(topics: string[], opts?: { db?: Db; after?: unknown; kind?: EventKind }): Promise<number>;
+  emit(
+    topics: EventTopic[],
+    opts?: { db?: Db; after?: unknown; kind?: EventKind },
+  ): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -94,7 +98,7 @@ export async function pgliteInstance(opts: Partial<LiveOptions> = {}) {
 
 export async function emit(
   db: Db,
-  topics: string[],
+  topics: EventTopic[],
   opts: { after?: unknown; kind?: EventKind } = {},
 ): Promise<number> {
   return await db.begin((sql) =>

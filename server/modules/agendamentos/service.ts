@@ -18,6 +18,7 @@ import {
 import type { AgendamentoCreate } from "./schemas.ts";
 import { tx } from "../../db/tx.ts";
 import { fichaTopics } from "../fichas/service.ts";
+import { type EventTopic, TOPIC } from "../../events/topics.ts";
 
 /** Operator books a patient straight into a slot (no proposal): status Ativo. */
 export async function createAgendamento(
@@ -86,12 +87,12 @@ export async function cancelAgendamento(
       );
     }
     const released = await releaseHold(sql, id, motivo, staffId(viewer));
-    const extra: string[] = [];
+    const extra: EventTopic[] = [];
     if (before.backlogid) {
       const rows = await sql`
         update ca_backlog set status = 'Cancelado', updated_at = now()
         where backlogid = ${before.backlogid} and status = 'Agendado' returning backlogid`;
-      if (rows.length) extra.push("backlog");
+      if (rows.length) extra.push(TOPIC.backlog);
     }
     const detail = await slotDetail(sql, before.slotagendaid);
     await notifyPaciente(sql, before.pacienteid, "cancelamento", String(id), {
@@ -159,11 +160,11 @@ export async function transition(db: Db, actor: Actor, viewer: Viewer, id: numbe
     const [after] = await sql<AgendamentoRow>`
       update ca_agendamento set status = ${t.to}, updated_at = now()
       where agendamentoid = ${id} returning *`;
-    const extra: string[] = [];
+    const extra: EventTopic[] = [];
     if (t.backlog && before.backlogid) {
       await sql`update ca_backlog set status = ${t.backlog}, updated_at = now()
                 where backlogid = ${before.backlogid} and status = 'Agendado'`;
-      extra.push("backlog");
+      extra.push(TOPIC.backlog);
     }
     await recordEvent(sql, actor, {
       kind: t.kind,

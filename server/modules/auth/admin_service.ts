@@ -25,6 +25,7 @@ import type { Role } from "../../shared/schemas.ts";
 import type { RowOf } from "../../contract/define.ts";
 import type { Usuario as UsuarioSchema } from "../usuarios/schemas.ts";
 import { openSession, revokeSession, type SessionMeta } from "./sessions.ts";
+import { TOPIC } from "../../events/topics.ts";
 
 export const FIRST_ACCESS_HOURS = 48;
 
@@ -74,7 +75,7 @@ export async function loginAdmin(deps: Deps, email: string, senha: string, meta:
       kind: "auth.sessao_iniciada",
       entity: "usuario",
       entityId: user.usuarioid,
-      topics: ["admin"],
+      topics: [TOPIC.admin],
       after: { ip: meta.ip },
     });
     const { senhahash: _, ...usuario } = user;
@@ -89,7 +90,7 @@ export async function logoutAdmin(deps: Deps, actor: Actor, jti: string) {
       kind: "auth.sessao_encerrada",
       entity: "usuario",
       entityId: actor.id!,
-      topics: ["admin"],
+      topics: [TOPIC.admin],
     });
   });
 }
@@ -185,7 +186,7 @@ export async function completeFirstAccess(
       kind: "usuario.primeiro_acesso_concluido",
       entity: "usuario",
       entityId: u.usuarioid,
-      topics: ["admin"],
+      topics: [TOPIC.admin],
       before: { primeiro_acesso: true },
       after: { primeiro_acesso: false },
     });
@@ -217,7 +218,7 @@ export function resendFirstAccess(deps: Deps, actor: Actor, usuarioid: number) {
       kind: "usuario.primeiro_acesso_reenviado",
       entity: "usuario",
       entityId: u.usuarioid,
-      topics: ["admin"],
+      topics: [TOPIC.admin],
     });
     return { enviado: true as const, email: u.email };
   });

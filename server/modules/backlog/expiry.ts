@@ -8,6 +8,7 @@ import { recordEvent, SYSTEM } from "../../events/record.ts";
 import { slotTopics } from "../../booking/places.ts";
 import { type BacklogRow, offerFreedPlace, withdrawProposal } from "../../booking/proposal.ts";
 import { tx } from "../../db/tx.ts";
+import { TOPIC } from "../../events/topics.ts";
 
 export async function expireProposals(
   deps: Pick<Deps, "db">,
@@ -38,7 +39,7 @@ export async function expireProposals(
         kind: "backlog.proposta_expirada",
         entity: "backlog",
         entityId: backlogid,
-        topics: slot ? slotTopics(slot, item.pacienteid, ["backlog"]) : ["backlog"],
+        topics: slot ? slotTopics(slot, item.pacienteid, [TOPIC.backlog]) : [TOPIC.backlog],
         before: item,
         after: { ...after, agendamento: released?.agendamento ?? null },
       });

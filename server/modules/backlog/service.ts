@@ -15,6 +15,7 @@ import {
 import { getBacklogItem } from "./queries.ts";
 import { type BacklogCreate, type BacklogUpdate, STAFF_ONLY_FIELDS } from "./schemas.ts";
 import { tx } from "../../db/tx.ts";
+import { type EventTopic, TOPIC, topic } from "../../events/topics.ts";
 
 function mapUnique(err: unknown): never {
   if (pgError(err).constraint === "ca_backlog_aberto_uq") {
@@ -27,8 +28,12 @@ function mapUnique(err: unknown): never {
 }
 
 function topics(b: { pacienteid: number; especialidadeid: number; unidadeid?: number | null }) {
-  const t = ["backlog", `paciente:${b.pacienteid}`, `especialidade:${b.especialidadeid}`];
-  if (b.unidadeid) t.push(`unidade:${b.unidadeid}`);
+  const t: EventTopic[] = [
+    TOPIC.backlog,
+    topic.paciente(b.pacienteid),
+    topic.especialidade(b.especialidadeid),
+  ];
+  if (b.unidadeid) t.push(topic.unidade(b.unidadeid));
   return t;
 }
 
@@ -220,7 +225,7 @@ export async function closeBacklog(
       kind: to === "Inativo" ? "backlog.inativado" : "backlog.cancelado",
       entity: "backlog",
       entityId: backlogid,
-      topics: slot ? slotTopics(slot, before.pacienteid, ["backlog"]) : topics(before),
+      topics: slot ? slotTopics(slot, before.pacienteid, [TOPIC.backlog]) : topics(before),
       before,
       after: { ...after, agendamento: released?.agendamento ?? null },
     });

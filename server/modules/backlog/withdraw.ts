@@ -11,6 +11,7 @@ import { assertNotLeased, staffId, type Viewer } from "../../booking/access.ts";
 import { slotTopics, transicaoInvalida } from "../../booking/places.ts";
 import { type BacklogRow, lockItem, withdrawProposal } from "../../booking/proposal.ts";
 import { tx } from "../../db/tx.ts";
+import { TOPIC } from "../../events/topics.ts";
 
 export const MOTIVO_RETIRADA = "Proposta retirada pelo operador";
 
@@ -34,7 +35,7 @@ export async function retirarProposta(db: Db, actor: Actor, viewer: Viewer, back
       kind: "backlog.proposta_retirada",
       entity: "backlog",
       entityId: backlogid,
-      topics: slot ? slotTopics(slot, item.pacienteid, ["backlog"]) : ["backlog"],
+      topics: slot ? slotTopics(slot, item.pacienteid, [TOPIC.backlog]) : [TOPIC.backlog],
       before: item,
       after: { ...after, agendamento: released.agendamento },
     });

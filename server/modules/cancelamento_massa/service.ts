@@ -12,6 +12,7 @@ import { enqueueBatch } from "../../notify/outbox.ts";
 import { type AgendamentoRow, slotTopics } from "../../booking/places.ts";
 import type { ExecutarInput, Filtros } from "./schemas.ts";
 import { tx } from "../../db/tx.ts";
+import { type EventTopic, TOPIC, topic } from "../../events/topics.ts";
 
 /** Future, not yet cancelled slots matching the filters (`s` joined as in SLOT_JOINS). */
 function where(sql: Sql, f: Filtros) {
@@ -143,7 +144,7 @@ export async function executar(db: Db, actor: Actor, usuarioid: number, input: E
         kind: "cancelamento_massa.executado",
         entity: "cancelamento_massa",
         entityId: `${input.data_inicio}_${input.data_fim}`,
-        topics: ["admin"],
+        topics: [TOPIC.admin],
         after: { filtros: input, ...resumo },
       },
     ]);
@@ -239,9 +240,10 @@ function batchEvents(
   return [...batches].map(([key, group]) => {
     const ids = new Set(group.map((s) => s.slotagendaid));
     const ags = cancelados.filter((a) => ids.has(a.slotagendaid));
-    const pacientes = [...new Set(ags.map((a) => `paciente:${a.pacienteid}`))];
-    const extra = ags.some((a) => a.backlogid) || (input.mover_para_backlog && ags.length)
-      ? ["backlog"]
+    const pacientes = [...new Set(ags.map((a) => topic.paciente(a.pacienteid)))];
+    const extra: EventTopic[] = ags.some((a) => a.backlogid) ||
+        (input.mover_para_backlog && ags.length)
+      ? [TOPIC.backlog]
       : [];
     return {
       kind: "slot.cancelado_massa",

@@ -4,6 +4,7 @@ import type { Sql } from "../../db/db.ts";
 import { type Actor, recordEvent } from "../../events/record.ts";
 import { badRequest } from "../../http/errors.ts";
 import type { ClinicaConfiguracaoInput } from "./schemas.ts";
+import { TOPIC } from "../../events/topics.ts";
 
 export interface ClinicaConfiguracaoRow {
   horario_abertura: string;
@@ -69,7 +70,7 @@ export function updateClinicConfig(deps: Deps, actor: Actor, input: ClinicaConfi
       kind: "clinica.configuracao_atualizada",
       entity: "clinica_configuracao",
       entityId: 1,
-      topics: ["config"],
+      topics: [TOPIC.config],
       before,
       after,
     });

@@ -21,6 +21,7 @@ import type {
   ConsultorioUpdateInput,
   GradeEmUso,
 } from "./schemas.ts";
+import { type EventTopic, TOPIC, topic } from "../../events/topics.ts";
 
 export interface ConsultorioRow {
   consultorioid: number;
@@ -38,9 +39,9 @@ export function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, "\\$&")}%`;
 }
 
-const topicsOf = (...unidadeids: number[]) => [
-  "config",
-  ...new Set(unidadeids.map((id) => `unidade:${id}`)),
+const topicsOf = (...unidadeids: number[]): EventTopic[] => [
+  TOPIC.config,
+  ...new Set(unidadeids.map(topic.unidade)),
 ];
 
 async function selectConsultorios(sql: Sql, where: Fragment) {

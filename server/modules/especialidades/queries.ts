@@ -2,8 +2,9 @@
 import type { Sql } from "../../db/db.ts";
 import { notFound } from "../../http/errors.ts";
 import type { Cota } from "./schemas.ts";
+import { type EventTopic, TOPIC, topic } from "../../events/topics.ts";
 
-export const topicsOf = (id: number) => ["config", `especialidade:${id}`];
+export const topicsOf = (id: number): EventTopic[] => [TOPIC.config, topic.especialidade(id)];
 
 /** `%term%` for ILIKE with the user's wildcards escaped. */
 export const contains = (term: string) => `%${term.replace(/[\\%_]/g, "\\$&")}%`;

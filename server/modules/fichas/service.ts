@@ -4,6 +4,7 @@ import { type Actor, recordEvent } from "../../events/record.ts";
 import { notFound } from "../../http/errors.ts";
 import type { RowOf } from "../../contract/define.ts";
 import type { Ficha } from "./schemas.ts";
+import { type EventTopic, TOPIC, topic } from "../../events/topics.ts";
 
 type FichaRow = RowOf<typeof Ficha>;
 
@@ -11,7 +12,10 @@ type FichaRow = RowOf<typeof Ficha>;
  * Clinical content is staff-only (patients get 403 on the routes), so its events carry `admin`
  * and never reach a patient's live socket, even as a bare notice.
  */
-export const fichaTopics = (pacienteid: number) => [`paciente:${pacienteid}`, "admin"];
+export const fichaTopics = (pacienteid: number): EventTopic[] => [
+  topic.paciente(pacienteid),
+  TOPIC.admin,
+];
 
 export async function getFicha(sql: Sql, pacienteid: number) {
   const [ficha] = await sql<

@@ -17,6 +17,7 @@ import type {
   RestoreDayInput,
   SlotPendente,
 } from "./schemas.ts";
+import { agendaTopics } from "../../events/topics.ts";
 
 type DiaCanceladoRow = RowOf<typeof DiaCancelado>;
 
@@ -29,12 +30,7 @@ interface GradeLock {
   timezone: string;
 }
 
-const dayTopics = (g: GradeLock, data: string) => [
-  `unidade:${g.unidadeid}`,
-  `especialidade:${g.especialidadeid}`,
-  `medico:${g.medicoid}`,
-  `data:${data}`,
-];
+const dayTopics = (g: GradeLock, data: string) => agendaTopics(g, data);
 
 /** Locks the grade row: day changes and generations of one grade run one after the other. */
 async function lockGrade(sql: Sql, id: number): Promise<GradeLock> {

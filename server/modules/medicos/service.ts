@@ -8,8 +8,12 @@ import { changeStatus, type SoftDeletable } from "../../shared/soft_delete.ts";
 import { STATUS } from "../../shared/statuses.ts";
 import { forEvent, getMedico, type MedicoRow } from "./query_service.ts";
 import type { MedicoInput } from "./schemas.ts";
+import { type EventTopic, TOPIC, topic } from "../../events/topics.ts";
 
-export const topicsOf = (medicoid: number) => ["config", `medico:${medicoid}`];
+export const topicsOf = (medicoid: number): EventTopic[] => [
+  TOPIC.config,
+  topic.medico(medicoid),
+];
 
 /** Unique violations raised by the insert/update, as the 409 the client can act on. */
 function mapUnique(err: unknown, input: MedicoInput): never {

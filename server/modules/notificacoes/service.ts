@@ -6,6 +6,7 @@ import { conflict, notFound } from "../../http/errors.ts";
 import { maskPayload, SECRET_TEMPLATES } from "../../notify/secrets.ts";
 import type { RowOf } from "../../contract/define.ts";
 import type { Notificacao, NotificacaoDetalhe, NotificacoesQuery } from "./schemas.ts";
+import { TOPIC } from "../../events/topics.ts";
 
 const COLUMNS = (sql: Sql) =>
   sql`notificacaoid, canal, destino, template, assunto, corpo, status, tentativas,
@@ -85,7 +86,7 @@ export function reenviarNotificacao(deps: Deps, actor: Actor, id: number) {
       kind: "notificacao.reenviada",
       entity: "notificacao",
       entityId: id,
-      topics: ["admin"],
+      topics: [TOPIC.admin],
       before: summary(before),
       after: summary(after),
     });

@@ -7,10 +7,11 @@ import { AGENDAMENTO_SELECT, type AgendamentoDetail, withEndereco } from "../../
 import { assertPacienteAtivo } from "../../booking/eligibility.ts";
 import type { RowOf } from "../../contract/define.ts";
 import type { Plano, PlanoCreate } from "./schemas.ts";
+import { type EventTopic, topic } from "../../events/topics.ts";
 
 type PlanoRow = RowOf<typeof Plano>;
 
-const topics = (pacienteid: number) => [`paciente:${pacienteid}`];
+const topics = (pacienteid: number): EventTopic[] => [topic.paciente(pacienteid)];
 
 export async function createPlano(db: Db, actor: Actor, usuarioid: number, input: PlanoCreate) {
   return await db.begin(async (sql) => {

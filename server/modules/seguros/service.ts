@@ -6,6 +6,7 @@ import { conflict, notFound, unprocessable } from "../../http/errors.ts";
 import { pacienteTopics } from "../../shared/paciente_shape.ts";
 import type { RowOf } from "../../contract/define.ts";
 import type { Credencial, CredencialInput } from "./schemas.ts";
+import { topic } from "../../events/topics.ts";
 
 const COLUMNS = (sql: Sql) =>
   sql`credencialid, pacienteid, operadora, numero_carteirinha, validade, status, verificado_em,
@@ -107,7 +108,7 @@ async function revalidarAgendamentos(sql: Sql, actor: Actor, pacienteid: number,
       kind: "agendamento.seguro_validado",
       entity: "agendamento",
       entityId: r.agendamentoid,
-      topics: [`paciente:${pacienteid}`, `unidade:${r.unidadeid}`, `data:${r.data}`],
+      topics: [topic.paciente(pacienteid), topic.unidade(r.unidadeid), topic.data(r.data)],
       before: { seguro_status: "Inválido" },
       after: { seguro_status: "Válido" },
     });

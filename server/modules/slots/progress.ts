@@ -16,6 +16,7 @@
 import type { Db, Sql } from "../../db/db.ts";
 import { KIND } from "../../events/kinds.ts";
 import { type Actor, recordEvent } from "../../events/record.ts";
+import { agendaTopics } from "../../events/topics.ts";
 
 /** Longest wait for a free connection to report progress out of band. */
 export const PROGRESSO_ESPERA_MS = 1000;
@@ -29,11 +30,7 @@ export interface GradeRef {
 
 export const gradeTopics = (
   g: { unidadeid: number; especialidadeid: number; medicoid: number },
-) => [
-  `unidade:${g.unidadeid}`,
-  `especialidade:${g.especialidadeid}`,
-  `medico:${g.medicoid}`,
-];
+) => agendaTopics(g);
 
 /** `p`'s value, or "espera" after `ms` (the write may still land later). */
 async function within<T>(p: Promise<T>, ms: number): Promise<T | "espera"> {

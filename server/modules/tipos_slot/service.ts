@@ -7,10 +7,11 @@ import type { RowOf } from "../../contract/define.ts";
 import { changeStatus, type SoftDeletable } from "../../shared/soft_delete.ts";
 import { STATUS } from "../../shared/statuses.ts";
 import type { TipoSlot, TipoSlotCreate, TipoSlotListQuery, TipoSlotUpdate } from "./schemas.ts";
+import { TOPIC } from "../../events/topics.ts";
 
 type TipoSlotRow = RowOf<typeof TipoSlot>;
 
-const TOPICS = ["config"];
+const TOPICS = [TOPIC.config];
 
 const COLUMNS = (sql: Sql) =>
   sql`tiposlotid, nome, finalidade, status, canalorigem, cor, agendavel, created_at, updated_at`;

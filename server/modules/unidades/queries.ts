@@ -5,6 +5,7 @@ import { notFound } from "../../http/errors.ts";
 import type { ClinicaConfiguracaoRow } from "../clinica/service.ts";
 import { effectiveBufferMinutes, weeklyHours } from "./hours.ts";
 import type { Unidade, UnidadePortal } from "./schemas.ts";
+import { type EventTopic, TOPIC, topic } from "../../events/topics.ts";
 
 export type UnidadeRow =
   & Omit<
@@ -13,7 +14,10 @@ export type UnidadeRow =
   >
   & { created_at: Date; updated_at: Date };
 
-export const topicsOf = (unidadeid: number) => ["config", `unidade:${unidadeid}`];
+export const topicsOf = (unidadeid: number): EventTopic[] => [
+  TOPIC.config,
+  topic.unidade(unidadeid),
+];
 
 /** Nested timestamps in the same ISO form `Date#toJSON` gives the top-level ones. */
 const ISO = (col: string) => `to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;

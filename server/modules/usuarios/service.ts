@@ -9,8 +9,9 @@ import type { Role } from "../../shared/schemas.ts";
 import { issueFirstAccess, USUARIO_COLUMNS } from "../auth/admin_service.ts";
 import { revokeAdminSessions } from "../auth/sessions.ts";
 import type { UsuarioCreate, UsuarioListQuery, UsuarioUpdate } from "./schemas.ts";
+import { TOPIC } from "../../events/topics.ts";
 
-const TOPICS = ["admin"];
+const TOPICS = [TOPIC.admin];
 const MASTER: Role = "administrador_master";
 /** Serializes every change that could leave the system without an active master (see 040). */
 const MASTER_LOCK = 7263040;
