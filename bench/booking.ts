@@ -17,6 +17,7 @@
  * The clinic is the one of `scheduling.ts`, at 100,000 slots (env `BENCH_BOOKING_WORLD`).
  */
 import { freshPostgres } from "../server/testing/harness.ts";
+import { countingDb } from "../server/testing/statements.ts";
 import type { Db } from "../server/db/db.ts";
 import { openPostgres } from "../server/db/postgres_driver.ts";
 import { HttpError } from "../server/http/errors.ts";
@@ -148,10 +149,14 @@ export async function run() {
       select slotagendaid as id from ca_slotagenda
       where limitevagas = ${PLACES} and vagas_ocupadas = 0 and status = 'Livre'
         and datainicio > now() + interval '1 day'
-      order by medicoid, datainicio, slotagendaid limit ${2 * hot + 2 * WINDOW}`;
+      order by medicoid, datainicio, slotagendaid limit ${2 * hot + 2 * WINDOW + 2}`;
     const ids = rows.map((r) => r.id);
     const warm = ids.slice(0, 2 * WINDOW);
-    const sets = [ids.slice(2 * WINDOW, 2 * WINDOW + hot), ids.slice(2 * WINDOW + hot)];
+    const sets = [
+      ids.slice(2 * WINDOW, 2 * WINDOW + hot),
+      ids.slice(2 * WINDOW + hot, 2 * WINDOW + 2 * hot),
+    ];
+    const [countRaw, countService] = ids.slice(2 * WINDOW + 2 * hot);
     // Patients free to take any tipo (one in twenty is restricted to Prioritário).
     const livres = (await fresh.db.sql<{ id: number }>`
       select pacienteid as id from ca_paciente p
@@ -166,6 +171,16 @@ export async function run() {
     // Warm-up: both paths, every connection, on slots of their own.
     await contend(clients, rawBook(w), warm.slice(0, WINDOW), pacientes);
     await contend(clients, serviceBook(w), warm.slice(WINDOW), pacientes);
+    // Statements inside one booking transaction of each path, on slots of their own.
+    const counted = countingDb(fresh.db);
+    await rawBook(w)(counted.db, countRaw, pacientes());
+    const rawStatements = counted.stats.inTransaction;
+    counted.reset();
+    await serviceBook(w)(counted.db, countService, pacientes());
+    console.log(
+      `booking: statements_in_transaction raw=${rawStatements} ` +
+        `service=${counted.stats.inTransaction}`,
+    );
     const raw = await contend(clients, rawBook(w), sets[0], pacientes);
     const svc = await contend(clients, serviceBook(w), sets[1], pacientes);
     report("raw", raw);

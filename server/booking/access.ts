@@ -5,7 +5,7 @@
 import type { Auth, AuthAdmin } from "../app_env.ts";
 import { unauthorized } from "../http/errors.ts";
 import type { Sql } from "../db/db.ts";
-import { assertNotLeasedByOther } from "./leases.ts";
+import { leasedByOther } from "./leases.ts";
 
 export type Viewer =
   | { kind: "admin"; usuarioid: number; auth: AuthAdmin }
@@ -34,6 +34,15 @@ export const canSee = (v: Viewer, pacienteid: number) =>
  * proposal are never blocked by an operator's lease.
  */
 export async function assertNotLeased(sql: Sql, viewer: Viewer, ...resources: string[]) {
-  if (viewer.kind !== "admin") return;
-  for (const resource of resources) await assertNotLeasedByOther(sql, resource, viewer.auth);
+  if (viewer.kind !== "admin" || resources.length === 0) return;
+  // One read for all of them; refused in the order given.
+  const rows = await sql<
+    { resource: string; holder_sessao: string; holder_nome: string; expires_at: Date }
+  >`
+    select resource, holder_sessao, holder_nome, expires_at from ca_lock
+    where resource = any(${resources}::text[]) and expires_at >= now()`;
+  for (const resource of resources) {
+    const refusal = leasedByOther(rows.find((r) => r.resource === resource), viewer.auth);
+    if (refusal) throw refusal;
+  }
 }

@@ -49,7 +49,7 @@ export interface DirectBooking {
   encaixe?: { motivo: string };
 }
 
-interface Context extends SlotDetail {
+export interface Context extends SlotDetail {
   tipo_agendavel: boolean | null;
   tipo_status: string | null;
   p_id: number | null;
@@ -85,7 +85,14 @@ const CONTEXT_KEYS = [
   "plano_status",
 ] as const;
 
-async function readContext(sql: Sql, input: DirectBooking): Promise<Context> {
+/**
+ * One read of what a booking of the patient into the slot needs (the patient, the slot detail
+ * and tipo, the patient's eligible tipos, a lease on the slot, the plano). Proposals use it too.
+ */
+export async function readContext(
+  sql: Sql,
+  input: Pick<DirectBooking, "slotagendaid" | "pacienteid" | "planoid">,
+): Promise<Context> {
   const [row] = await sql<Context>`
     select ${SLOT_COLUMNS(sql)}, t.agendavel as tipo_agendavel, t.status as tipo_status,
       p.pacienteid as p_id, p.status as p_status, p.nomecompleto as p_nome, p.cpf as p_cpf,
@@ -100,6 +107,15 @@ async function readContext(sql: Sql, input: DirectBooking): Promise<Context> {
     left join ca_lock l on l.resource = ${`slot:${input.slotagendaid}`} and l.expires_at >= now()
     left join ca_plano_tratamento pl on pl.planoid = ${input.planoid ?? null}`;
   return row;
+}
+
+/** The slot detail of a context (its other keys left out). */
+export function contextSlot(ctx: Context): SlotDetail & { endereco: string } {
+  return withEndereco(
+    Object.fromEntries(
+      Object.entries(ctx).filter(([k]) => !(CONTEXT_KEYS as readonly string[]).includes(k)),
+    ) as SlotDetail,
+  );
 }
 
 /** Throws the first refusal of the checks, in the order the API has always answered them. */
@@ -148,11 +164,7 @@ async function takeEncaixe(sql: Sql, viewer: Viewer, slotagendaid: number) {
 export async function bookDirect(sql: Sql, actor: Actor, viewer: Viewer, input: DirectBooking) {
   const ctx = await readContext(sql, input);
   check(ctx, viewer, input);
-  const slot = withEndereco(
-    Object.fromEntries(
-      Object.entries(ctx).filter(([k]) => !(CONTEXT_KEYS as readonly string[]).includes(k)),
-    ) as SlotDetail,
-  );
+  const slot = contextSlot(ctx);
   const took: SlotRow & { limite_encaixe?: number } = input.encaixe
     ? await takeEncaixe(sql, viewer, input.slotagendaid)
     : await takePlace(sql, input.slotagendaid);

@@ -22,6 +22,53 @@ export const SLOT_COLUMNS = (sql: Sql) =>
       u.cidade, u.uf, u.cep, u.timezone, s.tiposlotid, t.nome as tiposlot_nome,
       t.cor as tiposlot_cor, s.limitevagas, s.vagas_ocupadas`;
 
+/** The names `SLOT_COLUMNS` answers, to split them from other columns of the same row. */
+export const SLOT_KEYS = [
+  "slotagendaid",
+  "datainicio",
+  "datafim",
+  "data",
+  "periodo",
+  "slot_status",
+  "hora",
+  "data_br",
+  "medicoid",
+  "medico_nome",
+  "especialidadeid",
+  "especialidade_nome",
+  "unidadeid",
+  "unidade_nome",
+  "logradouro",
+  "numero",
+  "complemento",
+  "bairro",
+  "cidade",
+  "uf",
+  "cep",
+  "timezone",
+  "tiposlotid",
+  "tiposlot_nome",
+  "tiposlot_cor",
+  "limitevagas",
+  "vagas_ocupadas",
+] as const satisfies readonly (keyof SlotDetail)[];
+
+const SLOT_KEY_SET = new Set<string>(SLOT_KEYS);
+
+/**
+ * Splits a row that carries `SLOT_COLUMNS` beside another table's columns: the slot detail, and
+ * the rest (`slotagendaid` belongs to both).
+ */
+export function splitSlot<R extends object>(row: R): { slot: SlotDetail; rest: R } {
+  const entries = Object.entries(row);
+  return {
+    slot: Object.fromEntries(entries.filter(([k]) => SLOT_KEY_SET.has(k))) as SlotDetail,
+    rest: Object.fromEntries(
+      entries.filter(([k]) => k === "slotagendaid" || !SLOT_KEY_SET.has(k)),
+    ) as R,
+  };
+}
+
 export const SLOT_JOINS = (sql: Sql) =>
   sql`join ca_medico m on m.medicoid = s.medicoid
       join ca_especialidade e on e.especialidadeid = s.especialidadeid

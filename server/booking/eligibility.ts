@@ -8,11 +8,13 @@
  */
 import type { Sql } from "../db/db.ts";
 import { type HttpError, notFound, unprocessable } from "../http/errors.ts";
+import { lit } from "../db/sql.ts";
+import { STATUS } from "../shared/statuses.ts";
 
 /** SQL condition: slot `s` (with tipo `t`) is eligible for backlog row `alias`. */
 export function elegivelSql(sql: Sql, alias: "b" | "bk") {
   const b = sql.raw(alias);
-  return sql`t.agendavel and t.status = 'Ativo' and (
+  return sql`t.agendavel and t.status = ${lit(STATUS.ativo)} and (
     case
       when cardinality(${b}.tipos_slot_elegiveis) > 0
         then s.tiposlotid = any(${b}.tipos_slot_elegiveis)
@@ -21,25 +23,6 @@ export function elegivelSql(sql: Sql, alias: "b" | "bk") {
                      where pt.pacienteid = ${b}.pacienteid and pt.tiposlotid = s.tiposlotid)
       else true
     end)`;
-}
-
-/** Throws 422 unless the patient may use the slot's tipo. */
-export async function assertTipoElegivel(
-  sql: Sql,
-  pacienteid: number,
-  tiposlotid: number,
-  tiposBacklog: number[] = [],
-): Promise<void> {
-  const [tipo] = await sql<Tipo>`
-    select nome, agendavel, status from ca_tiposlot where tiposlotid = ${tiposlotid}`;
-  let eligible = tiposBacklog;
-  if (tipo?.agendavel && tipo.status === "Ativo" && eligible.length === 0) {
-    const rows = await sql<{ tiposlotid: number }>`
-      select tiposlotid from ca_paciente_tiposlot where pacienteid = ${pacienteid}`;
-    eligible = rows.map((r) => r.tiposlotid);
-  }
-  const refusal = tipoRefusal(tipo, tiposlotid, eligible);
-  if (refusal) throw refusal;
 }
 
 interface Tipo {

@@ -1,11 +1,10 @@
 /**
  * Messages of the booking flows (`proposta`, `confirmacao`, `cancelamento`), written to the
- * outbox inside the caller's transaction through the shared `notifyPaciente`: by WhatsApp to the
+ * outbox inside the caller's transaction (with its event, `writeEffects`): by WhatsApp to the
  * patient's phone and by e-mail when they have one (a patient with neither gets none). The
  * idempotency key is `${template}:${key}:${canal}`, so a repeat is a no-op.
  */
-import type { Sql } from "../db/db.ts";
-import { enqueueMany, type OutboxMessage } from "../notify/outbox.ts";
+import type { OutboxMessage } from "../notify/outbox.ts";
 import { pacienteMessages } from "../notify/paciente.ts";
 import type { TemplateData } from "../notify/templates.ts";
 import type { SlotDetail } from "./details.ts";
@@ -74,23 +73,4 @@ export function bookingMessages(
       motivo: data.motivo ?? null,
     },
   });
-}
-
-/**
- * Enqueues `template` for the patient on every channel they have; `key` makes a repeat a no-op.
- * Answers the first new row id, or null when nothing was enqueued.
- */
-export async function notifyPaciente(
-  sql: Sql,
-  pacienteid: number,
-  template: Template,
-  key: string,
-  data: MessageData,
-): Promise<number | null> {
-  const [p] = await sql<Destinatario>`
-    select pacienteid, nomecompleto, telefone, email from ca_paciente
-    where pacienteid = ${pacienteid}`;
-  if (!p) return null;
-  const ids = await enqueueMany(sql, bookingMessages(p, template, key, data));
-  return ids[0] ?? null;
 }

@@ -18,6 +18,8 @@ import { conflict, HttpError, notFound, pgError, unprocessable } from "../http/e
 import type { RowOf } from "../contract/define.ts";
 import type { AgendamentoRow as AgendamentoRowSchema } from "../modules/agendamentos/schemas.ts";
 import { agendaTopics, type EventTopic, topic } from "../events/topics.ts";
+import { lit } from "../db/sql.ts";
+import { AGENDAMENTO, AGENDAMENTO_VIVOS, SLOT } from "../shared/statuses.ts";
 
 export interface SlotRow {
   slotagendaid: number;
@@ -114,9 +116,9 @@ export async function tryTakePlace(sql: Sql, slotagendaid: number): Promise<Slot
   const [slot] = await sql<SlotRow>`
     update ca_slotagenda s set
       vagas_ocupadas = vagas_ocupadas + 1,
-      status = case when vagas_ocupadas + 1 = limitevagas then 'Ocupado' else status end,
+      status = case when vagas_ocupadas + 1 = limitevagas then ${lit(SLOT.ocupado)} else status end,
       updated_at = now()
-    where slotagendaid = ${slotagendaid} and status = 'Livre'
+    where slotagendaid = ${slotagendaid} and status = ${lit(SLOT.livre)}
       and vagas_ocupadas < limitevagas and datainicio > now() and ${diaAtivo(sql, "s")}
     returning *`;
   return slot ?? null;
@@ -136,7 +138,7 @@ export async function tryTakeEncaixe(
     update ca_slotagenda s set encaixes_ocupados = s.encaixes_ocupados + 1, updated_at = now()
     from ca_gradeagenda g
     where s.slotagendaid = ${slotagendaid} and g.gradeagendaid = s.gradeagendaid
-      and g.overbooking and s.isoverbooking and s.status = 'Ocupado'
+      and g.overbooking and s.isoverbooking and s.status = ${lit(SLOT.ocupado)}
       and s.vagas_ocupadas = s.limitevagas and s.encaixes_ocupados < g.limite_encaixe
       and s.datainicio > now() and ${diaAtivo(sql, "s")}
     returning s.*, g.limite_encaixe`;
@@ -187,23 +189,33 @@ export async function freePlace(sql: Sql, slotagendaid: number): Promise<SlotRow
   const [slot] = await sql<SlotRow>`
     update ca_slotagenda set
       vagas_ocupadas = vagas_ocupadas - 1,
-      status = case when status = 'Ocupado' then 'Livre' else status end,
+      status = case when status = ${lit(SLOT.ocupado)} then ${lit(SLOT.livre)} else status end,
       updated_at = now()
     where slotagendaid = ${slotagendaid} and vagas_ocupadas > 0
     returning *`;
-  if (!slot || slot.vagas_ocupadas > 0 || slot.status !== "Livre") return slot ?? null;
+  return slot ? await cancelIfDayCancelled(sql, slot) : null;
+}
+
+/**
+ * A slot just emptied (its last place given back) on a cancelled grade day is cancelled with
+ * the day and linked to that cancellation; any other slot is answered as it is, with no read.
+ */
+export async function cancelIfDayCancelled<
+  S extends Pick<SlotRow, "slotagendaid" | "gradeagendaid" | "data" | "status" | "vagas_ocupadas">,
+>(sql: Sql, slot: S): Promise<S> {
+  if (slot.vagas_ocupadas > 0 || slot.status !== "Livre") return slot;
   // FOR SHARE waits for a restoration in progress and then re-reads `not restaurado`.
   const [dia] = await sql<{ cancelamentoid: number }>`
     select cancelamentoid from ca_grade_dia_cancelado
     where gradeagendaid = ${slot.gradeagendaid} and data = ${slot.data} and not restaurado
     for share`;
   if (!dia) return slot;
-  const [cancelled] = await sql<SlotRow>`
-    update ca_slotagenda set status = 'Cancelado', updated_at = now()
-    where slotagendaid = ${slotagendaid} returning *`;
+  const [cancelled] = await sql<{ status: SlotRow["status"] }>`
+    update ca_slotagenda set status = ${lit(SLOT.cancelado)}, updated_at = now()
+    where slotagendaid = ${slot.slotagendaid} returning status`;
   await sql`insert into ca_grade_dia_cancelado_slot (cancelamentoid, slotagendaid)
-            values (${dia.cancelamentoid}, ${slotagendaid}) on conflict do nothing`;
-  return cancelled;
+            values (${dia.cancelamentoid}, ${slot.slotagendaid}) on conflict do nothing`;
+  return { ...slot, status: cancelled.status };
 }
 
 /** Gives an encaixe place back (the regular places are untouched). */
@@ -267,7 +279,7 @@ export async function insertHold(
         where not exists (
           select 1 from ca_agendamento a
           where a.slotagendaid = ${slot.slotagendaid} and a.ordem = g
-            and a.status <> 'Cancelado'))
+            and a.status <> ${lit(AGENDAMENTO.cancelado)}))
       insert into ca_agendamento (slotagendaid, pacienteid, backlogid, planoid, protocolo, ordem,
                                   status, expira_em, created_by, encaixe, motivo_encaixe)
       select ${slot.slotagendaid}, ${input.pacienteid}, ${input.backlogid ?? null},
@@ -281,7 +293,7 @@ export async function insertHold(
       where not exists (
         select 1 from ca_agendamento d
         where d.slotagendaid = ${slot.slotagendaid} and d.pacienteid = ${input.pacienteid}
-          and d.status <> 'Cancelado')
+          and d.status <> ${lit(AGENDAMENTO.cancelado)})
       returning *`;
   } catch (err) {
     // Backstop: the partial unique indexes answer the same as the checks above.
@@ -308,10 +320,10 @@ export async function releaseHold(
   canceladoPor: number | null,
 ): Promise<{ agendamento: AgendamentoRow; slot: SlotRow | null } | null> {
   const [agendamento] = await sql<AgendamentoRow>`
-    update ca_agendamento set status = 'Cancelado', expira_em = null,
+    update ca_agendamento set status = ${lit(AGENDAMENTO.cancelado)}, expira_em = null,
       motivo_cancelamento = ${motivo}, cancelado_em = now(), cancelado_por = ${canceladoPor},
       updated_at = now()
-    where agendamentoid = ${agendamentoid} and status in ('Proposto', 'Ativo', 'Confirmado')
+    where agendamentoid = ${agendamentoid} and status in (${lit(AGENDAMENTO_VIVOS)})
     returning *`;
   if (!agendamento) return null;
   const slot = agendamento.encaixe

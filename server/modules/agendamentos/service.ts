@@ -3,15 +3,13 @@ import type { Db, Sql } from "../../db/db.ts";
 import { type Actor, recordEvent } from "../../events/record.ts";
 import type { EventKind } from "../../events/kinds.ts";
 import { notFound, unprocessable } from "../../http/errors.ts";
-import { offerFreedPlace } from "../../booking/proposal.ts";
-import { assertNotLeased, canSee, staffId, type Viewer } from "../../booking/access.ts";
+import { canSee, type Viewer } from "../../booking/access.ts";
 import { bookDirect } from "../../booking/book.ts";
-import { agendamentoDetail, slotDetail } from "../../booking/details.ts";
-import { notifyPaciente } from "../../booking/messages.ts";
+import { cancelBooking } from "../../booking/cancel.ts";
+import { agendamentoDetail } from "../../booking/details.ts";
 import {
   type AgendamentoRow,
   type AgendamentoStatus,
-  releaseHold,
   slotTopics,
   transicaoInvalida,
 } from "../../booking/places.ts";
@@ -69,48 +67,7 @@ export async function cancelAgendamento(
   id: number,
   motivo: string,
 ) {
-  await tx(db, async (sql) => {
-    const before = await lockAgendamento(sql, id, viewer);
-    // Like every staff write: a slot another operator holds answers 423.
-    await assertNotLeased(sql, viewer, `slot:${before.slotagendaid}`);
-    if (before.status !== "Ativo" && before.status !== "Confirmado") {
-      const err = transicaoInvalida(before.status, "Cancelado");
-      if (before.status === "Proposto") {
-        err.message = "Propostas são recusadas ou retiradas pela fila de espera.";
-      }
-      throw err;
-    }
-    if (before.iniciado) {
-      throw unprocessable(
-        "consulta_passada",
-        "Não é possível cancelar uma consulta que já começou ou passou.",
-      );
-    }
-    const released = await releaseHold(sql, id, motivo, staffId(viewer));
-    const extra: EventTopic[] = [];
-    if (before.backlogid) {
-      const rows = await sql`
-        update ca_backlog set status = 'Cancelado', updated_at = now()
-        where backlogid = ${before.backlogid} and status = 'Agendado' returning backlogid`;
-      if (rows.length) extra.push(TOPIC.backlog);
-    }
-    const detail = await slotDetail(sql, before.slotagendaid);
-    await notifyPaciente(sql, before.pacienteid, "cancelamento", String(id), {
-      slot: detail,
-      protocolo: before.protocolo,
-      motivo,
-    });
-    await recordEvent(sql, actor, {
-      kind: "agendamento.cancelado",
-      entity: "agendamento",
-      entityId: id,
-      topics: slotTopics(before, before.pacienteid, extra),
-      before: plain(before),
-      after: released?.agendamento,
-    });
-    await offerFreedPlace(sql, released?.slot ?? null, before.backlogid ? [before.backlogid] : []);
-  });
-  return await agendamentoDetail(db.sql, id);
+  return await tx(db, (sql) => cancelBooking(sql, actor, viewer, id, motivo));
 }
 
 interface Transition {

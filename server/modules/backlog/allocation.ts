@@ -10,7 +10,13 @@ import { unprocessable } from "../../http/errors.ts";
 import { assertNotLeased, staffId, type Viewer } from "../../booking/access.ts";
 import { slotIndisponivel, transicaoInvalida, tryTakePlace } from "../../booking/places.ts";
 import { type Candidate, candidates } from "./candidates.ts";
-import { type BacklogRow, confirm, lockItem, propose, refuse } from "../../booking/proposal.ts";
+import {
+  type BacklogRow,
+  confirmProposal,
+  lockItem,
+  propose,
+  refuse,
+} from "../../booking/proposal.ts";
 import { tx } from "../../db/tx.ts";
 
 export async function alocar(
@@ -130,9 +136,7 @@ async function leasedByOther(sql: Sql, viewer: Viewer, slotagendaid: number) {
 
 export async function confirmar(db: Db, actor: Actor, viewer: Viewer, backlogid: number) {
   return await tx(db, async (sql) => {
-    const item = await lockItem(sql, backlogid, viewer);
-    await assertNotLeased(sql, viewer, `backlog:${backlogid}`);
-    return await confirm(sql, actor, item);
+    return await confirmProposal(sql, actor, viewer, backlogid);
   });
 }
 
