@@ -24,6 +24,16 @@ export class Raw {
   constructor(readonly text: string) {}
 }
 
+/**
+ * A constant of the code (a status of `server/shared/statuses.ts`) as an SQL string literal in the
+ * text, not a parameter: the planner sees the value, so partial indexes on it still apply. One
+ * value or a list (`status in (${lit(AGENDAMENTO_VIVOS)})`). Never user input.
+ */
+export function lit(value: string | readonly string[]): Raw {
+  const quote = (v: string) => `'${v.replaceAll("'", "''")}'`;
+  return new Raw(typeof value === "string" ? quote(value) : value.map(quote).join(", "));
+}
+
 export class Fragment {
   constructor(readonly strings: readonly string[], readonly values: readonly unknown[]) {}
 
