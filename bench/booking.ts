@@ -151,6 +151,11 @@ export async function run() {
         and datainicio > now() + interval '1 day'
       order by medicoid, datainicio, slotagendaid limit ${2 * hot + 2 * WINDOW + 2}`;
     const ids = rows.map((r) => r.id);
+    if (ids.length < 2 * hot + 2 * WINDOW + 2) {
+      throw new Error(
+        `only ${ids.length} free slots of ${PLACES} places: a larger world is needed`,
+      );
+    }
     const warm = ids.slice(0, 2 * WINDOW);
     const sets = [
       ids.slice(2 * WINDOW, 2 * WINDOW + hot),
