@@ -29,11 +29,9 @@ export async function createAgendamento(
   const booking = encaixe && motivo_encaixe
     ? { ...rest, encaixe: { motivo: motivo_encaixe } }
     : rest;
-  return await tx(db, async (sql) => {
-    // Another operator booking or dropping onto this slot holds its lease (the panel takes it).
-    await assertNotLeased(sql, viewer, `slot:${input.slotagendaid}`);
-    return await bookDirect(sql, actor, viewer, booking);
-  });
+  // A slot another operator holds a lease on (the panel takes it) answers 423: `bookDirect`
+  // reads the lease with everything else it checks, in its one read.
+  return await tx(db, (sql) => bookDirect(sql, actor, viewer, booking));
 }
 
 type Locked = AgendamentoRow & {

@@ -5,6 +5,7 @@ import { type Actor, recordEvent } from "../../events/record.ts";
 import { notFound, unprocessable } from "../../http/errors.ts";
 import type { RowOf } from "../../contract/define.ts";
 import type { Grade, GradeListQuery, GradeUpdateInput } from "./schemas.ts";
+import { agendaTopics, topic } from "../../events/topics.ts";
 
 type GradeRow = RowOf<typeof Grade>;
 
@@ -85,12 +86,7 @@ export async function updateGrade(db: Db, actor: Actor, id: number, input: Grade
       kind: "grade.atualizada",
       entity: "gradeagenda",
       entityId: id,
-      topics: [
-        `unidade:${after.unidadeid}`,
-        `especialidade:${after.especialidadeid}`,
-        `medico:${after.medicoid}`,
-        ...dias.map((d) => `data:${d.data}`),
-      ],
+      topics: [...agendaTopics(after), ...dias.map((d) => topic.data(d.data))],
       before: { overbooking: before.overbooking, limite_encaixe: before.limite_encaixe },
       after: { overbooking: after.overbooking, limite_encaixe: after.limite_encaixe },
     });
