@@ -1,5 +1,5 @@
 /** The mini-calendar of one grade's month: slots per day, cancelled days marked; a day opens. */
-import { createMemo, createResource, createSignal, For, Show } from "solid-js";
+import { createMemo, createResource, createSignal, For, onCleanup, Show } from "solid-js";
 import {
   addDays,
   formatDay,
@@ -50,9 +50,14 @@ export function GradeCalendario(props: { grade: GradeRow }) {
       };
     },
   );
+  // A burst of bookings on this médico reloads the month once.
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  onCleanup(() => clearTimeout(timer));
   app.live.watch(() => [`medico:${g().medicoid}`], {
     onEvent: (ev) => {
-      if (ev.kind !== "grade.geracao_avancada") refetch();
+      if (ev.kind === "grade.geracao_avancada") return;
+      clearTimeout(timer);
+      timer = setTimeout(() => void refetch(), 200);
     },
     onReload: () => refetch(),
   });
