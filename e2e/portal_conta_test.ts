@@ -1,16 +1,16 @@
 /**
  * Patient portal, account screens, end to end in headless Chromium at a 360×740 phone viewport
  * against a real server on Postgres: the first load of `/`, cadastro with the WhatsApp code read
- * from the outbox (typed, a wrong one first), minha conta (e-mail, contatos, a new phone validated
- * by a pasted code, senha, convênio), logout and login, session expiry back to the login, esqueci
- * minha senha end to end, the connection banner, and the installable shell (manifest, service
- * worker caching no API answer). Every screen is scanned by axe and photographed
- * (e2e/screenshots/portal-conta-*.png).
+ * from the outbox (typed, a wrong one first), minha conta (e-mail, contatos, a new phone
+ * validated by a pasted code, senha, convênio), logout and login, session expiry back to the
+ * login, the connection banner, esqueci minha senha end to end, a desk record activated by code,
+ * and the installable shell (manifest, service worker caching no API answer). Every screen is
+ * scanned by axe and photographed (e2e/screenshots/portal-conta-*.png).
  */
 import { strict as assert } from "node:assert";
 import { assertAccessible, newPage, type Page, shot } from "./browser.ts";
 import { recordAssets, totalGzipKb } from "./first_load.ts";
-import { apiRaw } from "./seed.ts";
+import { api, apiRaw } from "./seed.ts";
 import { e2eTest, withStack } from "./stack.ts";
 import { nextCpf } from "../server/testing/harness.ts";
 import type { Db } from "../server/db/db.ts";
@@ -319,6 +319,43 @@ e2eTest("[e2e] portal: cadastro, WhatsApp code, login, minha conta, esqueci a se
       assert.deepEqual(other.errors, []);
       await other.context().close();
     });
+
+    await t.step(
+      "a CPF registered at the desk is activated with the code to its phone",
+      async () => {
+        const desk = { cpf: nextCpf(), telefone: "11987009999", nascimento: "1962-02-14" };
+        await api(s.url, "POST", "/api/pacientes", {
+          token: s.clinic.master,
+          body: {
+            nomecompleto: "Osvaldo Ribeiro Nunes",
+            cpf: desk.cpf,
+            datanascimento: desk.nascimento,
+            telefone: desk.telefone,
+          },
+        });
+        const other = await newPage(s.browser, { viewport: PHONE });
+        await other.goto(`${s.url}/cadastro`);
+        await other.getByLabel("Nome completo").fill("Osvaldo Ribeiro Nunes");
+        await other.getByLabel("CPF").pressSequentially(desk.cpf);
+        await other.getByLabel("Senha", { exact: true }).fill("jabuticaba3");
+        await other.getByLabel("Data de nascimento").fill(desk.nascimento);
+        await other.getByLabel("Telefone celular (WhatsApp)").pressSequentially("11987008888");
+        await other.getByRole("button", { name: "Criar cadastro" }).click();
+        await heading(other, "Ative seu acesso").waitFor();
+        await otpReady(other);
+        assert.match(await other.getByTestId("otp-step").innerText(), /final 9999/);
+        await shot(other, "portal-conta-ativar");
+        await assertAccessible(other, "ativar acesso");
+        await otpInput(other).pressSequentially(await lastCode(s.db, desk.telefone));
+        await other.waitForURL(`${s.url}/`);
+        await other.getByText("Acesso ao portal ativado.").waitFor();
+        const [p] = await s.db.sql<{ origem: string; telefone_validado: boolean }>`
+        select origem, telefone_validado from ca_paciente where cpf = ${desk.cpf}`;
+        assert.deepEqual({ ...p }, { origem: "ADM", telefone_validado: true });
+        assert.deepEqual(other.errors, []);
+        await other.context().close();
+      },
+    );
 
     await t.step(
       "installable: manifest, icons, a service worker that caches no API answer",

@@ -6,7 +6,8 @@
  * - /assets/* (hashed, immutable files of the Vite build), the icons and the manifest: cache
  *   first, stored when first fetched.
  * - Page navigations of the portal (not /adm): network first; the last good copy of the page
- *   (the same index.html for every portal path) answers when the network fails.
+ *   (the same index.html for every portal path) answers when the network fails. A changed page
+ *   means a new build: the old build's files leave the cache.
  */
 const CACHE = "ca-portal-shell-v1";
 const SHELL = "/";
@@ -26,6 +27,25 @@ self.addEventListener("activate", (event) => {
   );
 });
 
+/**
+ * Stores the page as the shell. A page that differs from the stored one is a new build: the
+ * hashed files of the old one are dropped (the new ones are cached as they are fetched).
+ */
+async function keepShell(res) {
+  const cache = await caches.open(CACHE);
+  const html = await res.text();
+  const old = await cache.match(SHELL);
+  if (old && (await old.text()) !== html) {
+    for (const r of await cache.keys()) {
+      if (new URL(r.url).pathname.startsWith("/assets/")) await cache.delete(r);
+    }
+  }
+  await cache.put(
+    SHELL,
+    new Response(html, { headers: { "content-type": "text/html; charset=utf-8" } }),
+  );
+}
+
 self.addEventListener("fetch", (event) => {
   const req = event.request;
   if (req.method !== "GET") return;
@@ -37,10 +57,7 @@ self.addEventListener("fetch", (event) => {
   if (req.mode === "navigate") {
     event.respondWith(
       fetch(req).then((res) => {
-        if (res.ok) {
-          const copy = res.clone();
-          caches.open(CACHE).then((c) => c.put(SHELL, copy));
-        }
+        if (res.ok) event.waitUntil(keepShell(res.clone()));
         return res;
       }).catch(() => caches.match(SHELL).then((r) => r ?? Response.error())),
     );

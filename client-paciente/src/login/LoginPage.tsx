@@ -2,7 +2,7 @@
  * `/login`: CPF + senha. Says why the patient is here (session expired, signed out, password
  * changed) and goes back to where they were going (`?next=`, paths of the portal only).
  */
-import { A, useLocation, useNavigate, useSearchParams } from "@solidjs/router";
+import { A, Navigate, useLocation, useNavigate, useSearchParams } from "@solidjs/router";
 import { createSignal, Show } from "solid-js";
 import { usePortal } from "../app/context.tsx";
 import { createForm } from "../app/form.ts";
@@ -30,8 +30,10 @@ export default function LoginPage() {
         body: { cpf: digits(cpf()), senha: senha() },
         anonymous: true,
       });
+      // Read before signing in: the signed-in redirect below may change the URL first.
+      const to = next();
       await p.session.signIn(r.token);
-      navigate(next(), { replace: true });
+      navigate(to, { replace: true });
     },
     () => {
       const e: Record<string, string> = {};
@@ -45,6 +47,9 @@ export default function LoginPage() {
     <section aria-labelledby="titulo-login">
       <h1 id="titulo-login" class="mb-1 text-2xl font-bold">Entrar</h1>
       <p class="mb-4 text-ink-muted">Use seu CPF e a senha do portal.</p>
+      <Show when={p.session.token() && p.session.me()}>
+        <Navigate href={next()} />
+      </Show>
       <Show when={aviso()}>
         <div
           class="mb-4 rounded-lg border border-amber-300 bg-amber-50 p-3 text-amber-950"
