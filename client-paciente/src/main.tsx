@@ -3,7 +3,8 @@
  * context and the toast region. The router's root picks the shell: public screens (login,
  * cadastro, esqueci-senha) get `PublicLayout`; every other screen waits for the stored session to
  * be checked, sends a visitor without one to /login (remembering where they were going, and
- * saying why when the session expired) and gets `AppLayout`.
+ * saying why when the session expired) and gets `AppLayout`. A screen that cannot open (its code
+ * not downloaded offline) says so inside the layout and reopens when the connection is back.
  */
 import "./app.css";
 import { render } from "solid-js/web";
@@ -12,6 +13,8 @@ import { createResource, For, lazy, Match, type ParentProps, Show, Switch } from
 import { createPortal, PortalProvider, usePortal } from "./app/context.tsx";
 import { AppLayout, PublicLayout } from "./app/Layout.tsx";
 import { ROUTES } from "./routes.ts";
+import { ScreenBoundary } from "../../client-shared/ui/ScreenBoundary.tsx";
+import { onBack } from "./app/net.ts";
 import { Loading } from "../../client-shared/ui/fields.tsx";
 import { registerServiceWorker } from "./app/sw_register.ts";
 
@@ -57,11 +60,15 @@ function Root(props: ParentProps) {
     <PortalProvider portal={portal}>
       <Switch>
         <Match when={PUBLIC.has(loc.pathname)}>
-          <PublicLayout>{props.children}</PublicLayout>
+          <PublicLayout>
+            <ScreenBoundary onBack={onBack}>{props.children}</ScreenBoundary>
+          </PublicLayout>
         </Match>
         <Match when>
           <RequirePaciente>
-            <AppLayout>{props.children}</AppLayout>
+            <AppLayout>
+              <ScreenBoundary onBack={onBack}>{props.children}</ScreenBoundary>
+            </AppLayout>
           </RequirePaciente>
         </Match>
       </Switch>
