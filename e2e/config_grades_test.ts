@@ -4,13 +4,16 @@
  * cotas pre-filled, every conflict in the preview), watches the progress bar fed by the live
  * progress events, reloads while it runs and still sees it, gets the summary and finds the slots
  * in the operator console's calendar; cancels a booked day with a reason and restores it, the
- * history showing both; an administrador cancels a day's slots in bulk moving the patients back
- * to the queue (API) with their messages in the outbox (DB); a gerenciador has no mass
- * cancellation tab. Each screen is scanned with axe and photographed.
+ * history showing both, and sees a cancellation made by someone else live; an operador reads the
+ * days without write controls; an administrador previews a day's slots (a booking made meanwhile
+ * shows live) and cancels them in bulk moving the patients back to the queue (API) with their
+ * messages in the outbox (DB); a gerenciador has no mass cancellation tab. Each screen is scanned
+ * with axe and photographed (e2e/screenshots/grade-*, dias-*, massa-*).
  */
 import { strict as assert } from "node:assert";
 import { addDays } from "../client-shared/format.ts";
 import { assertAccessible, newPage, type Page, shot } from "./browser.ts";
+import { nextCpf } from "../server/testing/harness.ts";
 import { api, apiRaw, staffUser } from "./seed.ts";
 import { e2eTest, withStack } from "./stack.ts";
 
@@ -336,6 +339,28 @@ e2eTest(
           for (const p of clinic.pacientes) {
             await admPage.getByTestId("cm-pacientes").getByText(p.nome).waitFor();
           }
+          // a booking made elsewhere on that day: the preview follows (live)
+          const quarto = await api(s.url, "POST", "/api/pacientes", {
+            token: clinic.master,
+            body: {
+              nomecompleto: "Rita Moura Lima",
+              cpf: nextCpf(),
+              telefone: "11987654321",
+              tipo: "Comum",
+              tipos_slot_elegiveis: [clinic.normal, clinic.prioritario],
+            },
+          });
+          const doDia = await api(s.url, "GET", `/api/slots?data=${clinic.dia}`, {
+            token: clinic.master,
+          });
+          // deno-lint-ignore no-explicit-any
+          const livre = doDia.grupos.flatMap((g: any) => g.slots).find((x: any) => x.livres > 0);
+          await api(s.url, "POST", "/api/agendamentos", {
+            token: clinic.master,
+            body: { slotagendaid: livre.slotagendaid, pacienteid: quarto.pacienteid },
+          });
+          await totais.locator('[data-valor="agendamentos"]').filter({ hasText: /^4$/ }).waitFor();
+          await admPage.getByTestId("cm-pacientes").getByText("Rita Moura Lima").waitFor();
           const slots = Number(await totais.locator('[data-valor="slots"]').textContent());
           await admPage.getByRole("button", { name: `Cancelar ${slots} horário(s)` }).click();
           await admPage.getByText("Informe o motivo do cancelamento (ao menos 3 caracteres).")
@@ -355,17 +380,17 @@ e2eTest(
           const res = admPage.getByTestId("cm-resultado");
           await res.waitFor();
           assert.equal(await res.locator('[data-valor="slots"]').textContent(), String(slots));
-          assert.equal(await res.locator('[data-valor="agendamentos"]').textContent(), "3");
-          assert.equal(await res.locator('[data-valor="backlog"]').textContent(), "3");
+          assert.equal(await res.locator('[data-valor="agendamentos"]').textContent(), "4");
+          assert.equal(await res.locator('[data-valor="backlog"]').textContent(), "4");
           const mensagens = Number(await res.locator('[data-valor="mensagens"]').textContent());
-          assert.ok(mensagens >= 3);
+          assert.ok(mensagens >= 4);
           const msgs = admPage.getByRole("table", { name: "Mensagens enfileiradas" });
           await msgs.locator("tbody tr").nth(mensagens - 1).waitFor();
           for (const p of clinic.pacientes) await msgs.getByText(p.nome).first().waitFor();
           await shot(admPage, "massa-4-resultado");
           await assertAccessible(admPage, "cancelamento em massa: resultado");
 
-          const ids = clinic.pacientes.map((p) => p.pacienteid);
+          const ids = [...clinic.pacientes.map((p) => p.pacienteid), quarto.pacienteid];
           const fila = await api(s.url, "GET", "/api/backlog?limit=200", { token: adm.token });
           for (const id of ids) {
             // deno-lint-ignore no-explicit-any
@@ -377,7 +402,7 @@ e2eTest(
           const [{ n }] = await s.db.sql<{ n: number }>`
         select count(distinct pacienteid)::int as n from ca_notificacao
         where pacienteid = any(${ids}::int[]) and template like '%cancel%'`;
-          assert.equal(n, 3);
+          assert.equal(n, 4);
           const [{ total }] = await s.db.sql<{ total: number }>`
         select count(*)::int as total from ca_agendamento
         where agendamentoid = any(${clinic.agendamentos}::bigint[]) and status = 'Cancelado'`;
