@@ -18,6 +18,7 @@ export default function EspecialidadesTab() {
     () => ({ status: status() }),
     (q) => app.api.call("GET /api/especialidades", { query: q }) as Promise<Especialidade[]>,
     ["especialidade", "tiposlot", "medico"],
+    "especialidadeid",
   );
   const tipos = createLiveList(
     () => "Ativo" as const,

@@ -37,6 +37,7 @@ export default function MedicosTab() {
         { items: Medico[]; total: number; page: number; limit: number }
       >,
     ["medico", "especialidade", "unidade"],
+    "medicoid",
   );
   const especialidades = createLiveList(
     () => "todos" as const,

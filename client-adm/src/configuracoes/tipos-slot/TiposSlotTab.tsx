@@ -18,6 +18,7 @@ export default function TiposSlotTab() {
     () => ({ status: status() }),
     (q) => app.api.call("GET /api/tipos-slot", { query: q }),
     ["tiposlot"],
+    "tiposlotid",
   );
   const id = (t: TipoSlot) => ({ params: { id: t.tiposlotid } });
 

@@ -110,8 +110,13 @@ export function ConsultoriosEditor(props: {
         fallback={<p class="mb-2 text-sm text-ink-muted">Nenhum consultório cadastrado.</p>}
       >
         <ul class="mb-3 divide-y divide-slate-100">
-          <For each={props.consultorios}>
-            {(c) => <ConsultorioLinha c={c} canWrite={props.canWrite} />}
+          {/* Keyed by id: a reload (another user's change) keeps each line and its dialog. */}
+          <For each={props.consultorios.map((c) => c.consultorioid)}>
+            {(id) => (
+              <Show when={props.consultorios.find((c) => c.consultorioid === id)}>
+                {(c) => <ConsultorioLinha c={c()} canWrite={props.canWrite} />}
+              </Show>
+            )}
           </For>
         </ul>
       </Show>

@@ -37,6 +37,7 @@ export default function UnidadesTab() {
     () => ({ status: status() }),
     (q) => app.api.call("GET /api/unidades", { query: q }) as Promise<Unidade[]>,
     ["unidade", "consultorio", "clinica_configuracao"],
+    "unidadeid",
   );
   const id = (u: Unidade) => ({ params: { id: u.unidadeid } });
 
