@@ -105,6 +105,7 @@ e2eTest("[e2e] portal: cadastro, WhatsApp code, login, minha conta, esqueci a se
       const senhaErr = await page.locator(`#${await senhaBox.getAttribute("id")}-err`).innerText();
       assert.ok(senhaErr.length > 0, "the server's message is tied to the password field");
       await senhaBox.fill(senha);
+      assert.equal(await senhaBox.getAttribute("aria-invalid"), null, "typing clears the message");
       await shot(page, "portal-conta-cadastro");
       await assertAccessible(page, "cadastro");
     });

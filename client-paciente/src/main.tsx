@@ -27,9 +27,12 @@ const portal = createPortal();
 const ToastRegion = lazy(() =>
   import("../../client-shared/ui/toast.tsx").then((m) => ({ default: m.ToastRegion }))
 );
-// The first screen's code downloads while the stored session is checked, not after it.
-(ROUTES.find((r) => r.path === location.pathname)?.page as { preload?: () => unknown })
-  ?.preload?.();
+// The first screen's code downloads while the stored session is checked, not after it (a
+// signed-in screen only when there is a session to check: a visitor goes to the login).
+const first = ROUTES.find((r) => r.path === location.pathname);
+if (first && (!first.auth || portal.session.token())) {
+  (first.page as { preload?: () => unknown }).preload?.();
+}
 const PUBLIC = new Set(ROUTES.filter((r) => !r.auth).map((r) => r.path));
 
 function RequirePaciente(props: ParentProps) {

@@ -27,6 +27,7 @@ export function CpfField(props: {
         props.form.setError("cpf", cpfError(v));
       }}
       mask={maskCpf}
+      data-live-check
       inputMode="numeric"
       autocomplete={props.autocomplete ?? "username"}
       placeholder="000.000.000-00"

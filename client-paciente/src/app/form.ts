@@ -63,6 +63,19 @@ export function createForm() {
       setFormError(null);
     },
     fail,
+    /**
+     * `onInput` of the `<form>`: typing in a field clears its message (fields checked as typed,
+     * `data-live-check`, keep their own).
+     */
+    clearField(ev: InputEvent) {
+      const el = ev.target as HTMLInputElement;
+      if (!el.name || el.hasAttribute("data-live-check") || !(el.name in errors())) return;
+      setErrors((e) => {
+        const n = { ...e };
+        delete n[el.name];
+        return n;
+      });
+    },
     /** Local checks first (`validate` answers field → message), then the call. */
     handle(run: () => Promise<void>, validate?: () => Record<string, string>) {
       return async (ev?: Event) => {

@@ -114,7 +114,7 @@ export default function CadastroPage() {
             Preencha seus dados. Depois enviaremos um código por WhatsApp para confirmar seu
             telefone.
           </p>
-          <form class="card p-4" onSubmit={submit} novalidate>
+          <form class="card p-4" onSubmit={submit} onInput={f.clearField} novalidate>
             <TextField
               label="Nome completo"
               name="nomecompleto"

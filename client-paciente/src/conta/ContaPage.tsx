@@ -85,7 +85,7 @@ function EmailSecao(props: { onSaved: () => Promise<unknown> }) {
   );
   return (
     <Secao id="sec-email" title="E-mail">
-      <form onSubmit={salvar} novalidate>
+      <form onSubmit={salvar} onInput={f.clearField} novalidate>
         <TextField
           label="E-mail"
           name="email"
@@ -156,7 +156,7 @@ function TelefoneSecao(props: { onSaved: () => Promise<unknown> }) {
               : "Telefone ainda não validado: valide para receber avisos e recuperar a senha."
             : "Nenhum telefone cadastrado."}
         </p>
-        <form onSubmit={salvar} novalidate>
+        <form onSubmit={salvar} onInput={f.clearField} novalidate>
           <TextField
             label="Telefone celular"
             name="telefone"
@@ -203,7 +203,7 @@ function ContatosSecao(props: { onSaved: () => Promise<unknown> }) {
   );
   return (
     <Secao id="sec-contatos" title="Contatos adicionais">
-      <form onSubmit={salvar} novalidate>
+      <form onSubmit={salvar} onInput={f.clearField} novalidate>
         <ContatosEditor value={contatos()} onChange={setContatos} error={f.error} />
         <FormEnd form={f} label="Salvar contatos" busyLabel="Salvando…" />
       </form>
@@ -240,7 +240,7 @@ function SenhaSecao() {
   );
   return (
     <Secao id="sec-senha" title="Senha">
-      <form onSubmit={salvar} novalidate>
+      <form onSubmit={salvar} onInput={f.clearField} novalidate>
         <TextField
           label="Senha atual"
           name="senha_atual"
@@ -333,7 +333,7 @@ function ConvenioSecao() {
           )}
         </Show>
       </Show>
-      <form onSubmit={salvar} novalidate>
+      <form onSubmit={salvar} onInput={f.clearField} novalidate>
         <TextField
           label="Operadora"
           name="operadora"

@@ -113,7 +113,7 @@ export default function EsqueciSenhaPage() {
             Informe seu CPF. Enviaremos um código por WhatsApp para o telefone validado do seu
             cadastro.
           </p>
-          <form class="card p-4" onSubmit={enviarCpf} novalidate>
+          <form class="card p-4" onSubmit={enviarCpf} onInput={fCpf.clearField} novalidate>
             <CpfField form={fCpf} value={cpf()} onInput={setCpf} />
             <FormEnd form={fCpf} label="Enviar código" busyLabel="Enviando…" />
           </form>
@@ -122,7 +122,7 @@ export default function EsqueciSenhaPage() {
           <p class="mb-4 rounded-lg border border-brand-200 bg-brand-50 p-3" role="status">
             {mensagem()}
           </p>
-          <form class="card p-4" onSubmit={continuar} novalidate>
+          <form class="card p-4" onSubmit={continuar} onInput={fSenha.clearField} novalidate>
             <h2 class="mb-3 text-lg font-bold">Crie a nova senha</h2>
             <NovaSenhaFields
               form={fSenha}

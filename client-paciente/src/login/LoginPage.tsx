@@ -59,7 +59,7 @@ export default function LoginPage() {
           {aviso()}
         </div>
       </Show>
-      <form class="card p-4" onSubmit={submit} novalidate>
+      <form class="card p-4" onSubmit={submit} onInput={f.clearField} novalidate>
         <CpfField form={f} value={cpf()} onInput={setCpf} />
         <TextField
           label="Senha"
