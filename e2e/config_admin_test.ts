@@ -28,6 +28,16 @@ const tabsOf = async (page: Page) => {
   return (await nav.getByRole("link").allInnerTexts()).map((s) => s.trim());
 };
 
+/** Waits until the table captioned `caption` shows exactly `n` rows (a list refreshes in place). */
+const rowsBecome = (page: Page, caption: string, n: number) =>
+  page.waitForFunction(([c, k]) => {
+    const t = [...document.querySelectorAll("table")].find((x) =>
+      x.querySelector("caption")?.textContent === c
+    );
+    return !!t && t.getAttribute("aria-busy") !== "true" &&
+      t.querySelectorAll(":scope > tbody > tr[data-key]").length === k;
+  }, [caption, n] as const);
+
 /** A Kobalte dialog by its title (the heading inside it). */
 const dialog = (page: Page, title: string | RegExp, role: "dialog" | "alertdialog" = "dialog") =>
   page.getByRole(role).filter({
@@ -108,10 +118,7 @@ e2eTest("[e2e] configurações: pacientes, usuários, notificações, auditoria"
       await page.getByLabel("Nome ou CPF").fill(p0.cpf);
       await page.getByRole("button", { name: "Buscar", exact: true }).click();
       await page.getByRole("table", { name: "Pacientes" }).getByText(p0.nome).waitFor();
-      assert.equal(
-        await page.getByRole("table", { name: "Pacientes" }).locator("tbody tr").count(),
-        1,
-      );
+      await rowsBecome(page, "Pacientes", 1);
       await page.getByLabel("Nome ou CPF").fill("");
       await shot(page, "config-pacientes");
       await assertAccessible(page, "config-pacientes");
@@ -264,12 +271,12 @@ e2eTest("[e2e] configurações: pacientes, usuários, notificações, auditoria"
       await table.getByText(op.nome).waitFor();
       await master.getByLabel("Perfil").selectOption("administrador");
       await table.getByText(adm.nome).waitFor();
-      assert.equal(await table.locator("tbody tr").count(), 1);
+      await rowsBecome(master, "Usuários", 1);
       await master.getByLabel("Perfil").selectOption("");
       await master.getByLabel("Nome, e-mail ou CPF").fill("Vitor");
       await master.getByRole("button", { name: "Buscar", exact: true }).click();
       await table.locator("tbody tr").filter({ hasText: vis.nome }).waitFor();
-      assert.equal(await table.locator("tbody tr").count(), 1);
+      await rowsBecome(master, "Usuários", 1);
       await master.getByLabel("Nome, e-mail ou CPF").fill("");
       await master.getByRole("button", { name: "Buscar", exact: true }).click();
 
@@ -383,19 +390,26 @@ e2eTest("[e2e] configurações: pacientes, usuários, notificações, auditoria"
           await table.locator("tbody > tr[data-key]").evaluateAll((rs) =>
             rs.map((r) => r.getAttribute("data-key"))
           );
-        await table.locator("tbody > tr[data-key]").nth(24).waitFor();
+        // The filtered page replaced the unfiltered one: 25 rows, all of that patient.
+        await admPage.waitForFunction((id) => {
+          const rows = [...document.querySelectorAll("tbody > tr[data-key]")];
+          return rows.length === 25 &&
+            rows.every((r) => r.children[3]?.textContent?.trim() === `paciente ${id}`);
+        }, p2id);
         const p1 = await firstIds();
         assert.equal(p1.length, 25);
         const pager = admPage.getByRole("navigation", { name: "Páginas da auditoria" });
         await pager.getByRole("button", { name: "Próxima" }).click();
         await admPage.waitForFunction(
-          (first) =>
-            document.querySelector("tbody > tr[data-key]")?.getAttribute("data-key") !== first,
+          (first) => {
+            const key = document.querySelector("tbody > tr[data-key]")?.getAttribute("data-key");
+            return key !== undefined && key !== null && key !== first;
+          },
           p1[0],
         );
         const p2 = await firstIds();
         // 30 updates + the seed's creation: 25 on the first page, the rest on the second.
-        assert.ok(p2.length >= 6 && p2.every((id) => !p1.includes(id)));
+        assert.ok(p2.length >= 6 && p2.every((id) => !p1.includes(id)), `${p1} | ${p2}`);
         assert.equal(await pager.getByRole("button", { name: "Próxima" }).isDisabled(), true);
         assert.ok(Number(p2[0]) < Number(p1[24]));
         await pager.getByRole("button", { name: "Anterior" }).click();
@@ -436,7 +450,7 @@ e2eTest("[e2e] configurações: pacientes, usuários, notificações, auditoria"
           .click();
         await admPage.getByText("Paciente: Marina Souza Lima").waitFor();
         await table.locator("tbody tr").first().waitFor();
-        assert.equal(await table.locator("tbody tr").count(), 1);
+        await rowsBecome(admPage, "Notificações", 1);
         await table.getByRole("button", { name: /Detalhes/ }).click();
         const det = dialog(admPage, /Notificação nº/, "dialog");
         await det.getByText("••••••").first().waitFor();
@@ -445,7 +459,7 @@ e2eTest("[e2e] configurações: pacientes, usuários, notificações, auditoria"
         await admPage.getByLabel("Canal").selectOption("");
         await admPage.getByLabel("Status").selectOption("falhou");
         await table.locator(`tr[data-key="${failed.notificacaoid}"]`).waitFor();
-        assert.equal(await table.locator("tbody tr").count(), 1);
+        await rowsBecome(admPage, "Notificações", 1);
         await shot(admPage, "config-notificacoes");
         await assertAccessible(admPage, "config-notificacoes");
         await table.getByRole("button", { name: /Detalhes/ }).click();

@@ -166,7 +166,7 @@ export default function AuditoriaTab() {
       </form>
       <DataTable<Evento>
         caption="Eventos de auditoria"
-        rows={pagina()?.items}
+        rows={pagina.latest?.items}
         loading={pagina.loading}
         error={pagina.error}
         onRetry={refetch}
@@ -212,7 +212,7 @@ export default function AuditoriaTab() {
       <Pager
         label="Páginas da auditoria"
         hasPrev={antes().length > 0}
-        hasNext={!!pagina()?.next}
+        hasNext={!pagina.error && !!pagina.latest?.next}
         onPrev={() => {
           const stack = antes();
           setAfter(stack[stack.length - 1]);
@@ -220,7 +220,7 @@ export default function AuditoriaTab() {
         }}
         onNext={() => {
           setAntes([...antes(), after()]);
-          setAfter(pagina()!.next!);
+          setAfter(pagina.latest!.next!);
         }}
       />
     </div>

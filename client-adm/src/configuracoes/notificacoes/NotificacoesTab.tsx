@@ -214,7 +214,7 @@ export default function NotificacoesTab() {
       </Show>
       <DataTable<Notificacao>
         caption="Notificações"
-        rows={lista()?.items}
+        rows={lista.latest?.items}
         loading={lista.loading}
         error={lista.error}
         onRetry={refetch}
@@ -245,7 +245,7 @@ export default function NotificacoesTab() {
           },
         ]}
       />
-      <Show when={lista()}>
+      <Show when={!lista.error && lista.latest}>
         {(l) => <Pager page={l().page} limit={l().limit} total={l().total} onPage={setPage} />}
       </Show>
       <Show when={aberta()} keyed>

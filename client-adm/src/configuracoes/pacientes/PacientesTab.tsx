@@ -83,7 +83,7 @@ export default function PacientesTab() {
             <div class="card p-3" data-stat={s.key}>
               <dt class="text-sm text-ink-muted">{s.label}</dt>
               <dd class="text-2xl font-bold">
-                {stats.error ? "—" : stats()?.[s.key] ?? "…"}
+                {stats.error ? "—" : stats.latest?.[s.key] ?? "…"}
               </dd>
             </div>
           )}
@@ -118,7 +118,7 @@ export default function PacientesTab() {
       </form>
       <DataTable<PacienteRow>
         caption="Pacientes"
-        rows={lista()?.items}
+        rows={lista.latest?.items}
         loading={lista.loading}
         error={lista.error}
         onRetry={refetch}
@@ -165,7 +165,7 @@ export default function PacientesTab() {
           { header: "Status", cell: (p) => <StatusBadge status={p.status} /> },
         ]}
       />
-      <Show when={lista()}>
+      <Show when={!lista.error && lista.latest}>
         {(l) => <Pager page={l().page} limit={l().limit} total={l().total} onPage={setPage} />}
       </Show>
       <Show when={aberto()} keyed>

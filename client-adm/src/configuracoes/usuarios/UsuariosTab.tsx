@@ -105,7 +105,7 @@ export default function UsuariosTab() {
       </form>
       <DataTable<Usuario>
         caption="Usuários"
-        rows={lista()?.items}
+        rows={lista.latest?.items}
         loading={lista.loading}
         error={lista.error}
         onRetry={refetch}
@@ -140,7 +140,7 @@ export default function UsuariosTab() {
           },
         ]}
       />
-      <Show when={lista()}>
+      <Show when={!lista.error && lista.latest}>
         {(l) => <Pager page={l().page} limit={l().limit} total={l().total} onPage={setPage} />}
       </Show>
       <Show when={aberto()} keyed>
