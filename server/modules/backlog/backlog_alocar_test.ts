@@ -263,6 +263,21 @@ dbTest("[backlog] staff writes respect another operator's lease", async (t, ctx)
     assert.equal(inativar.status, 423);
   });
 
+  await t.step("a slot another operator holds answers 423 with that holder", async () => {
+    const id2 = await backlogItem(ctx.db, w, { pacienteid: await paciente(ctx.db) });
+    await ctx.db.sql`
+      insert into ca_lock (resource, holder_sessao, holder_nome, expires_at)
+      values (${`slot:${s}`}, ${crypto.randomUUID()}, 'Caio Agendador',
+              now() + interval '30 seconds')`;
+    const res = await ctx.req("PATCH", `/api/backlog/${id2}/alocar`, {
+      token: op,
+      body: { slotagendaid: s },
+    });
+    assert.equal(res.status, 423);
+    assert.equal(res.body.error.details.holder_nome, "Caio Agendador");
+    assert.deepEqual(await slotState(ctx.db, s), { status: "Livre", vagas_ocupadas: 0 });
+  });
+
   await t.step("an expired lease no longer blocks", async () => {
     await ctx.db.sql`update ca_lock set expires_at = now() - interval '1 second'`;
     const res = await ctx.req("PATCH", `/api/backlog/${id}/alocar`, {
