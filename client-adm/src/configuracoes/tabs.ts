@@ -45,6 +45,12 @@ export const TABS: ConfigTab[] = [
     page: lazy(() => import("./tipos-slot/TiposSlotTab.tsx")),
   },
   {
+    slug: "pacientes",
+    label: "Pacientes",
+    see: "ler",
+    page: lazy(() => import("./pacientes/PacientesTab.tsx")),
+  },
+  {
     slug: "gerar-grade",
     label: "Gerar grade",
     see: "gerarGrades",
@@ -67,12 +73,6 @@ export const TABS: ConfigTab[] = [
     label: "Configuração da clínica",
     see: "administrar",
     page: lazy(() => import("./clinica/ClinicaTab.tsx")),
-  },
-  {
-    slug: "pacientes",
-    label: "Pacientes",
-    see: "ler",
-    page: lazy(() => import("./pacientes/PacientesTab.tsx")),
   },
   {
     slug: "usuarios",

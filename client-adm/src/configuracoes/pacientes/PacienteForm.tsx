@@ -103,6 +103,17 @@ export function PacienteForm(props: {
   };
 
   const err = (k: string) => errors()[k];
+  /** Typing in a field drops its message (the server's or the schema's). */
+  const clear = (k: string) => {
+    if (k in errors()) {
+      const { [k]: _, ...rest } = errors();
+      setErrors(rest);
+    }
+  };
+  const edit = (k: keyof typeof f & string, v: string) => {
+    (setF as (k: string, v: string) => void)(k, v);
+    clear(k);
+  };
 
   return (
     <form onSubmit={salvar} novalidate aria-label="Cadastro do paciente">
@@ -119,14 +130,14 @@ export function PacienteForm(props: {
           <TextField
             label="Nome completo"
             value={f.nomecompleto}
-            onInput={(v) => setF("nomecompleto", v)}
+            onInput={(v) => edit("nomecompleto", v)}
             error={err("nomecompleto")}
             autocomplete="off"
           />
           <TextField
             label="CPF"
             value={f.cpf}
-            onInput={(v) => setF("cpf", v)}
+            onInput={(v) => edit("cpf", v)}
             mask={maskCpf}
             inputMode="numeric"
             error={cpfErro()}
@@ -135,7 +146,7 @@ export function PacienteForm(props: {
             label="Data de nascimento"
             type="date"
             value={f.datanascimento}
-            onInput={(v) => setF("datanascimento", v)}
+            onInput={(v) => edit("datanascimento", v)}
             error={err("datanascimento")}
           />
           <SelectField
@@ -148,7 +159,7 @@ export function PacienteForm(props: {
           <TextField
             label="Telefone (celular)"
             value={f.telefone}
-            onInput={(v) => setF("telefone", v)}
+            onInput={(v) => edit("telefone", v)}
             mask={maskTelefone}
             inputMode="tel"
             error={err("telefone")}
@@ -158,20 +169,20 @@ export function PacienteForm(props: {
             label="E-mail"
             type="email"
             value={f.email}
-            onInput={(v) => setF("email", v)}
+            onInput={(v) => edit("email", v)}
             error={err("email")}
           />
           <TextField
             label="Vínculo"
             value={f.tipo_vinculo}
-            onInput={(v) => setF("tipo_vinculo", v)}
+            onInput={(v) => edit("tipo_vinculo", v)}
             error={err("tipo_vinculo")}
             hint="Ex.: servidor, dependente, comunidade."
           />
           <TextField
             label="Nome da mãe"
             value={f.nome_mae}
-            onInput={(v) => setF("nome_mae", v)}
+            onInput={(v) => edit("nome_mae", v)}
             error={err("nome_mae")}
           />
         </FormGrid>
@@ -182,13 +193,15 @@ export function PacienteForm(props: {
                 <TextField
                   label={`Contato ${i + 1}: nome`}
                   value={c().nome}
-                  onInput={(v) => setF("contatos", i, "nome", v)}
+                  onInput={(v) => (setF("contatos", i, "nome", v), clear(`contatos.${i}.nome`))}
                   error={err(`contatos.${i}.nome`)}
                 />
                 <TextField
                   label={`Contato ${i + 1}: telefone`}
                   value={c().telefone}
-                  onInput={(v) => setF("contatos", i, "telefone", v)}
+                  onInput={(
+                    v,
+                  ) => (setF("contatos", i, "telefone", v), clear(`contatos.${i}.telefone`))}
                   mask={maskTelefone}
                   inputMode="tel"
                   error={err(`contatos.${i}.telefone`)}
@@ -196,7 +209,9 @@ export function PacienteForm(props: {
                 <TextField
                   label={`Contato ${i + 1}: parentesco`}
                   value={c().parentesco}
-                  onInput={(v) => setF("contatos", i, "parentesco", v)}
+                  onInput={(
+                    v,
+                  ) => (setF("contatos", i, "parentesco", v), clear(`contatos.${i}.parentesco`))}
                 />
                 <button
                   type="button"

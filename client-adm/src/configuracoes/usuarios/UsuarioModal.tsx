@@ -38,6 +38,17 @@ export function UsuarioModal(props: {
   const [errors, setErrors] = createSignal<FieldErrors>({});
   const [busy, setBusy] = createSignal(false);
   const err = (k: string) => errors()[k];
+  /** Typing in a field drops its message (the server's or the schema's). */
+  const clear = (k: string) => {
+    if (k in errors()) {
+      const { [k]: _, ...rest } = errors();
+      setErrors(rest);
+    }
+  };
+  const edit = (k: keyof typeof f & string, v: string) => {
+    (setF as (k: string, v: string) => void)(k, v);
+    clear(k);
+  };
 
   const salvar = async (e: Event) => {
     e.preventDefault();
@@ -111,14 +122,14 @@ export function UsuarioModal(props: {
           <TextField
             label="Nome"
             value={f.nome}
-            onInput={(v) => setF("nome", v)}
+            onInput={(v) => edit("nome", v)}
             error={err("nome")}
           />
           <TextField
             label="E-mail"
             type="email"
             value={f.email}
-            onInput={(v) => setF("email", v)}
+            onInput={(v) => edit("email", v)}
             error={err("email")}
           />
           <TextField
@@ -126,13 +137,13 @@ export function UsuarioModal(props: {
             value={f.cpf}
             mask={maskCpf}
             inputMode="numeric"
-            onInput={(v) => setF("cpf", v)}
+            onInput={(v) => edit("cpf", v)}
             error={err("cpf")}
           />
           <TextField
             label="Cargo"
             value={f.cargo}
-            onInput={(v) => setF("cargo", v)}
+            onInput={(v) => edit("cargo", v)}
             error={err("cargo")}
           />
           <SelectField
