@@ -50,6 +50,13 @@ export function errorsOf(e: unknown, fields: Record<string, string> = {}): Field
   return { [fields[e.code] ?? ""]: e.message };
 }
 
+/** The errors without field `k`'s (the same object when it has none, so nothing re-renders). */
+export function withoutError(errors: FieldErrors, k: string): FieldErrors {
+  if (!(k in errors)) return errors;
+  const { [k]: _, ...rest } = errors;
+  return rest;
+}
+
 /**
  * The state of a form of text fields: values, field errors and the busy flag, with `field(k)`
  * giving the props of a `TextField` (value, onInput, error; kept reactive through getters) and
@@ -69,12 +76,7 @@ export function createForm<V extends Record<string, string>>(
   const [errors, setErrors] = createSignal<FieldErrors>({});
   const [busy, setBusy] = createSignal(false);
   /** Drops the message of a field the user is correcting. */
-  const clear = (k: string) => {
-    if (k in errors()) {
-      const { [k]: _, ...rest } = errors();
-      setErrors(rest);
-    }
-  };
+  const clear = (k: string) => setErrors((e) => withoutError(e, k));
   const set = <K extends keyof V & string>(k: K) => (v: string) => {
     setValues(() => ({ ...values(), [k]: v }));
     clear(k);

@@ -15,7 +15,12 @@ import {
   FormSection,
 } from "../../../../client-shared/ui/form.tsx";
 import { notify } from "../../../../client-shared/ui/toast.tsx";
-import { checkWith, errorsOf, type FieldErrors } from "../../../../client-shared/forms.ts";
+import {
+  checkWith,
+  errorsOf,
+  type FieldErrors,
+  withoutError,
+} from "../../../../client-shared/forms.ts";
 import { digits, maskCpf, maskTelefone, validCpf } from "../../../../client-shared/masks.ts";
 import { PacienteInput, TIPOS_PACIENTE } from "../../../../server/modules/pacientes/schemas.ts";
 import type { PacienteDetalhe } from "./shared.tsx";
@@ -104,12 +109,7 @@ export function PacienteForm(props: {
 
   const err = (k: string) => errors()[k];
   /** Typing in a field drops its message (the server's or the schema's). */
-  const clear = (k: string) => {
-    if (k in errors()) {
-      const { [k]: _, ...rest } = errors();
-      setErrors(rest);
-    }
-  };
+  const clear = (k: string) => setErrors((e) => withoutError(e, k));
   const edit = (k: keyof typeof f & string, v: string) => {
     (setF as (k: string, v: string) => void)(k, v);
     clear(k);

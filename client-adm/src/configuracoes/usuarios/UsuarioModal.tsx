@@ -7,7 +7,12 @@ import { Modal } from "../../../../client-shared/ui/Modal.tsx";
 import { SelectField, TextField } from "../../../../client-shared/ui/fields.tsx";
 import { CheckboxField, FormActions, FormGrid } from "../../../../client-shared/ui/form.tsx";
 import { notify } from "../../../../client-shared/ui/toast.tsx";
-import { checkWith, errorsOf, type FieldErrors } from "../../../../client-shared/forms.ts";
+import {
+  checkWith,
+  errorsOf,
+  type FieldErrors,
+  withoutError,
+} from "../../../../client-shared/forms.ts";
 import { digits, maskCpf } from "../../../../client-shared/masks.ts";
 import { UsuarioCreate, UsuarioUpdate } from "../../../../server/modules/usuarios/schemas.ts";
 import { ROLES, type Usuario } from "./shared.ts";
@@ -39,12 +44,7 @@ export function UsuarioModal(props: {
   const [busy, setBusy] = createSignal(false);
   const err = (k: string) => errors()[k];
   /** Typing in a field drops its message (the server's or the schema's). */
-  const clear = (k: string) => {
-    if (k in errors()) {
-      const { [k]: _, ...rest } = errors();
-      setErrors(rest);
-    }
-  };
+  const clear = (k: string) => setErrors((e) => withoutError(e, k));
   const edit = (k: keyof typeof f & string, v: string) => {
     (setF as (k: string, v: string) => void)(k, v);
     clear(k);
