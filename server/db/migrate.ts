@@ -18,11 +18,16 @@ export async function listMigrations(): Promise<{ name: string; text: string }[]
 }
 
 export async function migrate(db: Db): Promise<string[]> {
-  await db.script(`
-    create table if not exists ca_migration (
-      name text primary key,
-      applied_at timestamptz not null default now()
-    )`);
+  // Under the same advisory lock as the files: two instances starting on an empty database would
+  // otherwise race on `create table if not exists` (a duplicate pg_type row).
+  await db.begin(async (sql, script) => {
+    await sql`select pg_advisory_xact_lock(7263001)`;
+    await script(`
+      create table if not exists ca_migration (
+        name text primary key,
+        applied_at timestamptz not null default now()
+      )`);
+  });
   const applied: string[] = [];
   for (const m of await listMigrations()) {
     // One transaction per file, under an advisory lock: two instances starting together
