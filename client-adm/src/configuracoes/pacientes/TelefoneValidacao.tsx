@@ -100,7 +100,7 @@ export function TelefoneValidacao(props: {
             </ConfirmDialog>
           </Show>
         </Match>
-        <Match when={true}>
+        <Match when>
           <p class="text-sm">
             Telefone {maskTelefone(props.paciente.telefone!)}{" "}
             <span class="font-semibold text-amber-800">não validado</span>.
