@@ -1,6 +1,6 @@
 /**
  * Status values are written in SQL through the constants of `statuses.ts` (`lit`), not typed
- * again as literals: checked over the booking kernel, where every service's state changes meet.
+ * again as literals: checked over the booking kernel and the agendamento and backlog modules.
  * Other modules' SQL still spells some statuses; a folder converted joins `CHECKED`.
  */
 import { strict as assert } from "node:assert";
@@ -14,7 +14,7 @@ import {
 } from "./statuses.ts";
 
 /** Folders whose SQL must take every status from `statuses.ts`. */
-const CHECKED = ["server/booking"];
+const CHECKED = ["server/booking", "server/modules/agendamentos", "server/modules/backlog"];
 
 Deno.test("[statuses] lit writes constants as quoted SQL literals", () => {
   assert.equal(lit("Não Compareceu").text, "'Não Compareceu'");
@@ -22,7 +22,7 @@ Deno.test("[statuses] lit writes constants as quoted SQL literals", () => {
   assert.equal(lit(AGENDAMENTO_VIVOS).text, "'Proposto', 'Ativo', 'Confirmado'");
 });
 
-Deno.test("[statuses] no status literal in the SQL of the booking kernel", async () => {
+Deno.test("[statuses] no status literal in the SQL of the booking code", async () => {
   const words = new Set<string>([
     ...STATUSES,
     ...AGENDAMENTO_STATUSES,

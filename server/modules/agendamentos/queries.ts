@@ -5,6 +5,8 @@ import { canSee, type Viewer } from "../../booking/access.ts";
 import { AGENDAMENTO_SELECT, type AgendamentoDetail, withEndereco } from "../../booking/details.ts";
 import type { z } from "zod";
 import type { AgendamentoListQuery, BuscarPacienteResponse } from "./schemas.ts";
+import { lit } from "../../db/sql.ts";
+import { AGENDAMENTO, AGENDAMENTO_VIVOS, BACKLOG } from "../../shared/statuses.ts";
 
 /** `%term%` for LIKE with the user's wildcards escaped. */
 const contains = (term: string) => `%${term.replace(/[\\%_]/g, "\\$&")}%`;
@@ -48,8 +50,10 @@ export async function listAgendamentos(sql: Sql, q: AgendamentoListQuery) {
     { total: number; ativos: number; cancelados: number; especialidades: number; medicos: number }
   >`
     select count(*)::int as total,
-      count(*) filter (where x.status in ('Ativo', 'Confirmado'))::int as ativos,
-      count(*) filter (where x.status = 'Cancelado')::int as cancelados,
+      count(*) filter (where x.status in (${
+    lit([AGENDAMENTO.ativo, AGENDAMENTO.confirmado])
+  }))::int as ativos,
+      count(*) filter (where x.status = ${lit(AGENDAMENTO.cancelado)})::int as cancelados,
       count(distinct x.especialidadeid)::int as especialidades,
       count(distinct x.medicoid)::int as medicos
     from (${AGENDAMENTO_SELECT(sql)} where ${scope}) x`;
@@ -91,7 +95,7 @@ export async function buscarPaciente(sql: Sql, q: string) {
         join ca_medico m on m.medicoid = s.medicoid
         join ca_especialidade e on e.especialidadeid = s.especialidadeid
         join ca_unidade u on u.unidadeid = s.unidadeid
-        where a.pacienteid = p.pacienteid and a.status in ('Proposto', 'Ativo', 'Confirmado')
+        where a.pacienteid = p.pacienteid and a.status in (${lit(AGENDAMENTO_VIVOS)})
           and s.datainicio > now()), '[]') as proximos_agendamentos,
       coalesce((
         select json_agg(json_build_object(
@@ -101,7 +105,7 @@ export async function buscarPaciente(sql: Sql, q: string) {
           order by b.created_at)
         from ca_backlog b join ca_especialidade e on e.especialidadeid = b.especialidadeid
         where b.pacienteid = p.pacienteid and b.ativo
-          and b.status in ('Pendente', 'Aguardando Confirmação')), '[]') as backlog_aberto
+          and b.status in (${lit([BACKLOG.pendente, BACKLOG.aguardando])})), '[]') as backlog_aberto
     from ca_paciente p
     where ${nomeOuCpf(sql, q)}
     order by p.status, lower(ca_unaccent(p.nomecompleto)), p.pacienteid

@@ -17,6 +17,8 @@ import type { AgendamentoCreate } from "./schemas.ts";
 import { tx } from "../../db/tx.ts";
 import { fichaTopics } from "../fichas/service.ts";
 import { type EventTopic, TOPIC } from "../../events/topics.ts";
+import { lit } from "../../db/sql.ts";
+import { BACKLOG } from "../../shared/statuses.ts";
 
 /** Operator books a patient straight into a slot (no proposal): status Ativo. */
 export async function createAgendamento(
@@ -118,7 +120,7 @@ export async function transition(db: Db, actor: Actor, viewer: Viewer, id: numbe
     const extra: EventTopic[] = [];
     if (t.backlog && before.backlogid) {
       await sql`update ca_backlog set status = ${t.backlog}, updated_at = now()
-                where backlogid = ${before.backlogid} and status = 'Agendado'`;
+                where backlogid = ${before.backlogid} and status = ${lit(BACKLOG.agendado)}`;
       extra.push(TOPIC.backlog);
     }
     await recordEvent(sql, actor, {

@@ -27,6 +27,8 @@ import type { Fragment } from "../../db/sql.ts";
 import { elegivelSql } from "../../booking/eligibility.ts";
 import { diaAtivo } from "../../booking/places.ts";
 import type { BacklogRow } from "../../booking/proposal.ts";
+import { lit } from "../../db/sql.ts";
+import { SLOT, STATUS } from "../../shared/statuses.ts";
 
 export interface Candidate {
   slotagendaid: number;
@@ -76,7 +78,9 @@ async function rulesOf(sql: Sql, item: BacklogRow): Promise<Rules> {
   // `jit_above_cost`: compiling them would take 50-300 ms. Off for this transaction only.
   const [r] = await sql<Rules>`
     select set_config('jit', 'off', true),
-      array(select medicoid from ca_medico where status <> 'Ativo') as medicos_inativos,
+      array(select medicoid from ca_medico where status <> ${
+    lit(STATUS.ativo)
+  }) as medicos_inativos,
       array(select s.tiposlotid from ca_tiposlot s join ca_tiposlot t using (tiposlotid)
             cross join (select ${item.pacienteid}::int as pacienteid,
                                ${item.tipos_slot_elegiveis}::int[] as tipos_slot_elegiveis) bk
@@ -109,7 +113,7 @@ function slotSource(sql: Sql, especialidadeid: number, seg: Segment) {
       select range_agg(tstzrange(
         ((d.dia + w.de * interval '1 second') at time zone z.timezone) - d.folga,
         ((d.dia + w.ate * interval '1 second') at time zone z.timezone) + d.folga, '[]'))
-      from (select distinct timezone from ca_unidade where status = 'Ativo') z
+      from (select distinct timezone from ca_unidade where status = ${lit(STATUS.ativo)}) z
       cross join unnest(${from}::int[], ${to}::int[]) w(de, ate)
       cross join lateral (
         select g.dia, case when ((g.dia + interval '1 day') at time zone z.timezone)
@@ -124,7 +128,7 @@ function slotSource(sql: Sql, especialidadeid: number, seg: Segment) {
   ) r
   cross join lateral (
     select * from ca_slotagenda s
-    where s.especialidadeid = ${especialidadeid}::int and s.status = 'Livre'
+    where s.especialidadeid = ${especialidadeid}::int and s.status = ${lit(SLOT.livre)}
       and s.datainicio >= r.de and s.datainicio <= r.ate ${seg.tier}
     offset 0
   ) s`;
@@ -269,10 +273,12 @@ export async function candidates(
     sql`
     from ${slotSource(sql, item.especialidadeid, seg)}
     join ca_unidade u on u.unidadeid = s.unidadeid
-    where s.especialidadeid = ${item.especialidadeid}::int and s.status = 'Livre'
+    where s.especialidadeid = ${item.especialidadeid}::int and s.status = ${lit(SLOT.livre)}
       and s.vagas_ocupadas < s.limitevagas
       and s.datainicio > now() and s.datainicio < now() + interval '180 days'
-      and u.status = 'Ativo' and not (s.medicoid = any(${rules.medicos_inativos}::int[]))
+      and u.status = ${
+      lit(STATUS.ativo)
+    } and not (s.medicoid = any(${rules.medicos_inativos}::int[]))
       and s.tiposlotid = any(${rules.tipos}::int[])
       and not (s.slotagendaid = any(${rules.vistos}::bigint[]))
       and ${diaAtivo(sql, "s")}

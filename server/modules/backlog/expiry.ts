@@ -9,6 +9,8 @@ import { slotTopics } from "../../booking/places.ts";
 import { type BacklogRow, offerFreedPlace, withdrawProposal } from "../../booking/proposal.ts";
 import { tx } from "../../db/tx.ts";
 import { TOPIC } from "../../events/topics.ts";
+import { lit } from "../../db/sql.ts";
+import { BACKLOG } from "../../shared/statuses.ts";
 
 export async function expireProposals(
   deps: Pick<Deps, "db">,
@@ -17,7 +19,7 @@ export async function expireProposals(
   const { db } = deps;
   const due = await db.sql<{ backlogid: number }>`
     select backlogid from ca_backlog
-    where status = 'Aguardando Confirmação' and proposta_expira_em <= now()
+    where status = ${lit(BACKLOG.aguardando)} and proposta_expira_em <= now()
     order by proposta_expira_em limit ${opts.batch ?? 500}`;
   let expiradas = 0;
   let realocadas = 0;
@@ -25,13 +27,13 @@ export async function expireProposals(
     const done = await tx(db, async (sql) => {
       const [item] = await sql<BacklogRow>`
         select * from ca_backlog
-        where backlogid = ${backlogid} and status = 'Aguardando Confirmação'
+        where backlogid = ${backlogid} and status = ${lit(BACKLOG.aguardando)}
           and proposta_expira_em <= now()
         for update skip locked`;
       if (!item) return null;
       const released = await withdrawProposal(sql, item, "Proposta expirada sem resposta", null);
       const [after] = await sql<BacklogRow>`
-        update ca_backlog set status = 'Pendente', slotagendaid_proposto = null,
+        update ca_backlog set status = ${lit(BACKLOG.pendente)}, slotagendaid_proposto = null,
           proposta_expira_em = null, updated_at = now()
         where backlogid = ${backlogid} returning *`;
       const slot = released?.slot ?? null;

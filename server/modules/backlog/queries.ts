@@ -6,6 +6,11 @@ import { slotDetail } from "../../booking/details.ts";
 import type { RowOf } from "../../contract/define.ts";
 import type { BacklogItem, BacklogListQuery, Diferenca as DiferencaSchema } from "./schemas.ts";
 import type { z } from "zod";
+import { lit } from "../../db/sql.ts";
+import { BACKLOG } from "../../shared/statuses.ts";
+
+/** Items whose story is over (`D30` shows them for 30 days). */
+const ENCERRADOS = [BACKLOG.agendado, BACKLOG.compareceu, BACKLOG.naoCompareceu, BACKLOG.cancelado];
 
 type Diferenca = z.output<typeof DiferencaSchema>;
 
@@ -41,8 +46,8 @@ const SELECT = (sql: Sql) =>
  * cancellation (a place it refused long ago is not its date). `greatest` ignores nulls.
  */
 const D30 = (sql: Sql) =>
-  sql`(b.status not in ('Agendado', 'Compareceu', 'Não Compareceu', 'Cancelado')
-       or case when b.status = 'Cancelado'
+  sql`(b.status not in (${lit(ENCERRADOS)})
+       or case when b.status = ${lit(BACKLOG.cancelado)}
             then greatest(ag.agendamento_datainicio, b.updated_at)
             else coalesce(ag.agendamento_datainicio, b.updated_at)
           end >= now() - interval '30 days')`;
@@ -55,9 +60,9 @@ export async function listBacklog(sql: Sql, viewer: Viewer, q: BacklogListQuery)
   if (q.especialidadeid) conds.push(sql`b.especialidadeid = ${q.especialidadeid}`);
   if (q.unidadeid) conds.push(sql`b.unidadeid = ${q.unidadeid}`);
   if (q.medicoid) conds.push(sql`b.medicoid = ${q.medicoid}`);
-  if (!q.status) conds.push(sql`b.status <> 'Inativo'`);
+  if (!q.status) conds.push(sql`b.status <> ${lit(BACKLOG.inativo)}`);
   else if (q.status === "abertos") {
-    conds.push(sql`b.ativo and b.status in ('Pendente', 'Aguardando Confirmação')`);
+    conds.push(sql`b.ativo and b.status in (${lit([BACKLOG.pendente, BACKLOG.aguardando])})`);
   } else if (q.status !== "todos") conds.push(sql`b.status = ${q.status}`);
   const where = sql.join(conds, sql` and `);
   const [{ total }] = await sql<{ total: number }>`

@@ -16,6 +16,8 @@ import { getBacklogItem } from "./queries.ts";
 import { type BacklogCreate, type BacklogUpdate, STAFF_ONLY_FIELDS } from "./schemas.ts";
 import { tx } from "../../db/tx.ts";
 import { type EventTopic, TOPIC, topic } from "../../events/topics.ts";
+import { lit } from "../../db/sql.ts";
+import { BACKLOG, STATUS } from "../../shared/statuses.ts";
 
 function mapUnique(err: unknown): never {
   if (pgError(err).constraint === "ca_backlog_aberto_uq") {
@@ -58,13 +60,13 @@ async function checkRefs(
   tipos?: number[],
 ) {
   const [e] = await sql`select 1 from ca_especialidade
-    where especialidadeid = ${r.especialidadeid} and status = 'Ativo'`;
+    where especialidadeid = ${r.especialidadeid} and status = ${lit(STATUS.ativo)}`;
   if (!e) {
     throw unprocessable("especialidade_invalida", "Especialidade não encontrada ou inativa.");
   }
   if (r.unidadeid) {
     const [u] = await sql`select 1 from ca_unidade
-      where unidadeid = ${r.unidadeid} and status = 'Ativo'`;
+      where unidadeid = ${r.unidadeid} and status = ${lit(STATUS.ativo)}`;
     if (!u) throw unprocessable("unidade_invalida", "Unidade não encontrada ou inativa.");
   }
   if (r.medicoid) {
@@ -72,7 +74,7 @@ async function checkRefs(
       select exists (select 1 from ca_medico_especialidade me
                      where me.medicoid = m.medicoid
                        and me.especialidadeid = ${r.especialidadeid}) as atende
-      from ca_medico m where m.medicoid = ${r.medicoid} and m.status = 'Ativo'`;
+      from ca_medico m where m.medicoid = ${r.medicoid} and m.status = ${lit(STATUS.ativo)}`;
     if (!m) throw unprocessable("medico_invalido", "Médico não encontrado ou inativo.");
     if (!m.atende) {
       throw unprocessable(
@@ -241,7 +243,7 @@ export async function reactivateBacklog(db: Db, actor: Actor, backlogid: number)
       throw conflict("ja_ativo", "Esta solicitação não está inativa.");
     }
     const [after] = await sql<BacklogRow>`
-      update ca_backlog set status = 'Pendente', ativo = true, updated_at = now()
+      update ca_backlog set status = ${lit(BACKLOG.pendente)}, ativo = true, updated_at = now()
       where backlogid = ${backlogid} returning *`;
     await recordEvent(sql, actor, {
       kind: "backlog.reativado",

@@ -12,6 +12,8 @@ import { slotTopics, transicaoInvalida } from "../../booking/places.ts";
 import { type BacklogRow, lockItem, withdrawProposal } from "../../booking/proposal.ts";
 import { tx } from "../../db/tx.ts";
 import { TOPIC } from "../../events/topics.ts";
+import { lit } from "../../db/sql.ts";
+import { BACKLOG } from "../../shared/statuses.ts";
 
 export const MOTIVO_RETIRADA = "Proposta retirada pelo operador";
 
@@ -27,7 +29,7 @@ export async function retirarProposta(db: Db, actor: Actor, viewer: Viewer, back
       throw unprocessable("proposta_inexistente", "Esta proposta não está mais disponível.");
     }
     const [after] = await sql<BacklogRow>`
-      update ca_backlog set status = 'Pendente', slotagendaid_proposto = null,
+      update ca_backlog set status = ${lit(BACKLOG.pendente)}, slotagendaid_proposto = null,
         proposta_expira_em = null, updated_at = now()
       where backlogid = ${backlogid} returning *`;
     const slot = released.slot;
