@@ -1,6 +1,7 @@
 /**
  * Status values are written in SQL through the constants of `statuses.ts` (`lit`), not typed
- * again as literals: checked over the booking kernel and the agendamento and backlog modules.
+ * again as literals: checked over the booking kernel and the agendamento, backlog and mass
+ * cancellation modules.
  * Other modules' SQL still spells some statuses; a folder converted joins `CHECKED`.
  */
 import { strict as assert } from "node:assert";
@@ -14,7 +15,12 @@ import {
 } from "./statuses.ts";
 
 /** Folders whose SQL must take every status from `statuses.ts`. */
-const CHECKED = ["server/booking", "server/modules/agendamentos", "server/modules/backlog"];
+const CHECKED = [
+  "server/booking",
+  "server/modules/agendamentos",
+  "server/modules/backlog",
+  "server/modules/cancelamento_massa",
+];
 
 Deno.test("[statuses] lit writes constants as quoted SQL literals", () => {
   assert.equal(lit("Não Compareceu").text, "'Não Compareceu'");

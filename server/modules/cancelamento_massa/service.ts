@@ -13,12 +13,14 @@ import { type AgendamentoRow, slotTopics } from "../../booking/places.ts";
 import type { ExecutarInput, Filtros } from "./schemas.ts";
 import { tx } from "../../db/tx.ts";
 import { type EventTopic, TOPIC, topic } from "../../events/topics.ts";
+import { lit } from "../../db/sql.ts";
+import { AGENDAMENTO, AGENDAMENTO_VIVOS, BACKLOG, SLOT } from "../../shared/statuses.ts";
 
 /** Future, not yet cancelled slots matching the filters (`s` joined as in SLOT_JOINS). */
 function where(sql: Sql, f: Filtros) {
   const conds = [
     sql`s.data between ${f.data_inicio} and ${f.data_fim}`,
-    sql`s.status <> 'Cancelado'`,
+    sql`s.status <> ${lit(SLOT.cancelado)}`,
     sql`s.datainicio > now()`,
   ];
   if (f.periodo) conds.push(sql`s.periodo = ${f.periodo}`);
@@ -36,9 +38,9 @@ export async function preview(sql: Sql, f: Filtros) {
       m.nomecompleto as medico_nome, e.nome as especialidade_nome, u.nome as unidade_nome,
       t.nome as tiposlot_nome,
       (select count(*)::int from ca_agendamento a where a.slotagendaid = s.slotagendaid
-         and a.status in ('Ativo', 'Confirmado')) as agendamentos,
+         and a.status in (${lit([AGENDAMENTO.ativo, AGENDAMENTO.confirmado])})) as agendamentos,
       (select count(*)::int from ca_agendamento a where a.slotagendaid = s.slotagendaid
-         and a.status = 'Proposto') as propostas
+         and a.status = ${lit(AGENDAMENTO.proposto)}) as propostas
     from ca_slotagenda s
     join ca_medico m on m.medicoid = s.medicoid
     join ca_especialidade e on e.especialidadeid = s.especialidadeid
@@ -53,7 +55,7 @@ export async function preview(sql: Sql, f: Filtros) {
                'status', a.status, 'datainicio', s.datainicio) order by s.datainicio) as itens
     from ca_slotagenda s
     join ca_agendamento a on a.slotagendaid = s.slotagendaid
-      and a.status in ('Proposto', 'Ativo', 'Confirmado')
+      and a.status in (${lit(AGENDAMENTO_VIVOS)})
     join ca_paciente p on p.pacienteid = a.pacienteid
     where ${where(sql, f)}
     group by p.pacienteid
@@ -101,29 +103,30 @@ export async function executar(db: Db, actor: Actor, usuarioid: number, input: E
     }
     const ids = slots.map((s) => s.slotagendaid);
     const cancelados = await sql<Cancelado>`
-      update ca_agendamento a set status = 'Cancelado', expira_em = null,
+      update ca_agendamento a set status = ${lit(AGENDAMENTO.cancelado)}, expira_em = null,
         motivo_cancelamento = ${input.motivo}, cancelado_em = now(), cancelado_por = ${usuarioid},
         updated_at = now()
       from ca_agendamento old
       where old.agendamentoid = a.agendamentoid and a.slotagendaid = any(${ids}::bigint[])
-        and a.status in ('Proposto', 'Ativo', 'Confirmado')
+        and a.status in (${lit(AGENDAMENTO_VIVOS)})
       returning a.*, old.status as status_anterior`;
-    await sql`update ca_slotagenda set status = 'Cancelado', vagas_ocupadas = 0, updated_at = now()
+    await sql`update ca_slotagenda set status = ${lit(SLOT.cancelado)}, vagas_ocupadas = 0,
+              updated_at = now()
               where slotagendaid = any(${ids}::bigint[])`;
     const propostas = cancelados.filter((a) => a.status_anterior === "Proposto");
     const agendados = cancelados.filter((a) => a.status_anterior !== "Proposto");
     // A withdrawn proposal puts its request back in the queue, now urgent.
     const propostaIds = propostas.map((a) => a.backlogid).filter((x): x is number => !!x);
     if (propostaIds.length) {
-      await sql`update ca_backlog set status = 'Pendente', prioridade = 'Alta',
+      await sql`update ca_backlog set status = ${lit(BACKLOG.pendente)}, prioridade = 'Alta',
                   slotagendaid_proposto = null, proposta_expira_em = null, updated_at = now()
                 where backlogid = any(${propostaIds}::int[])
-                  and status = 'Aguardando Confirmação'`;
+                  and status = ${lit(BACKLOG.aguardando)}`;
     }
     const agendadoIds = agendados.map((a) => a.backlogid).filter((x): x is number => !!x);
     if (agendadoIds.length) {
-      await sql`update ca_backlog set status = 'Cancelado', updated_at = now()
-                where backlogid = any(${agendadoIds}::int[]) and status = 'Agendado'`;
+      await sql`update ca_backlog set status = ${lit(BACKLOG.cancelado)}, updated_at = now()
+                where backlogid = any(${agendadoIds}::int[]) and status = ${lit(BACKLOG.agendado)}`;
     }
     const bySlot = new Map(slots.map((s) => [s.slotagendaid, s]));
     const criados = input.mover_para_backlog
@@ -187,7 +190,7 @@ async function backToQueue(
     join ca_paciente p on p.pacienteid = v.pacienteid
     order by v.n
     on conflict (pacienteid, especialidadeid)
-      where ativo and status in ('Pendente', 'Aguardando Confirmação')
+      where ativo and status in (${lit([BACKLOG.pendente, BACKLOG.aguardando])})
       do update set prioridade = 'Alta', updated_at = now()
     returning (xmax = 0) as inserido`;
   return out.filter((r) => r.inserido).length;
