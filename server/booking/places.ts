@@ -322,7 +322,7 @@ export async function releaseHold(
   const [agendamento] = await sql<AgendamentoRow>`
     update ca_agendamento set status = ${lit(AGENDAMENTO.cancelado)}, expira_em = null,
       motivo_cancelamento = ${motivo}, cancelado_em = now(), cancelado_por = ${canceladoPor},
-      updated_at = now()
+      proposta_retirada = (status = ${lit(AGENDAMENTO.proposto)}), updated_at = now()
     where agendamentoid = ${agendamentoid} and status in (${lit(AGENDAMENTO_VIVOS)})
     returning *`;
   if (!agendamento) return null;

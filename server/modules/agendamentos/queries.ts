@@ -122,11 +122,15 @@ const STATUS_PACIENTE: Record<string, string> = {
   "Não Compareceu": "Não Compareceu",
 };
 
-/** The patient's own history (portal): every agendamento, newest consultation first. */
+/**
+ * The patient's own appointments (portal), newest consultation first. A proposal still open, or
+ * refused, expired or withdrawn, is not an appointment: it shows in "Minhas solicitações".
+ */
 export async function meusAgendamentos(sql: Sql, pacienteid: number) {
   const rows = await sql<AgendamentoDetail & { futuro: boolean }>`
     select x.*, x.datainicio > now() as futuro from (${AGENDAMENTO_SELECT(sql)}
-      where a.pacienteid = ${pacienteid}) x
+      where a.pacienteid = ${pacienteid} and a.status <> ${lit(AGENDAMENTO.proposto)}
+        and not a.proposta_retirada) x
     order by x.datainicio desc, x.agendamentoid desc`;
   return {
     items: rows.map(({ futuro, paciente_cpf: _cpf, paciente_telefone: _tel, ...r }) => ({

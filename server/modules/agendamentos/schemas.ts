@@ -116,6 +116,8 @@ export const AgendamentoRow = z.object({
   /** Booked beyond the slot's places (migration 190), with its reason. */
   encaixe: z.boolean(),
   motivo_encaixe: z.string().nullable(),
+  /** A proposal that was refused, expired or withdrawn (migration 270): not an appointment. */
+  proposta_retirada: z.boolean(),
 });
 
 /** A slot described for people: time, médico, especialidade, unidade and its address. */

@@ -150,11 +150,22 @@ dbTest("[backlog] PATCH confirmar / recusar", async (t, ctx) => {
     assert.equal(res.body.backlog.motivo_recusa, "Não posso neste dia");
     assert.equal(res.body.backlog.slotagendaid_proposto, null);
     assert.deepEqual(await slotState(ctx.db, s1), { status: "Livre", vagas_ocupadas: 0 });
-    const [a] = await ctx.db.sql`select status, expira_em from ca_agendamento
+    const [a] = await ctx.db.sql`select status, expira_em, proposta_retirada from ca_agendamento
       where backlogid = ${id}`;
     assert.equal(a.status, "Cancelado");
     assert.equal(a.expira_em, null);
+    assert.equal(a.proposta_retirada, true);
     assert.equal(await ctx.events("backlog.recusado"), 1);
+  });
+
+  const meus = async () =>
+    (await ctx.req("GET", "/api/agendamentos/meus", { token: me.token })).body.items as {
+      agendamentoid: number;
+      status: string;
+    }[];
+
+  await t.step("a refused proposal is not one of the patient's appointments", async () => {
+    assert.deepEqual(await meus(), []);
   });
 
   await t.step("another patient cannot confirm (404), an expired offer is 422", async () => {
@@ -170,6 +181,8 @@ dbTest("[backlog] PATCH confirmar / recusar", async (t, ctx) => {
                      where backlogid = ${id}`;
     const [b] = await ctx.db.sql`select status from ca_backlog where backlogid = ${id}`;
     assert.equal(b.status, "Aguardando Confirmação");
+    // An open proposal shows in the patient's requests, not yet in their appointments.
+    assert.deepEqual(await meus(), []);
   });
 
   await t.step("the patient confirms: agendamento Ativo, item Agendado, WhatsApp", async () => {
@@ -185,6 +198,9 @@ dbTest("[backlog] PATCH confirmar / recusar", async (t, ctx) => {
       1,
     );
     assert.equal(await ctx.events("backlog.confirmado"), 1);
+    assert.deepEqual((await meus()).map((m) => [m.agendamentoid, m.status]), [
+      [res.body.agendamento.agendamentoid, "Ativo"],
+    ]);
     const again = await ctx.req("PATCH", `/api/backlog/${id}/confirmar`, { token: me.token });
     assert.equal(again.status, 422);
     assert.deepEqual(again.body.error.details, { from: "Agendado", to: "Agendado" });
