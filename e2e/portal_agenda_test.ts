@@ -261,8 +261,9 @@ e2eTest("[e2e] portal: request, live proposal, appointments, calendar export", a
       async () => {
         const antes = (await slotsDoDia(s.url, c))["09:00 Normal"].vagas_ocupadas;
         await page.goto(`${s.url}/consultas`);
-        // The refused proposal (09:30) is listed as cancelled; the 09:00 one may be cancelled.
-        await page.getByRole("article", { name: /às 09:30/ }).getByText("Cancelado").waitFor();
+        // The refused proposal (09:30) was a request, not an appointment: only 09:00 is listed.
+        await page.getByRole("article", { name: /às 09:00/ }).waitFor();
+        assert.equal(await page.getByRole("article", { name: /às 09:30/ }).count(), 0);
         await page.getByRole("button", { name: "Cancelar consulta" }).click();
         const dialog = page.getByRole("alertdialog", { name: "Cancelar esta consulta?" });
         await dialog.getByRole("button", { name: "Cancelar consulta" }).click();
