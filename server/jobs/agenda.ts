@@ -1,6 +1,8 @@
 /** What the scheduled jobs read about an agendamento, and the idempotency mark they write. */
 import type { Sql } from "../db/db.ts";
 import type { Local } from "../notify/templates.ts";
+import { lit } from "../db/sql.ts";
+import { AGENDAMENTO_MARCADOS, SLOT } from "../shared/statuses.ts";
 
 export interface AgendamentoJob {
   agendamentoid: number;
@@ -23,7 +25,8 @@ export interface AgendamentoJob {
 }
 
 /** An agendamento that still expects the patient, in a slot that still happens. */
-const LIVE = (sql: Sql) => sql`a.status in ('Ativo', 'Confirmado') and s.status <> 'Cancelado'`;
+const LIVE = (sql: Sql) =>
+  sql`a.status in (${lit(AGENDAMENTO_MARCADOS)}) and s.status <> ${lit(SLOT.cancelado)}`;
 
 /**
  * Ids of live agendamentos whose slot starts within the next `horas` hours and that `job` has

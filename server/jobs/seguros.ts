@@ -2,8 +2,8 @@
  * Insurance check, 24 h before (seed 000, item 12): for each live agendamento starting within
  * the next 24 hours whose patient has a `ca_seguro_credencial`, verify the credentials against
  * the day of the consultation (a card whose `validade` is before that day is `Inválida`), set
- * each credential's status and `ca_agendamento.seguro_status` ('Válido' when at least one card
- * is valid, else 'Inválido'), write `agendamento.seguro_validado` / `agendamento.seguro_invalidado`
+ * each credential's status and `ca_agendamento.seguro_status` (`Válido` when at least one card
+ * is valid, else `Inválido`), write `agendamento.seguro_validado` / `agendamento.seguro_invalidado`
  * and, when invalid, enqueue `seguro_invalido` to the patient. Idempotent per agendamento and
  * slot through `ca_job_execucao` (job `seguro`).
  */
@@ -12,6 +12,7 @@ import { notifyPaciente } from "../notify/paciente.ts";
 import { candidates, consultaOf, lockAgendamento, markDone } from "./agenda.ts";
 import type { JobDeps } from "./scheduler.ts";
 import { topic } from "../events/topics.ts";
+import { CREDENCIAL, SEGURO } from "../shared/statuses.ts";
 
 export const JOB_SEGURO = "seguro";
 export const SEGURO_HORAS_ANTES = 24;
@@ -46,15 +47,15 @@ export async function runVerificacaoSeguros({ db }: JobDeps) {
       if (creds.length === 0) return null;
       const checked = creds.map((c) => ({
         ...c,
-        status: c.validade >= a.data ? "Válida" : "Inválida",
+        status: c.validade >= a.data ? CREDENCIAL.valida : CREDENCIAL.invalida,
       }));
       for (const c of checked) {
         await sql`update ca_seguro_credencial
                   set status = ${c.status}, verificado_em = now(), updated_at = now()
                   where credencialid = ${c.credencialid}`;
       }
-      const valido = checked.some((c) => c.status === "Válida");
-      const seguroStatus = valido ? "Válido" : "Inválido";
+      const valido = checked.some((c) => c.status === CREDENCIAL.valida);
+      const seguroStatus = valido ? SEGURO.valido : SEGURO.invalido;
       await sql`update ca_agendamento set seguro_status = ${seguroStatus}, updated_at = now()
                 where agendamentoid = ${a.agendamentoid}`;
       const resumo = (list: Credencial[]) =>

@@ -36,6 +36,8 @@ import { type Canal, type Delivery, DeliveryError, type NotifyDriver } from "./d
 import { listenWork } from "../db/commit.ts";
 import { logError } from "../ops/log.ts";
 import { TOPIC } from "../events/topics.ts";
+import { lit } from "../db/sql.ts";
+import { NOTIFICACAO, NOTIFICACAO_EM_ABERTO } from "../shared/statuses.ts";
 
 export type WorkerDeps = Pick<Deps, "db" | "config">;
 
@@ -93,13 +95,13 @@ async function claim(sql: Sql, batchSize: number, leaseMs: number): Promise<Clai
   return await sql<Claimed>`
     with due as (
       select notificacaoid from ca_notificacao
-      where status in ('pendente', 'enviando') and proxima_tentativa_em <= now()
+      where status in (${lit(NOTIFICACAO_EM_ABERTO)}) and proxima_tentativa_em <= now()
       order by proxima_tentativa_em, notificacaoid
       limit ${batchSize}
       for update skip locked
     )
     update ca_notificacao n
-    set status = 'enviando', tentativas = n.tentativas + 1,
+    set status = ${lit(NOTIFICACAO.enviando)}, tentativas = n.tentativas + 1,
         proxima_tentativa_em = now() + make_interval(secs => ${leaseMs / 1000})
     from due
     where n.notificacaoid = due.notificacaoid
@@ -111,7 +113,7 @@ async function claim(sql: Sql, batchSize: number, leaseMs: number): Promise<Clai
 
 /** `where` of every settle: the row is still the one this sender claimed. */
 const ours = (sql: Sql, row: Claimed) =>
-  sql`notificacaoid = ${row.notificacaoid} and status = 'enviando'
+  sql`notificacaoid = ${row.notificacaoid} and status = ${lit(NOTIFICACAO.enviando)}
       and tentativas = ${row.tentativas}`;
 
 /**
@@ -122,7 +124,7 @@ const ours = (sql: Sql, row: Claimed) =>
 async function markSent(sql: Sql, row: Claimed, providerId: string, scrub: boolean) {
   const done = await sql`
     update ca_notificacao
-    set status = 'enviada', provider_id = ${providerId}, sent_at = now(),
+    set status = ${lit(NOTIFICACAO.enviada)}, provider_id = ${providerId}, sent_at = now(),
         proxima_tentativa_em = now()
     where ${ours(sql, row)}
     returning notificacaoid`;
@@ -134,7 +136,7 @@ async function markSent(sql: Sql, row: Claimed, providerId: string, scrub: boole
 async function markRetry(sql: Sql, row: Claimed, error: string, delayMs: number) {
   await sql`
     update ca_notificacao
-    set status = 'pendente', ultimo_erro = ${error},
+    set status = ${lit(NOTIFICACAO.pendente)}, ultimo_erro = ${error},
         proxima_tentativa_em = now() + make_interval(secs => ${delayMs / 1000})
     where ${ours(sql, row)}`;
 }
@@ -143,7 +145,7 @@ async function markFailed(deps: WorkerDeps, row: Claimed, error: string) {
   await deps.db.begin(async (sql) => {
     const [after] = await sql<{ notificacaoid: number; pacienteid: number | null }>`
       update ca_notificacao
-      set status = 'falhou', ultimo_erro = ${error}, proxima_tentativa_em = now()
+      set status = ${lit(NOTIFICACAO.falhou)}, ultimo_erro = ${error}, proxima_tentativa_em = now()
       where ${ours(sql, row)}
       returning notificacaoid, canal, destino, template, tentativas, ultimo_erro, pacienteid,
                 usuarioid`;
@@ -153,8 +155,8 @@ async function markFailed(deps: WorkerDeps, row: Claimed, error: string) {
       entity: "notificacao",
       entityId: row.notificacaoid,
       topics: [TOPIC.admin],
-      before: { status: "enviando" },
-      after: { ...after, status: "falhou" },
+      before: { status: NOTIFICACAO.enviando },
+      after: { ...after, status: NOTIFICACAO.falhou },
     });
   });
 }

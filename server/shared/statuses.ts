@@ -33,6 +33,8 @@ export const AGENDAMENTO_STATUSES = [
   AGENDAMENTO.naoCompareceu,
 ] as const;
 export type AgendamentoStatus = typeof AGENDAMENTO_STATUSES[number];
+/** An agendamento booked and not yet settled (attended, missed or cancelled). */
+export const AGENDAMENTO_MARCADOS = [AGENDAMENTO.ativo, AGENDAMENTO.confirmado] as const;
 /** An agendamento that still holds its place. */
 export const AGENDAMENTO_VIVOS = [
   AGENDAMENTO.proposto,
@@ -66,11 +68,53 @@ export const BACKLOG_STATUSES = [
 ] as const;
 export type BacklogStatus = typeof BACKLOG_STATUSES[number];
 
-export const SEGURO_STATUSES = ["Não se aplica", "Pendente", "Válido", "Inválido"] as const;
+/** Insurance check of one agendamento (`ca_agendamento.seguro_status`). */
+export const SEGURO = {
+  naoSeAplica: "Não se aplica",
+  pendente: "Pendente",
+  valido: "Válido",
+  invalido: "Inválido",
+} as const;
+export const SEGURO_STATUSES = [
+  SEGURO.naoSeAplica,
+  SEGURO.pendente,
+  SEGURO.valido,
+  SEGURO.invalido,
+] as const;
 export type SeguroStatus = typeof SEGURO_STATUSES[number];
 
-export const CREDENCIAL_STATUSES = ["Pendente", "Válida", "Inválida"] as const;
+/** A patient's insurance card (`ca_seguro_credencial.status`). */
+export const CREDENCIAL = { pendente: "Pendente", valida: "Válida", invalida: "Inválida" } as const;
+export const CREDENCIAL_STATUSES = [
+  CREDENCIAL.pendente,
+  CREDENCIAL.valida,
+  CREDENCIAL.invalida,
+] as const;
 export type CredencialStatus = typeof CREDENCIAL_STATUSES[number];
 
-export const PLANO_STATUSES = ["Ativo", "Concluído", "Cancelado"] as const;
+/** A treatment plan (`ca_plano_tratamento.status`). */
+export const PLANO = { ativo: "Ativo", concluido: "Concluído", cancelado: "Cancelado" } as const;
+export const PLANO_STATUSES = [PLANO.ativo, PLANO.concluido, PLANO.cancelado] as const;
 export type PlanoStatus = typeof PLANO_STATUSES[number];
+
+/** An outbox row (`ca_notificacao.status`): lower case, as the worker's states. */
+export const NOTIFICACAO = {
+  pendente: "pendente",
+  enviando: "enviando",
+  enviada: "enviada",
+  falhou: "falhou",
+} as const;
+export const NOTIFICACAO_STATUSES = [
+  NOTIFICACAO.pendente,
+  NOTIFICACAO.enviando,
+  NOTIFICACAO.enviada,
+  NOTIFICACAO.falhou,
+] as const;
+export type NotificacaoStatus = typeof NOTIFICACAO_STATUSES[number];
+/** Rows the worker still has to deliver (due, or leased by a sender). */
+export const NOTIFICACAO_EM_ABERTO = [NOTIFICACAO.pendente, NOTIFICACAO.enviando] as const;
+
+/** The `?status=` filter of list routes over soft-deleted rows: one status or both. */
+export const TODOS = "todos";
+export const STATUS_FILTROS = [STATUS.ativo, STATUS.inativo, TODOS] as const;
+export type StatusFiltro = typeof STATUS_FILTROS[number];

@@ -8,6 +8,8 @@ import type { AppEnv, Deps } from "../../app_env.ts";
 import { HttpError, unauthorized } from "../../http/errors.ts";
 import { INSTANCE_NAME } from "../../ops/log.ts";
 import { type Gauges, renderMetrics } from "../../ops/metrics.ts";
+import { lit } from "../../db/sql.ts";
+import { NOTIFICACAO, NOTIFICACAO_EM_ABERTO } from "../../shared/statuses.ts";
 
 /** Compares without an early exit, so timing does not reveal how much of the token matched. */
 function sameToken(a: string, b: string): boolean {
@@ -25,10 +27,10 @@ async function gauges(deps: Deps): Promise<Gauges> {
   }
   try {
     const [o] = await deps.db.sql<{ pending: number; failed: number; oldest: number }>`
-      select count(*) filter (where status in ('pendente', 'enviando'))::int as pending,
-             count(*) filter (where status = 'falhou')::int as failed,
+      select count(*) filter (where status in (${lit(NOTIFICACAO_EM_ABERTO)}))::int as pending,
+             count(*) filter (where status = ${lit(NOTIFICACAO.falhou)})::int as failed,
              coalesce(extract(epoch from now() - min(created_at)
-               filter (where status in ('pendente', 'enviando'))), 0)::float8 as oldest
+               filter (where status in (${lit(NOTIFICACAO_EM_ABERTO)}))), 0)::float8 as oldest
       from ca_notificacao`;
     g.outbox = { pending: o.pending, failed: o.failed, oldestPendingSeconds: Math.round(o.oldest) };
     if (deps.db.driver === "postgres") {

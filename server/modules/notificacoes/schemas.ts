@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { DateOnly, Id, Pagination } from "../../shared/schemas.ts";
+import { NOTIFICACAO_STATUSES } from "../../shared/statuses.ts";
 
 export const Canal = z.enum(["whatsapp", "email", "sms"], { error: "Canal inválido." });
-export const NotificacaoStatus = z.enum(["pendente", "enviando", "enviada", "falhou"], {
+export const NotificacaoStatus = z.enum(NOTIFICACAO_STATUSES, {
   error: "Status inválido: use pendente, enviando, enviada ou falhou.",
 });
 

@@ -7,6 +7,8 @@ import { maskPayload, SECRET_TEMPLATES } from "../../notify/secrets.ts";
 import type { RowOf } from "../../contract/define.ts";
 import type { Notificacao, NotificacaoDetalhe, NotificacoesQuery } from "./schemas.ts";
 import { TOPIC } from "../../events/topics.ts";
+import { lit } from "../../db/sql.ts";
+import { NOTIFICACAO } from "../../shared/statuses.ts";
 
 const COLUMNS = (sql: Sql) =>
   sql`notificacaoid, canal, destino, template, assunto, corpo, status, tentativas,
@@ -65,7 +67,7 @@ export function reenviarNotificacao(deps: Deps, actor: Actor, id: number) {
     const [before] = await sql<NotificacaoRow>`
       select ${COLUMNS(sql)} from ca_notificacao where notificacaoid = ${id} for update`;
     if (!before) throw notFound("Notificação");
-    if (before.status !== "falhou") {
+    if (before.status !== NOTIFICACAO.falhou) {
       throw conflict(
         "notificacao_nao_falhou",
         `Só uma notificação com falha pode ser reenviada (status atual: ${before.status}).`,
@@ -74,7 +76,7 @@ export function reenviarNotificacao(deps: Deps, actor: Actor, id: number) {
     }
     const [after] = await sql<NotificacaoRow>`
       update ca_notificacao
-      set status = 'pendente', tentativas = 0, proxima_tentativa_em = now()
+      set status = ${lit(NOTIFICACAO.pendente)}, tentativas = 0, proxima_tentativa_em = now()
       where notificacaoid = ${id}
       returning ${COLUMNS(sql)}`;
     const summary = (r: NotificacaoRow) => ({
