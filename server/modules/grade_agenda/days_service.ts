@@ -18,6 +18,8 @@ import type {
   SlotPendente,
 } from "./schemas.ts";
 import { agendaTopics } from "../../events/topics.ts";
+import { lit } from "../../db/sql.ts";
+import { AGENDAMENTO, SLOT, STATUS } from "../../shared/statuses.ts";
 
 type DiaCanceladoRow = RowOf<typeof DiaCancelado>;
 
@@ -40,7 +42,7 @@ async function lockGrade(sql: Sql, id: number): Promise<GradeLock> {
     where g.gradeagendaid = ${id}
     for update of g`;
   if (!g) throw notFound("Grade");
-  if (g.status !== "Ativo") {
+  if (g.status !== STATUS.ativo) {
     throw unprocessable(
       "grade_inativa",
       "Esta grade está inativa; seus dias não podem ser alterados.",
@@ -107,12 +109,12 @@ async function slotsWithPlaces(sql: Sql, id: number, data: string) {
           'pacienteid', p.pacienteid, 'nome', p.nomecompleto, 'telefone', p.telefone)
           order by a.ordem)
         from ca_agendamento a join ca_paciente p on p.pacienteid = a.pacienteid
-        where a.slotagendaid = s.slotagendaid and a.status <> 'Cancelado'
+        where a.slotagendaid = s.slotagendaid and a.status <> ${lit(AGENDAMENTO.cancelado)}
       ), '[]'::jsonb) as agendamentos
     from ca_slotagenda s
     join ca_unidade u on u.unidadeid = s.unidadeid
     join ca_tiposlot t on t.tiposlotid = s.tiposlotid
-    where s.gradeagendaid = ${id} and s.data = ${data} and s.status <> 'Cancelado'
+    where s.gradeagendaid = ${id} and s.data = ${data} and s.status <> ${lit(SLOT.cancelado)}
       and s.vagas_ocupadas > 0
     order by s.datainicio, s.slotagendaid`,
   ];
@@ -138,8 +140,8 @@ export async function cancelDay(db: Db, actor: Actor, id: number, input: CancelD
     // Only free slots (no place held) are cancelled; the rest is listed below.
     const cancelled = await sql<{ slotagendaid: number }>`
       with upd as (
-        update ca_slotagenda set status = 'Cancelado', updated_at = now()
-        where gradeagendaid = ${id} and data = ${input.data} and status = 'Livre'
+        update ca_slotagenda set status = ${lit(SLOT.cancelado)}, updated_at = now()
+        where gradeagendaid = ${id} and data = ${input.data} and status = ${lit(SLOT.livre)}
           and vagas_ocupadas = 0
         returning slotagendaid
       ), link as (
@@ -194,10 +196,10 @@ export async function restoreDay(db: Db, actor: Actor, id: number, input: Restor
       where cancelamentoid = ${standing.cancelamentoid}`;
     // Exactly the slots this cancellation cancelled, if nothing else touched them since.
     const restored = await sql<{ slotagendaid: number }>`
-      update ca_slotagenda s set status = 'Livre', updated_at = now()
+      update ca_slotagenda s set status = ${lit(SLOT.livre)}, updated_at = now()
       from ca_grade_dia_cancelado_slot x
       where x.cancelamentoid = ${standing.cancelamentoid} and s.slotagendaid = x.slotagendaid
-        and s.status = 'Cancelado' and s.vagas_ocupadas = 0
+        and s.status = ${lit(SLOT.cancelado)} and s.vagas_ocupadas = 0
       returning s.slotagendaid`;
     const cancelamento = await cancellationById(sql, standing.cancelamentoid);
     const slots_restaurados = restored.map((s) => s.slotagendaid).sort((a, b) => a - b);

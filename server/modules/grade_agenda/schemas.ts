@@ -1,14 +1,15 @@
 import { z } from "zod";
 import { DateOnly, Id, OptionalText, Pagination, Timestamp } from "../../shared/schemas.ts";
 import { LimiteEncaixe } from "../slots/schemas.ts";
+import { STATUS, STATUS_FILTROS, STATUSES } from "../../shared/statuses.ts";
 
 export const GradeListQuery = Pagination.extend({
   unidadeid: Id.optional(),
   especialidadeid: Id.optional(),
   medicoid: Id.optional(),
-  status: z.enum(["Ativo", "Inativo", "todos"], {
+  status: z.enum(STATUS_FILTROS, {
     error: "Status inválido: use Ativo, Inativo ou todos.",
-  }).default("Ativo"),
+  }).default(STATUS.ativo),
 });
 export type GradeListQuery = z.infer<typeof GradeListQuery>;
 
@@ -44,7 +45,7 @@ export const Grade = z.object({
   /** Encaixes per full slot when `overbooking` (migration 190). */
   limite_encaixe: z.number(),
   limitevagas: z.number(),
-  status: z.enum(["Ativo", "Inativo"]),
+  status: z.enum(STATUSES),
   medico_nome: z.string(),
   especialidade_nome: z.string(),
   unidade_nome: z.string(),

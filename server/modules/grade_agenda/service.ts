@@ -1,11 +1,12 @@
 /** Grades: the "Gestão de Grades" list and one grade, with names and counters. */
 import type { Db, Sql } from "../../db/db.ts";
-import type { Fragment } from "../../db/sql.ts";
+import { type Fragment, lit } from "../../db/sql.ts";
 import { type Actor, recordEvent } from "../../events/record.ts";
 import { notFound, unprocessable } from "../../http/errors.ts";
 import type { RowOf } from "../../contract/define.ts";
 import type { Grade, GradeListQuery, GradeUpdateInput } from "./schemas.ts";
 import { agendaTopics, topic } from "../../events/topics.ts";
+import { SLOT, STATUS } from "../../shared/statuses.ts";
 
 type GradeRow = RowOf<typeof Grade>;
 
@@ -17,7 +18,9 @@ const gradeSelect = (sql: Sql) =>
     m.nomecompleto as medico_nome, e.nome as especialidade_nome, u.nome as unidade_nome,
     c.nome as consultorio_nome, u.timezone,
     (select count(*) from ca_slotagenda s
-      where s.gradeagendaid = g.gradeagendaid and s.status <> 'Cancelado')::int as slots_ativos,
+      where s.gradeagendaid = g.gradeagendaid and s.status <> ${
+    lit(SLOT.cancelado)
+  })::int as slots_ativos,
     (select count(*) from ca_grade_dia_cancelado d
       where d.gradeagendaid = g.gradeagendaid and not d.restaurado)::int as dias_cancelados
   from ca_gradeagenda g
@@ -61,7 +64,7 @@ export async function updateGrade(db: Db, actor: Actor, id: number, input: Grade
       select g.status, u.timezone from ca_gradeagenda g join ca_unidade u using (unidadeid)
       where g.gradeagendaid = ${id} for update of g`;
     if (!locked) throw notFound("Grade");
-    if (locked.status !== "Ativo") {
+    if (locked.status !== STATUS.ativo) {
       throw unprocessable("grade_inativa", "Esta grade está inativa e não pode ser alterada.");
     }
     const before = await getGrade(sql, id);

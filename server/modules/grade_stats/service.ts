@@ -3,6 +3,8 @@ import type { Db } from "../../db/db.ts";
 import { diaAtivo } from "../../booking/places.ts";
 import { slotFilters } from "../slots/query_service.ts";
 import type { DayStats, DayStatsQuery } from "./schemas.ts";
+import { lit } from "../../db/sql.ts";
+import { SLOT } from "../../shared/statuses.ts";
 
 interface StatsRow {
   nivel: "total" | "especialidade" | "medico" | "tiposlot";
@@ -30,16 +32,24 @@ export async function dayStats(db: Db, data: string, q: DayStatsQuery): Promise<
           when grouping(s.tiposlotid) = 0 then 'tiposlot'
           else 'total' end as nivel,
         coalesce(s.especialidadeid, s.medicoid, s.tiposlotid) as id,
-        count(*) filter (where s.status <> 'Cancelado')::int as slots,
-        coalesce(sum(s.limitevagas) filter (where s.status <> 'Cancelado'), 0)::int as vagas,
-        coalesce(sum(s.vagas_ocupadas) filter (where s.status <> 'Cancelado'), 0)::int as ocupadas,
+        count(*) filter (where s.status <> ${lit(SLOT.cancelado)})::int as slots,
+        coalesce(sum(s.limitevagas) filter (where s.status <> ${
+    lit(SLOT.cancelado)
+  }), 0)::int as vagas,
+        coalesce(sum(s.vagas_ocupadas) filter (where s.status <> ${
+    lit(SLOT.cancelado)
+  }), 0)::int as ocupadas,
         -- a cancelled grade day keeps its booked slots, but their free places cannot be taken
         coalesce(sum(s.limitevagas - s.vagas_ocupadas)
-                   filter (where s.status <> 'Cancelado' and ${diaAtivo(sql, "s")}), 0)::int
+                   filter (where s.status <> ${lit(SLOT.cancelado)} and ${
+    diaAtivo(sql, "s")
+  }), 0)::int
           as livres,
-        count(*) filter (where s.status = 'Cancelado')::int as canceladas,
-        count(distinct s.medicoid) filter (where s.status <> 'Cancelado')::int as medicos,
-        count(distinct s.especialidadeid) filter (where s.status <> 'Cancelado')::int
+        count(*) filter (where s.status = ${lit(SLOT.cancelado)})::int as canceladas,
+        count(distinct s.medicoid) filter (where s.status <> ${
+    lit(SLOT.cancelado)
+  })::int as medicos,
+        count(distinct s.especialidadeid) filter (where s.status <> ${lit(SLOT.cancelado)})::int
           as especialidades
       from ca_slotagenda s
       where s.data = ${data} ${slotFilters(sql, q)}

@@ -5,11 +5,12 @@
  * Every reference problem answers 422 with its own code; nothing has been written yet.
  */
 import type { Sql } from "../../db/db.ts";
-import type { Fragment } from "../../db/sql.ts";
+import { type Fragment, lit } from "../../db/sql.ts";
 import { unprocessable } from "../../http/errors.ts";
 import type { ClinicHoursSource, UnidadeHoursSource } from "../unidades/hours.ts";
 import type { GenerateBulkInput } from "./schemas.ts";
 import { isValidTimeZone, todayAt } from "./time.ts";
+import { STATUS } from "../../shared/statuses.ts";
 
 export interface GenerationContext {
   unidade: UnidadeHoursSource & { unidadeid: number; nome: string; timezone: string };
@@ -31,7 +32,7 @@ export async function defaultDistribuicao(sql: Sql, especialidadeid: number) {
   return await sql<{ tiposlotid: number; nome: string; cor: string; quantidade: number }>`
     select t.tiposlotid, t.nome, t.cor, c.vagas::int as quantidade
     from ca_especialidade_cota c join ca_tiposlot t using (tiposlotid)
-    where c.especialidadeid = ${especialidadeid} and c.vagas > 0 and t.status = 'Ativo'
+    where c.especialidadeid = ${especialidadeid} and c.vagas > 0 and t.status = ${lit(STATUS.ativo)}
     order by lower(ca_unaccent(t.nome))`;
 }
 
@@ -47,7 +48,7 @@ export async function loadGenerationContext(
       dias_funcionamento, horarios_por_dia, buffer_minutes
     from ca_unidade where unidadeid = ${input.unidadeid} ${share}`;
   if (!u) invalid("unidade_invalida", "A unidade informada não existe.", input.unidadeid);
-  if (u.status !== "Ativo") {
+  if (u.status !== STATUS.ativo) {
     invalid("unidade_invalida", `A unidade ${u.nome} está inativa.`, u.unidadeid);
   }
   if (!isValidTimeZone(u.timezone)) {
@@ -74,7 +75,7 @@ export async function loadGenerationContext(
       input.especialidadeid,
     );
   }
-  if (e.status !== "Ativo") {
+  if (e.status !== STATUS.ativo) {
     invalid(
       "especialidade_invalida",
       `A especialidade ${e.nome} está inativa.`,
@@ -89,7 +90,7 @@ export async function loadGenerationContext(
     ) as atende
     from ca_medico m where medicoid = ${input.medicoid} ${share}`;
   if (!m) invalid("medico_invalido", "O médico informado não existe.", input.medicoid);
-  if (m.status !== "Ativo") {
+  if (m.status !== STATUS.ativo) {
     invalid("medico_invalido", `O médico ${m.nomecompleto} está inativo.`, input.medicoid);
   }
   if (!m.atende) {
@@ -107,7 +108,7 @@ export async function loadGenerationContext(
     if (!c) {
       invalid("consultorio_invalido", "O consultório informado não existe.", input.consultorioid);
     }
-    if (c.status !== "Ativo") {
+    if (c.status !== STATUS.ativo) {
       invalid("consultorio_invalido", `O consultório ${c.nome} está inativo.`, input.consultorioid);
     }
     if (c.unidadeid !== input.unidadeid) {
@@ -125,7 +126,7 @@ export async function loadGenerationContext(
   const [grade] = await sql<{ gradeagendaid: number }>`
     select gradeagendaid from ca_gradeagenda
     where medicoid = ${input.medicoid} and unidadeid = ${input.unidadeid}
-      and especialidadeid = ${input.especialidadeid} and status = 'Ativo'`;
+      and especialidadeid = ${input.especialidadeid} and status = ${lit(STATUS.ativo)}`;
 
   return {
     unidade: { ...u, dias_funcionamento: u.dias_funcionamento.map(Number) },
@@ -153,7 +154,7 @@ async function resolveDistribuicao(
       select tiposlotid, nome, status from ca_tiposlot
       where tiposlotid = any(${ids}::int[]) order by tiposlotid ${share}`;
     const inexistentes = ids.filter((id) => !rows.some((r) => r.tiposlotid === id));
-    const inativos = rows.filter((r) => r.status !== "Ativo");
+    const inativos = rows.filter((r) => r.status !== STATUS.ativo);
     if (inexistentes.length || inativos.length) {
       throw unprocessable(
         "tiposlot_invalido",

@@ -13,6 +13,8 @@ import { MENSAGEM_CONFLITO, planWeekdays } from "./plan.ts";
 import { type GradeRef, gradeTopics, Progress } from "./progress.ts";
 import type { GenerateBulkInput, GenerateBulkResult } from "./schemas.ts";
 import { chunkDays, daysInclusive } from "./time.ts";
+import { lit } from "../../db/sql.ts";
+import { STATUS } from "../../shared/statuses.ts";
 
 /** Days per statement; a generation longer than one chunk writes a `grade.geracao_avancada` per chunk. */
 export const CHUNK_DIAS = 31;
@@ -158,12 +160,14 @@ async function upsertGrade(
       ${input.data_inicio}, ${input.data_fim}, ${input.overbooking}, ${input.limite_encaixe ?? 1},
       ${limite},
       ${actor.tipo === "admin" ? actor.id : null})
-    on conflict (medicoid, unidadeid, especialidadeid) where status = 'Ativo' do nothing
+    on conflict (medicoid, unidadeid, especialidadeid) where status = ${
+    lit(STATUS.ativo)
+  } do nothing
     returning gradeagendaid`;
   const [current] = await sql<GradeRow>`
     select * from ca_gradeagenda
     where medicoid = ${input.medicoid} and unidadeid = ${input.unidadeid}
-      and especialidadeid = ${input.especialidadeid} and status = 'Ativo'
+      and especialidadeid = ${input.especialidadeid} and status = ${lit(STATUS.ativo)}
     for update`;
   const before = created.length > 0 ? null : current;
   const [grade] = await sql<GradeRow>`

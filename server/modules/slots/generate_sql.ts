@@ -15,8 +15,9 @@
  * index scans of (3) and (4).
  */
 import type { Sql } from "../../db/db.ts";
-import type { Fragment } from "../../db/sql.ts";
+import { type Fragment, lit } from "../../db/sql.ts";
 import type { MotivoConflito, WeekdayTime } from "./plan.ts";
+import { SLOT } from "../../shared/statuses.ts";
 
 export interface GenParams {
   /** null in a preview for a grade that does not exist yet. */
@@ -89,7 +90,7 @@ function marked(sql: Sql, p: GenParams, inicio: string, fim: string): Fragment {
           case when s.datainicio < c.fim and s.datafim > c.inicio
             then 'medico_ocupado' else 'intervalo_insuficiente' end as motivo
         from ca_slotagenda s
-        where s.medicoid = ${p.medicoid}::int and s.status <> 'Cancelado'
+        where s.medicoid = ${p.medicoid}::int and s.status <> ${lit(SLOT.cancelado)}
           and s.datainicio > c.inicio - interval '1 day'
           and s.datainicio < c.fim + ${buffer}
           and s.datafim + ${buffer} > c.inicio
@@ -101,7 +102,7 @@ function marked(sql: Sql, p: GenParams, inicio: string, fim: string): Fragment {
         select s.slotagendaid, 'consultorio_ocupado'::text as motivo
         from ca_slotagenda s
         where s.consultorioid = ${p.consultorioid}::int and s.medicoid <> ${p.medicoid}::int
-          and s.status <> 'Cancelado'
+          and s.status <> ${lit(SLOT.cancelado)}
           and s.datainicio > c.inicio - interval '1 day'
           and s.datainicio < c.fim and s.datafim > c.inicio
         order by s.datainicio
@@ -139,7 +140,7 @@ export async function previewChunk(
         where m.conflito is null and exists (
           select 1 from ca_slotagenda s
           where s.gradeagendaid = ${p.gradeagendaid}::int and s.datainicio = m.inicio
-            and s.tiposlotid = d.tiposlotid and s.status <> 'Cancelado')) as existentes`;
+            and s.tiposlotid = d.tiposlotid and s.status <> ${lit(SLOT.cancelado)})) as existentes`;
   return { ...row, criados: 0 };
 }
 
@@ -164,7 +165,9 @@ export async function insertChunk(
         d.quantidade, ${p.overbooking}::boolean
       from marcado m cross join dist d
       where m.conflito is null
-      on conflict (gradeagendaid, datainicio, tiposlotid) where status <> 'Cancelado' do nothing
+      on conflict (gradeagendaid, datainicio, tiposlotid) where status <> ${
+    lit(SLOT.cancelado)
+  } do nothing
       returning 1
     )
     select ${summary(sql, maxConflitos)}, (select count(*)::int from ins) as criados`;

@@ -1,6 +1,6 @@
 /** Slot and calendar reads: the day grouped by hour, week and month totals, one slot. */
 import type { Db, Sql } from "../../db/db.ts";
-import type { Fragment } from "../../db/sql.ts";
+import { type Fragment, lit } from "../../db/sql.ts";
 import { notFound } from "../../http/errors.ts";
 import { diaAtivo } from "../../booking/places.ts";
 import { defaultDistribuicao } from "./generate_context.ts";
@@ -18,6 +18,7 @@ import type {
 /** One row of `slotColumns`. */
 type SlotRow = RowOf<typeof SlotView, "datainicio" | "datafim">;
 import { addDays } from "./time.ts";
+import { AGENDAMENTO, SLOT } from "../../shared/statuses.ts";
 
 /** `and …` conditions on `s` (ca_slotagenda) for the optional list filters. */
 export function slotFilters(sql: Sql, f: SlotFiltros & { status?: string }): Fragment {
@@ -39,7 +40,7 @@ const slotColumns = (sql: Sql) =>
   s.encaixes_ocupados as encaixes,
   case when g.overbooking and s.isoverbooking then g.limite_encaixe else 0 end as limite_encaixe,
   not ${diaAtivo(sql, "s")} as dia_cancelado,
-  case when s.status = 'Cancelado' or not ${diaAtivo(sql, "s")} then 0
+  case when s.status = ${lit(SLOT.cancelado)} or not ${diaAtivo(sql, "s")} then 0
     else s.limitevagas - s.vagas_ocupadas end as livres,
   jsonb_build_object('medicoid', m.medicoid, 'nome', m.nomecompleto) as medico,
   jsonb_build_object('especialidadeid', e.especialidadeid, 'nome', e.nome) as especialidade,
@@ -73,7 +74,7 @@ function add(
   t: Totais,
   s: { status: string; limitevagas: number; vagas_ocupadas: number; livres: number },
 ) {
-  if (s.status === "Cancelado") {
+  if (s.status === SLOT.cancelado) {
     t.canceladas++;
     return;
   }
@@ -123,7 +124,7 @@ export async function slotTotalsByDay(db: Db, inicio: string, fim: string, f: Sl
       from ca_grade_dia_cancelado dc
       join ca_slotagenda s on s.gradeagendaid = dc.gradeagendaid and s.data = dc.data
       where not dc.restaurado and dc.data between ${inicio}::date and ${fim}::date
-        and s.status <> 'Cancelado' ${slotFilters(sql, f)}
+        and s.status <> ${lit(SLOT.cancelado)} ${slotFilters(sql, f)}
       group by s.data
     )
     select d::date as data, coalesce(agg.slots, 0) as slots, coalesce(agg.vagas, 0) as vagas,
@@ -165,7 +166,7 @@ export async function getSlot(db: Db, id: number) {
     select a.agendamentoid, a.protocolo, a.ordem, a.status,
       jsonb_build_object('pacienteid', p.pacienteid, 'nome', p.nomecompleto) as paciente
     from ca_agendamento a join ca_paciente p using (pacienteid)
-    where a.slotagendaid = ${id} and a.status <> 'Cancelado'
+    where a.slotagendaid = ${id} and a.status <> ${lit(AGENDAMENTO.cancelado)}
     order by a.ordem`;
   return { ...slot, agendamentos: [...agendamentos] };
 }
