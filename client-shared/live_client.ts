@@ -17,16 +17,16 @@
  * live.start();
  * const got = await live.acquire("backlog:123"); // { ok: false, holder_nome } when taken
  */
-import "./zod_csp.ts";
+// The zod-free half of the protocol: the browser's live path (the patient portal on every
+// signed-in page) does not download or run zod; frames are checked by `readServerMsg`.
 import {
   BEARER_PREFIX,
   CLOSE,
-  type EventMsg,
   isFinalClose,
-  type Lease,
   LIVE_SUBPROTOCOL,
-  ServerMsg,
-} from "../server/live/protocol.ts";
+  readServerMsg,
+} from "../server/live/protocol_lite.ts";
+import type { EventMsg, Lease, ServerMsg } from "../server/live/protocol.ts";
 
 export type { EventMsg, Lease };
 export type LiveStatus = "connecting" | "open" | "closed";
@@ -258,9 +258,8 @@ export class LiveClient {
 
   #onFrame(data: unknown) {
     if (typeof data !== "string") return;
-    const parsed = ServerMsg.safeParse(JSON.parse(data));
-    if (!parsed.success) return;
-    const msg = parsed.data;
+    const msg = readServerMsg(JSON.parse(data));
+    if (!msg) return;
     if ("re" in msg && msg.re !== undefined && msg.type !== "ready") {
       const p = this.#pending.get(msg.re);
       if (p) {

@@ -7,6 +7,8 @@
  */
 import { type Component, lazy } from "solid-js";
 import type { NavIcon } from "./app/icons.tsx";
+import type { ApiClient } from "../../client-shared/api_client.ts";
+import { minhasConsultas, minhasSolicitacoes } from "./app/screen_data.ts";
 
 export interface PortalRoute {
   path: string;
@@ -15,6 +17,16 @@ export interface PortalRoute {
   /** Label in the bottom navigation (signed-in screens only). */
   nav?: string;
   icon?: NavIcon;
+  /**
+   * The screen's first request, started at load beside the session check (app/first_data.ts;
+   * the screen reads it with `firstData(path, …)`).
+   */
+  data?: (api: ApiClient) => Promise<unknown>;
+  /**
+   * The screen does not read `session.me()`: with a stored token it opens while the session is
+   * being checked (a 401 from either request ends the session and goes to the login).
+   */
+  beforeMe?: boolean;
 }
 
 export const ROUTES: PortalRoute[] = [
@@ -29,6 +41,7 @@ export const ROUTES: PortalRoute[] = [
     path: "/solicitar",
     auth: true,
     page: lazy(() => import("./solicitar/SolicitarPage.tsx")),
+    beforeMe: true,
     nav: "Solicitar",
     icon: "solicitar",
   },
@@ -36,6 +49,8 @@ export const ROUTES: PortalRoute[] = [
     path: "/solicitacoes",
     auth: true,
     page: lazy(() => import("./solicitacoes/SolicitacoesPage.tsx")),
+    data: minhasSolicitacoes,
+    beforeMe: true,
     nav: "Solicitações",
     icon: "solicitacoes",
   },
@@ -43,6 +58,8 @@ export const ROUTES: PortalRoute[] = [
     path: "/consultas",
     auth: true,
     page: lazy(() => import("./consultas/ConsultasPage.tsx")),
+    data: minhasConsultas,
+    beforeMe: true,
     nav: "Consultas",
     icon: "consultas",
   },

@@ -45,29 +45,20 @@
 import { z } from "zod";
 import { EVENT_KINDS } from "../events/kinds.ts";
 
-export const LIVE_SUBPROTOCOL = "ca-live.v1";
-export const YJS_SUBPROTOCOL = "ca-yjs.v1";
-export const BEARER_PREFIX = "bearer.";
-export const MAX_FRAME_BYTES = 16 * 1024;
-export const MAX_TOPICS = 50;
-export const AUTH_TIMEOUT_MS = 10_000;
-
-export const CLOSE = {
-  shutdown: 1001,
-  tooBig: 1009,
-  /** Final: the token is invalid, expired or its session revoked. */
-  unauthorized: 4401,
-  /** Final: a Yjs update over `MAX_YJS_FRAME` would be resent on every reconnect. */
-  updateTooBig: 4413,
-  abuse: 4500,
-  /** The database could not be reached while authenticating: try again later. */
-  unavailable: 4503,
-  timeout: 4508,
-  tooSlow: 4529,
-} as const;
-
-/** Close codes after which a client must not reconnect (same rule as y-websocket 3.1). */
-export const isFinalClose = (code: number) => code >= 4400 && code < 4500;
+// The constants and the server-frame check live in a zod-free module, so the browser's live
+// client does not bundle zod (`protocol_lite.ts`); both are part of this protocol.
+export {
+  AUTH_TIMEOUT_MS,
+  BEARER_PREFIX,
+  CLOSE,
+  isFinalClose,
+  LIVE_SUBPROTOCOL,
+  MAX_FRAME_BYTES,
+  MAX_TOPICS,
+  readServerMsg,
+  YJS_SUBPROTOCOL,
+} from "./protocol_lite.ts";
+import { MAX_TOPICS } from "./protocol_lite.ts";
 
 // ---------------------------------------------------------------------------- topics
 

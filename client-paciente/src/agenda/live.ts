@@ -3,8 +3,8 @@
  * cancellations arrive here. Starts the portal's socket if the shell has not yet.
  *
  * Answers the state for the screen's root (`data-conn`): "pronto" once the server has confirmed
- * the subscription to the patient's topic (what arrives from then on reaches the screen), else
- * the connection state.
+ * the subscription to the patient's topic (what arrives from then on reaches the screen; the
+ * screen reloads once then), else the connection state.
  */
 import { createEffect, createSignal, onCleanup } from "solid-js";
 import { usePortal } from "../app/context.tsx";
@@ -29,8 +29,14 @@ export function usePacienteLive(onChange: () => void) {
     // The union of the screens' topics is sent a tick after they change: wait until it holds ours.
     const check = () => {
       const c = portal.live.client();
-      if (c?.topics.includes(t)) void c.ready().then(() => setPronto(true));
-      else timer = setTimeout(check, 50);
+      if (c?.topics.includes(t)) {
+        void c.ready().then(() => {
+          setPronto(true);
+          // The list may have loaded before the subscription (the socket opens after the first
+          // paint): read it again, so nothing that happened in between is missed.
+          onChange();
+        });
+      } else timer = setTimeout(check, 50);
     };
     check();
   });

@@ -4,7 +4,8 @@
  * entries of routes.ts (large touch targets, the current one marked with aria-current).
  * `PublicLayout` wraps login, cadastro and esqueci-senha: the brand and the banner only.
  *
- * The live connection runs while a patient is signed in; when the connection comes back
+ * The live connection runs while a patient is signed in (its code loads after the first paint,
+ * app/lazy_live.ts); when the connection comes back
  * (app/net.ts) every screen on display reloads its data.
  */
 import { A, useLocation } from "@solidjs/router";
@@ -81,8 +82,9 @@ export function AppLayout(props: { children?: JSX.Element }) {
           <A href="/" class="min-h-10 content-center">
             <Brand />
           </A>
+          {/* Filled once the stored session is checked (the shell paints before that). */}
           <span class="ml-auto truncate text-sm" data-testid="paciente-nome">
-            Olá, {firstName()}
+            <Show when={firstName()}>Olá, {firstName()}</Show>
           </span>
         </div>
         <ConnectionBanner />

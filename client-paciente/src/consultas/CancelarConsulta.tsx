@@ -6,7 +6,7 @@ import { createSignal } from "solid-js";
 import { usePortal } from "../app/context.tsx";
 import { ConfirmDialog } from "../../../client-shared/ui/ConfirmDialog.tsx";
 import { TextAreaField } from "../../../client-shared/ui/form.tsx";
-import { notify } from "../../../client-shared/ui/toast.tsx";
+import { notify } from "../app/notify.ts";
 import { ApiError } from "../../../client-shared/http.ts";
 import type { Consulta } from "./ConsultasPage.tsx";
 

@@ -9,6 +9,8 @@ import { usePortal } from "../app/context.tsx";
 import { usePacienteLive } from "../agenda/live.ts";
 import { Dado, EnderecoMapa, PageTitle, StatusPill } from "../agenda/ui.tsx";
 import { createRetryingResource } from "../../../client-shared/retrying_resource.ts";
+import { firstData } from "../app/first_data.ts";
+import { minhasConsultas } from "../app/screen_data.ts";
 import { LoadState } from "../../../client-shared/ui/LoadState.tsx";
 import { Empty } from "../../../client-shared/ui/fields.tsx";
 import { weekdayName } from "../../../client-shared/format.ts";
@@ -22,7 +24,7 @@ export type Consulta = Result<"GET /api/agendamentos/meus">["items"][number];
 export default function ConsultasPage() {
   const portal = usePortal();
   const [lista, { refetch }] = createRetryingResource(() =>
-    portal.api.call("GET /api/agendamentos/meus")
+    firstData("/consultas", () => minhasConsultas(portal.api))
   );
   const conn = usePacienteLive(() => void refetch());
   return (

@@ -5,7 +5,7 @@
  */
 import { createResource, createSignal, Show } from "solid-js";
 import { usePortal } from "../app/context.tsx";
-import { notify } from "../../../client-shared/ui/toast.tsx";
+import { notify } from "../app/notify.ts";
 import type { Consulta } from "./ConsultasPage.tsx";
 
 export function ExportarConsulta(props: { c: Consulta }) {

@@ -12,7 +12,7 @@ import { createRetryingResource } from "../../../client-shared/retrying_resource
 import { LoadState } from "../../../client-shared/ui/LoadState.tsx";
 import { ConfirmDialog } from "../../../client-shared/ui/ConfirmDialog.tsx";
 import { TextAreaField } from "../../../client-shared/ui/form.tsx";
-import { notify } from "../../../client-shared/ui/toast.tsx";
+import { notify } from "../app/notify.ts";
 import { formatDateTime, weekdayName } from "../../../client-shared/format.ts";
 
 const CAMPO: Record<string, string> = {

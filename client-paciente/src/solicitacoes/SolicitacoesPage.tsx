@@ -16,6 +16,8 @@ import { Empty } from "../../../client-shared/ui/fields.tsx";
 import { formatDateTime, formatDay } from "../../../client-shared/format.ts";
 import type { Result } from "../../../client-shared/api_client.ts";
 import { PropostaCard } from "./PropostaCard.tsx";
+import { firstData } from "../app/first_data.ts";
+import { minhasSolicitacoes } from "../app/screen_data.ts";
 
 export type Solicitacao = Result<"GET /api/backlog">["items"][number];
 
@@ -24,7 +26,7 @@ const EM_ANDAMENTO = new Set(["Pendente", "Aguardando Confirmação"]);
 export default function SolicitacoesPage() {
   const portal = usePortal();
   const [lista, { refetch }] = createRetryingResource(() =>
-    portal.api.call("GET /api/backlog", { query: { limit: 200 } })
+    firstData("/solicitacoes", () => minhasSolicitacoes(portal.api))
   );
   const conn = usePacienteLive(() => void refetch());
 

@@ -13,7 +13,7 @@ import { LoadState } from "../../../client-shared/ui/LoadState.tsx";
 import { createRetryingResource } from "../../../client-shared/retrying_resource.ts";
 import { addDays, today } from "../../../client-shared/format.ts";
 import { errorsOf, type FieldErrors } from "../../../client-shared/forms.ts";
-import { notify } from "../../../client-shared/ui/toast.tsx";
+import { notify } from "../app/notify.ts";
 import { FormError } from "../../../client-shared/ui/fields.tsx";
 import { JANELA_PACIENTE } from "../../../server/modules/backlog/priority_rule.ts";
 import { EtapaEspecialidade } from "./EtapaEspecialidade.tsx";

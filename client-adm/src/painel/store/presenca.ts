@@ -6,7 +6,7 @@
 import { createSignal, onCleanup } from "solid-js";
 import * as Y from "yjs";
 import { WebsocketProvider } from "y-websocket";
-import { BEARER_PREFIX, YJS_SUBPROTOCOL } from "../../../../server/live/protocol.ts";
+import { BEARER_PREFIX, YJS_SUBPROTOCOL } from "../../../../server/live/protocol_lite.ts";
 
 export interface Presente {
   clientId: number;
