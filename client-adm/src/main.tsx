@@ -2,6 +2,10 @@
  * The staff console at /adm/: router with lazily loaded screens (only the shell and the screen in
  * front of the user are in the first load), the app context, and the toast region.
  */
+// zod's eval probe off before any screen builds a schema (dashboard, first access, the
+// configuration tabs import server schemas): under the CSP it would be reported as a violation.
+// The live client used to do this for the whole console; it no longer loads zod.
+import "../../client-shared/zod_csp.ts";
 import "./app.css";
 import { render } from "solid-js/web";
 import { Route, Router } from "@solidjs/router";
