@@ -12,6 +12,31 @@ const Name = (what: string) =>
   z.string().trim().min(1).max(80).regex(/^[a-z0-9_.]+$/, `${what} inválido.`);
 
 /**
+ * The entities the event log records, as the writers spell them (`recordEvent`'s `entity`), with
+ * their label in the console's filter. `entities_test.ts` checks every literal `entity:` of the
+ * server is here, so the filter never offers a name nothing is recorded under.
+ */
+export const AUDIT_ENTITIES = {
+  agendamento: "Agendamento",
+  backlog: "Solicitação (fila)",
+  cancelamento_massa: "Cancelamento em massa",
+  clinica_configuracao: "Configuração da clínica",
+  consultorio: "Consultório",
+  especialidade: "Especialidade",
+  ficha: "Ficha clínica",
+  gradeagenda: "Grade",
+  lock: "Reserva de horário",
+  medico: "Médico",
+  notificacao: "Notificação",
+  paciente: "Paciente",
+  plano: "Plano de tratamento",
+  seguro_credencial: "Carteirinha de convênio",
+  tiposlot: "Tipo de slot",
+  unidade: "Unidade",
+  usuario: "Usuário",
+} as const satisfies Record<string, string>;
+
+/**
  * GET /api/auditoria: every filter optional, newest first (by time, then id). `after` is the
  * `next` of the previous page (an event id: the items listed after it); `de`/`ate` are days in
  * the clinic's zone.

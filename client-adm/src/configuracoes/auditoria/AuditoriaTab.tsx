@@ -14,26 +14,11 @@ import { SelectField, TextField } from "../../../../client-shared/ui/fields.tsx"
 import { formatDateTime } from "../../../../client-shared/format.ts";
 import type { Result } from "../../../../client-shared/api_client.ts";
 import { checkWith, errorsOf, type FieldErrors } from "../../../../client-shared/forms.ts";
-import { AuditoriaQuery } from "../../../../server/modules/auditoria/schemas.ts";
+import { AUDIT_ENTITIES, AuditoriaQuery } from "../../../../server/modules/auditoria/schemas.ts";
 import { diffLinhas, type LinhaDiff as LinhaDiffT } from "../../../../client-shared/audit_diff.ts";
 
 type Evento = Result<"GET /api/auditoria">["items"][number];
 const LIMIT = 25;
-const ENTIDADES = [
-  "agendamento",
-  "backlog",
-  "clinica",
-  "consultorio",
-  "especialidade",
-  "grade",
-  "medico",
-  "notificacao",
-  "paciente",
-  "slot",
-  "tiposlot",
-  "unidade",
-  "usuario",
-];
 const ATOR: Record<string, string> = { admin: "Equipe", paciente: "Paciente", sistema: "Sistema" };
 
 const VAZIO = {
@@ -109,7 +94,7 @@ export default function AuditoriaTab() {
               onChange={(v) => setForm("entity", v)}
               options={[
                 { value: "", label: "Todas" },
-                ...ENTIDADES.map((e) => ({ value: e, label: e })),
+                ...Object.entries(AUDIT_ENTITIES).map(([value, label]) => ({ value, label })),
               ]}
             />
           </div>
