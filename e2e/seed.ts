@@ -1,6 +1,7 @@
 /**
  * Seeds a clinic for the browser tests through the real API (as an administrador_master would),
- * and reads what the outbox sent (the first-access e-mail) straight from the database.
+ * and reads what the outbox sent (first-access e-mails, WhatsApp codes) from the database or, on
+ * the embedded PGlite, from the server's console.
  *
  * @example
  * const clinic = await seedClinic(server.url, db);
@@ -62,17 +63,59 @@ export interface FirstAccessMail {
 }
 
 /**
- * The last first-access e-mail sent to `email`, from the outbox table. The payload holds the
- * link and the temporary password while the `outbox` driver is the delivery; if a later change
- * scrubs the payload, the text of the message is read instead.
+ * Where a test reads what the outbox sent, secrets included: the secret table
+ * `ca_notificacao_segredo` (a `Db`: the Postgres stacks), or the server's console (a server
+ * instance: on the embedded PGlite the test has no database handle, and the `outbox` driver
+ * prints every secret-bearing message there, as an embedded demo reads it).
  */
-export async function firstAccessMail(db: Db, email: string): Promise<FirstAccessMail> {
-  // The secrets live in ca_notificacao_segredo (ca_notificacao holds them masked).
-  const [row] = await db.sql<{ payload: Record<string, string>; corpo: string }>`
-    select s.valores as payload, s.corpo
-    from ca_notificacao n join ca_notificacao_segredo s using (notificacaoid)
-    where n.destino = ${email} and n.template = 'primeiro_acesso'
-    order by n.notificacaoid desc limit 1`;
+export type Outbox = Db | { log(): Promise<string> };
+
+interface Sent {
+  payload: Record<string, string>;
+  corpo: string;
+}
+
+/** The last secret-bearing message of `canal` to `destino` whose text matches `match`. */
+async function lastSent(
+  src: Outbox,
+  canal: string,
+  destino: string,
+  match: RegExp,
+): Promise<Sent | undefined> {
+  if ("sql" in src) {
+    const rows = await src.sql<{ payload: Record<string, string>; corpo: string }>`
+      select s.valores as payload, s.corpo
+      from ca_notificacao n join ca_notificacao_segredo s using (notificacaoid)
+      where n.destino = ${destino} and n.canal = ${canal}
+      order by n.notificacaoid desc limit 20`;
+    return rows.find((r) => match.test(r.corpo));
+  }
+  // "[notify:outbox] <canal> para <destino>:\n<corpo>", up to the next log line.
+  const head = `${canal} para ${destino}:\n`;
+  const corpos = (await src.log()).split("[notify:outbox] ").slice(1)
+    .filter((b) => b.startsWith(head))
+    .map((b) => b.slice(head.length).split(/^[{[]/m)[0])
+    .filter((c) => match.test(c));
+  return corpos.length ? { payload: {}, corpo: corpos[corpos.length - 1] } : undefined;
+}
+
+/** `lastSent`, waiting for the delivery worker when the console is the source (20 s at most). */
+async function waitSent(src: Outbox, canal: string, destino: string, match: RegExp) {
+  const deadline = Date.now() + 20_000;
+  while (true) {
+    const sent = await lastSent(src, canal, destino, match);
+    if (sent || "sql" in src || Date.now() > deadline) return sent;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * The last first-access e-mail sent to `email`. The payload holds the link and the temporary
+ * password while the `outbox` driver is the delivery; if a later change scrubs the payload, the
+ * text of the message is read instead.
+ */
+export async function firstAccessMail(src: Outbox, email: string): Promise<FirstAccessMail> {
+  const row = await waitSent(src, "email", email, /primeiro-acesso\?token=/);
   if (!row) throw new Error(`no first-access e-mail to ${email}`);
   const link = row.payload?.link?.startsWith("http")
     ? row.payload.link
@@ -85,10 +128,18 @@ export async function firstAccessMail(db: Db, email: string): Promise<FirstAcces
   return { link, token, senha_temporaria: temp };
 }
 
+/** The code of the last WhatsApp message to `telefone`. */
+export async function lastCode(src: Outbox, telefone: string): Promise<string> {
+  const row = await waitSent(src, "whatsapp", telefone, /\b\d{4}\b/);
+  const code = /\b(\d{4})\b/.exec(row?.corpo ?? "")?.[1];
+  if (!code) throw new Error(`no WhatsApp code to ${telefone}`);
+  return code;
+}
+
 /** Creates a staff user as the master; `activate` completes the first access through the API. */
 export async function staffUser(
   base: string,
-  db: Db,
+  outbox: Outbox,
   masterToken: string,
   role: Role,
   opts: { activate?: boolean; nome?: string; email?: string } = {},
@@ -102,7 +153,7 @@ export async function staffUser(
   if (opts.activate === false) {
     return { usuarioid: u.usuarioid, email, nome, senha: "" };
   }
-  const mail = await firstAccessMail(db, email);
+  const mail = await firstAccessMail(outbox, email);
   const done = await api(base, "POST", "/api/auth/first-access", {
     body: {
       token: mail.token,

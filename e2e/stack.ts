@@ -100,3 +100,29 @@ export async function withPgliteStack<T>(
     await Deno.remove(dataDir, { recursive: true }).catch(() => {});
   }
 }
+
+/**
+ * Steps that build on each other: after a failure the later ones are skipped (ignored) instead
+ * of each timing out, and `onFail` (screenshots, page errors) runs before the error is reported.
+ *
+ * @example
+ * const step = chainedSteps(t, () => shot(page, "falha"));
+ * await step("creates the unidade", async () => { ... });
+ */
+export function chainedSteps(t: Deno.TestContext, onFail: () => Promise<unknown>) {
+  let failed = false;
+  return (name: string, fn: () => Promise<void>) =>
+    t.step({
+      name,
+      ignore: failed,
+      fn: async () => {
+        try {
+          await fn();
+        } catch (err) {
+          failed = true;
+          await onFail().catch(() => {});
+          throw err;
+        }
+      },
+    });
+}
