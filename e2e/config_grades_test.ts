@@ -1,14 +1,14 @@
 /**
- * The grade screens of the configuration console end to end, on one server stack (Postgres):
- * a gerenciador generates six weeks of grade with the 5-step wizard (validation per step, the
- * cotas pre-filled, every conflict in the preview), watches the progress bar fed by the live
- * progress events, reloads while it runs and still sees it, gets the summary and finds the slots
- * in the operator console's calendar; cancels a booked day with a reason and restores it, the
- * history showing both, and sees a cancellation made by someone else live; an operador reads the
- * days without write controls; an administrador previews a day's slots (a booking made meanwhile
- * shows live) and cancels them in bulk moving the patients back to the queue (API) with their
- * messages in the outbox (DB); a gerenciador has no mass cancellation tab. Each screen is scanned
- * with axe and photographed (e2e/screenshots/grade-*, dias-*, massa-*).
+ * The grade screens of the configuration console end to end, on one server stack (Postgres): a
+ * gerenciador generates a month of grade with the 5-step wizard (validation per step, the cotas
+ * pre-filled, every conflict in the preview), watches the progress bar fed by the live progress
+ * events (every 2 days of the month), reloads while it runs and still sees it, gets the summary and
+ * finds the slots in the operator console's calendar; cancels a booked day with a reason and
+ * restores it, the history showing both, and sees a cancellation made by someone else live; an
+ * operador reads the days without write controls; an administrador previews a day's slots (a
+ * booking made meanwhile shows live) and cancels them in bulk moving the patients back to the queue
+ * (API) with their messages in the outbox (DB); a gerenciador has no mass cancellation tab. Each
+ * screen is scanned with axe and photographed (e2e/screenshots/grade-*, dias-*, massa-*).
  */
 import { strict as assert } from "node:assert";
 import { addDays } from "../client-shared/format.ts";
@@ -44,11 +44,11 @@ e2eTest(
       const adm = await staffUser(s.url, s.db, clinic.master, "administrador", {
         nome: "Alice Administradora",
       });
-      // Six weeks from a Monday two weeks after the seeded day: two chunks of days (31 + 11), so
-      // the generation reports progress once before it ends.
+      // A month (30 days) from a Monday two weeks after the seeded day: 15 chunks of 2 days, each
+      // reporting its progress.
       let inicio = addDays(clinic.dia, 14);
       while (weekday(inicio) !== 1) inicio = addDays(inicio, 1);
-      const fim = addDays(inicio, 41);
+      const fim = addDays(inicio, 29);
       const page = await newPage(s.browser);
       const passo = (n: number) =>
         page.getByRole("heading", { name: new RegExp(`^Etapa ${n} de 5`) }).waitFor();
@@ -80,7 +80,7 @@ e2eTest(
         await page.getByText("A data final deve ser igual ou posterior à inicial.").waitFor();
         await page.getByLabel("Data inicial").fill(inicio);
         await page.getByLabel("Data final").fill(fim);
-        await page.getByText("Período de 42 dias.").waitFor();
+        await page.getByText("Período de 30 dias.").waitFor();
         await shot(page, "grade-2-periodo");
         await assertAccessible(page, "grade etapa 2");
         await proximo();
@@ -116,7 +116,7 @@ e2eTest(
         criados = Number(await previa.locator('[data-valor="criados"]').textContent());
         assert.ok(criados > 0);
         const conflitos = Number(await previa.locator('[data-valor="conflitos"]').textContent());
-        assert.ok(conflitos >= 6, `conflicts: ${conflitos}`); // ≥ 1 per Saturday
+        assert.ok(conflitos >= 4, `conflicts: ${conflitos}`); // ≥ 1 per Saturday
         const linhas = page.getByRole("table", { name: "Conflitos encontrados" }).locator(
           "tbody tr",
         );
@@ -131,9 +131,10 @@ e2eTest(
       });
 
       await t.step("generation: progress bar, reload while running, summary", async () => {
-        // An uncommitted slot of the same médico (another unidade) in the second chunk of days:
-        // the generation waits on it after reporting its first chunk, until it rolls back.
-        const bloqueado = addDays(inicio, 35); // a Monday, 08:00 in São Paulo
+        // An uncommitted slot of the same médico (another unidade) on the 15th day, in the eighth
+        // chunk: the generation waits on it after reporting 7 chunks (14 days) until it rolls
+        // back.
+        const bloqueado = addDays(inicio, 14); // a Monday, 08:00 in São Paulo
         let release!: () => void;
         const released = new Promise<void>((r) => (release = r));
         let ready!: () => void;
@@ -159,15 +160,15 @@ e2eTest(
           await isReady;
           await page.getByRole("button", { name: `Gerar ${criados} horários` }).click();
           const bar = page.getByRole("progressbar", { name: "Progresso da geração" });
-          await page.locator('[role="progressbar"][aria-valuetext="31 de 42 dias"]').waitFor();
-          assert.equal(await bar.getAttribute("aria-valuenow"), "74");
+          await page.locator('[role="progressbar"][aria-valuetext="14 de 30 dias"]').waitFor();
+          assert.equal(await bar.getAttribute("aria-valuenow"), "47");
           await page.getByText("Geração em andamento").waitFor();
           await shot(page, "grade-6-progresso");
           await assertAccessible(page, "grade em andamento");
 
           await page.reload();
           await page.getByText("Geração em andamento").waitFor();
-          await page.locator('[role="progressbar"][aria-valuetext="31 de 42 dias"]').waitFor();
+          await page.locator('[role="progressbar"][aria-valuetext="14 de 30 dias"]').waitFor();
           await page.getByText("iniciada por Gabriel Gerenciador").waitFor();
           await shot(page, "grade-7-apos-recarregar");
           // another user sees it too, and may go back to the wizard meanwhile

@@ -1,7 +1,8 @@
 /**
  * `POST /api/slots/generate-bulk`: the grade generator. One transaction validates the references,
  * reuses (or creates) the médico's Ativo grade for the unidade/especialidade, inserts the slots
- * chunk by chunk with set-based SQL (`generate_sql.ts`) and writes the events.
+ * chunk by chunk with set-based SQL (`generate_sql.ts`), reporting its progress after each chunk
+ * (`progress.ts`), and writes the events.
  */
 import type { Db, Sql } from "../../db/db.ts";
 import { type Actor, recordEvent } from "../../events/record.ts";
@@ -16,8 +17,19 @@ import { chunkDays, daysInclusive } from "./time.ts";
 import { lit } from "../../db/sql.ts";
 import { STATUS } from "../../shared/statuses.ts";
 
-/** Days per statement; a generation longer than one chunk writes a `grade.geracao_avancada` per chunk. */
+/** Most days per statement (a preview always uses it: it reports no progress). */
 export const CHUNK_DIAS = 31;
+/**
+ * Progress reports a generation aims at. A generation writes its days in chunks of
+ * `chunkDiasDe(dias)` (1–31 days), one statement and one `grade.geracao_avancada` each, so the
+ * progress bar of any period longer than a day moves about this many times: a month by 2 days, a
+ * quarter by 7, a year by 25.
+ */
+export const RELATOS_ALVO = 15;
+
+/** Days per chunk of a generation of `dias` days. */
+export const chunkDiasDe = (dias: number) =>
+  Math.min(CHUNK_DIAS, Math.max(1, Math.ceil(dias / RELATOS_ALVO)));
 /** Conflicts listed in an answer (all are counted in `conflitos_total`). */
 export const MAX_CONFLITOS_LISTADOS = 1000;
 
@@ -191,8 +203,12 @@ async function runChunks(
   params: GenParams,
   write: { progress: Progress; grade: GradeRow } | null,
 ): Promise<GenerateBulkResult> {
-  const chunks = chunkDays(input.data_inicio, input.data_fim, CHUNK_DIAS);
   const dias = daysInclusive(input.data_inicio, input.data_fim);
+  const chunks = chunkDays(
+    input.data_inicio,
+    input.data_fim,
+    write ? chunkDiasDe(dias) : CHUNK_DIAS,
+  );
   const total: ChunkResult = {
     livres: 0,
     existentes: 0,
@@ -226,6 +242,8 @@ async function runChunks(
       });
     }
   }
+  // the last progress lands before the end of the generation (grade.gerada, or a refusal)
+  await write?.progress.settle();
   return {
     preview: write === null,
     gradeagendaid: write?.grade.gradeagendaid ?? ctx.grade?.gradeagendaid ?? null,

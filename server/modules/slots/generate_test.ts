@@ -99,7 +99,11 @@ dbTest("[slots] POST /api/slots/generate-bulk", async (t, ctx) => {
     assert.equal(ev.after.geracao.criados, 6);
     assert.equal(ev.after.geracao.data_inicio, SEG);
     assert.equal(ev.actor_id, await ctx.userId("gerenciador"));
-    assert.equal(await ctx.events("grade.geracao_avancada"), 0);
+    // a week in chunks of one day: its progress every day, then the end
+    const progress = await ctx.db.sql<AnyRow>`
+      select after from ca_evento where kind = 'grade.geracao_avancada' order by id`;
+    assert.deepEqual(progress.map((p) => p.after.dias_processados), [1, 2, 3, 4, 5, 6, 7]);
+    for (const p of progress) assert.equal(p.after.geracao, ev.after.geracao.id);
   });
 
   await t.step("a re-run creates nothing and reports the existing slots", async () => {
@@ -143,7 +147,7 @@ dbTest("[slots] POST /api/slots/generate-bulk", async (t, ctx) => {
   });
 
   await t.step("a long generation runs in chunks and writes grade.progresso events", async () => {
-    // 2027-04-01 .. 2027-06-30 is 91 days: three chunks of at most 31 days.
+    // 2027-04-01 .. 2027-06-30 is 91 days: 13 chunks of 7 days.
     const body = await generate(
       ctx,
       generationBody(refs, {
@@ -157,9 +161,13 @@ dbTest("[slots] POST /api/slots/generate-bulk", async (t, ctx) => {
     assert.equal(body.criados, 13);
     assert.equal(await countSlots(ctx, "data between '2027-04-01' and '2027-06-30'"), 13);
     const progress = await ctx.db.sql<AnyRow>`
-      select after from ca_evento where kind = 'grade.geracao_avancada' order by id`;
-    assert.deepEqual(progress.map((p) => p.after.dias_processados), [31, 62, 91]);
-    assert.equal(progress[2].after.criados, 13);
+      select after from ca_evento
+      where kind = 'grade.geracao_avancada' and after->>'dias_total' = '91' order by id`;
+    assert.deepEqual(
+      progress.map((p) => p.after.dias_processados),
+      Array.from({ length: 13 }, (_, i) => 7 * (i + 1)),
+    );
+    assert.equal(progress[12].after.criados, 13);
   });
 
   await t.step("creates a separate grade for another especialidade of the médico", async () => {

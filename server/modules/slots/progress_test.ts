@@ -1,13 +1,17 @@
 /**
- * A large generation is atomic and reports its progress while it runs: on Postgres each
- * `grade.geracao_avancada` is visible to other connections before the slots are (they appear all at
- * once at commit). A generation stopped after reporting progress ends with
- * `grade.geracao_interrompida`. On PGlite (one connection) the progress is part of the
- * transaction.
+ * A generation is atomic and reports its progress while it runs, about 15 times whatever its
+ * period (a month: every 2 days): on Postgres each `grade.geracao_avancada` is visible to other
+ * connections before the slots are (they appear all at once at commit). A generation stopped after
+ * reporting progress ends with `grade.geracao_interrompida`; one whose server stopped (no end, no
+ * progress for `GERACAO_SILENCIO_S`) is listed as interrompida. On PGlite (one connection) the
+ * progress is part of the transaction.
  */
 import { strict as assert } from "node:assert";
 import { openPostgres } from "../../db/postgres_driver.ts";
 import { dbTest, TEST_PG_URL, type TestCtx } from "../../testing/harness.ts";
+import { chunkDiasDe } from "./generate_service.ts";
+import { GERACAO_SILENCIO_S } from "./geracoes.ts";
+import { type GradeRef, Progress } from "./progress.ts";
 import {
   type AnyRow,
   countSlots,
@@ -40,19 +44,30 @@ async function until(fn: () => Promise<boolean>, what: string, ms = 20_000) {
 dbTest("[slots] POST /api/slots/generate-bulk reports progress while atomic", async (t, ctx) => {
   const refs = await seedRefs(ctx);
   const gerenciador = await ctx.login("gerenciador");
-  // 2027-04-01 .. 2027-06-30: 91 days, three chunks of at most 31 days; Fridays at 10:00.
+  // A month, 2027-04-01 .. 2027-04-30: 30 days in 15 chunks of 2 days; Fridays at 10:00 (2, 9,
+  // 16, 23 and 30 April).
   const body = generationBody(refs, {
     data_inicio: "2027-04-01",
-    data_fim: "2027-06-30",
+    data_fim: "2027-04-30",
     horarios: { "5": ["10:00"] },
     distribuicao: [{ tiposlotid: refs.normal, quantidade: 1 }],
   });
-  const ours = "medicoid = " + refs.medico + " and data between '2027-04-01' and '2027-06-30'";
+  const ours = "medicoid = " + refs.medico + " and data between '2027-04-01' and '2027-04-30'";
+  const cadaDoisDias = Array.from({ length: 15 }, (_, i) => 2 * (i + 1));
+
+  await t.step("the chunk of days follows the period: about 15 reports, 1 to 31 days", () => {
+    assert.deepEqual(
+      [1, 2, 15, 16, 30, 31, 42, 91, 366].map(chunkDiasDe),
+      [1, 1, 1, 2, 2, 3, 3, 7, 25],
+    );
+    assert.equal(chunkDiasDe(10_000), 31);
+  });
 
   if (ctx.driver === "postgres") {
     await t.step("each chunk's progress is visible before any slot is", async () => {
-      // An uncommitted slot of the same médico in another grade on Friday 2027-05-07 (second
-      // chunk): the generation's insert waits on it (exclusion constraint) until it rolls back.
+      // An uncommitted slot of the same médico in another grade on Friday 2027-04-16 (eighth
+      // chunk, 15–16 April): the generation's insert waits on it (exclusion constraint) after
+      // reporting 7 chunks, until it rolls back.
       const blocker = await otherPool(ctx);
       let release!: () => void;
       const released = new Promise<void>((r) => (release = r));
@@ -63,13 +78,13 @@ dbTest("[slots] POST /api/slots/generate-bulk reports progress while atomic", as
           insert into ca_gradeagenda (medicoid, especialidadeid, unidadeid, vigencia_inicio,
                                       vigencia_fim)
           values (${refs.medico}, ${refs.outraEspecialidade}, ${refs.outraUnidade},
-                  '2027-05-07', '2027-05-07')
+                  '2027-04-16', '2027-04-16')
           returning gradeagendaid as id`;
         await sql`
           insert into ca_slotagenda (gradeagendaid, medicoid, tiposlotid, unidadeid,
             especialidadeid, datainicio, datafim, data, periodo)
           values (${g.id}, ${refs.medico}, ${refs.normal}, ${refs.outraUnidade},
-            ${refs.outraEspecialidade}, '2027-05-07 13:00Z', '2027-05-07 13:30Z', '2027-05-07',
+            ${refs.outraEspecialidade}, '2027-04-16 13:00Z', '2027-04-16 13:30Z', '2027-04-16',
             'Manhã')`;
         ready();
         await released;
@@ -78,10 +93,12 @@ dbTest("[slots] POST /api/slots/generate-bulk reports progress while atomic", as
       await isReady;
       try {
         const running = ctx.req("POST", "/api/slots/generate-bulk", { token: gerenciador, body });
-        await until(async () => (await progressos(ctx)).length >= 1, "first progress event");
-        const [first] = await progressos(ctx);
-        assert.equal(first.after.dias_processados, 31);
-        assert.equal(first.after.dias_total, 91);
+        await until(async () => (await progressos(ctx)).length >= 7, "seven progress events");
+        const seen = await progressos(ctx);
+        // blocked in the eighth chunk: the first seven, every 2 days, and no more
+        assert.deepEqual(seen.map((p) => p.after.dias_processados), cadaDoisDias.slice(0, 7));
+        const first = seen[0];
+        assert.equal(first.after.dias_total, 30);
         assert.equal(typeof first.after.geracao, "string");
         // the generation is still running: nothing it wrote is visible yet
         assert.equal(await countSlots(ctx, ours), 0);
@@ -93,8 +110,9 @@ dbTest("[slots] POST /api/slots/generate-bulk reports progress while atomic", as
         const g = lista.body.items[0];
         assert.equal(g.geracao, first.after.geracao);
         assert.equal(g.status, "em_andamento");
-        assert.equal(g.dias_processados, 31);
-        assert.equal(g.dias_total, 91);
+        assert.equal(g.dias_processados, 14);
+        assert.equal(g.dias_total, 30);
+        assert.equal(g.codigo, null);
         assert.equal(g.medico.medicoid, refs.medico);
         assert.equal(g.unidade.unidadeid, refs.unidade);
         assert.equal(g.resumo, null);
@@ -103,23 +121,23 @@ dbTest("[slots] POST /api/slots/generate-bulk reports progress while atomic", as
         await holding;
         const res = await running;
         assert.equal(res.status, 201, JSON.stringify(res.body));
-        assert.equal(res.body.criados, 13);
+        assert.equal(res.body.criados, 5);
         // …and, once committed, as concluded with its summary
         const fim = (await ctx.req("GET", "/api/slots/geracoes", { token: gerenciador })).body
           .items[0];
         assert.equal(fim.status, "concluida");
-        assert.equal(fim.dias_processados, 91);
+        assert.equal(fim.dias_processados, 30);
         assert.deepEqual(fim.resumo, {
           data_inicio: "2027-04-01",
-          data_fim: "2027-06-30",
-          criados: 13,
+          data_fim: "2027-04-30",
+          criados: 5,
           existentes: 0,
           ignorados: 0,
           conflitos_ignorados: 0,
         });
-        assert.equal(await countSlots(ctx, ours), 13);
+        assert.equal(await countSlots(ctx, ours), 5);
         const all = await progressos(ctx);
-        assert.deepEqual(all.map((p) => p.after.dias_processados), [31, 62, 91]);
+        assert.deepEqual(all.map((p) => p.after.dias_processados), cadaDoisDias);
         const [done] = await ctx.db.sql<AnyRow>`
           select after from ca_evento where kind = 'grade.gerada'`;
         for (const p of all) assert.equal(p.after.geracao, done.after.geracao.id);
@@ -132,15 +150,15 @@ dbTest("[slots] POST /api/slots/generate-bulk reports progress while atomic", as
   } else {
     await t.step("progress is written inside the transaction, one per chunk", async () => {
       const out = await generate(ctx, body);
-      assert.equal(out.criados, 13);
+      assert.equal(out.criados, 5);
       const all = await progressos(ctx);
-      assert.deepEqual(all.map((p) => p.after.dias_processados), [31, 62, 91]);
+      assert.deepEqual(all.map((p) => p.after.dias_processados), cadaDoisDias);
       const [done] = await ctx.db.sql<AnyRow>`
         select after from ca_evento where kind = 'grade.gerada'`;
       for (const p of all) assert.equal(p.after.geracao, done.after.geracao.id);
       const lista = await ctx.req("GET", "/api/slots/geracoes", { token: gerenciador });
       assert.equal(lista.body.items[0].status, "concluida");
-      assert.equal(lista.body.items[0].resumo.criados, 13);
+      assert.equal(lista.body.items[0].resumo.criados, 5);
     });
   }
 
@@ -148,6 +166,21 @@ dbTest("[slots] POST /api/slots/generate-bulk reports progress while atomic", as
     const operador = await ctx.login("operador");
     const res = await ctx.req("GET", "/api/slots/geracoes", { token: operador });
     assert.equal(res.status, 403);
+  });
+
+  await t.step("a one-day generation reports no progress", async () => {
+    const before = await ctx.events("grade.geracao_avancada");
+    const out = await generate(
+      ctx,
+      generationBody(refs, {
+        data_inicio: "2027-05-07",
+        data_fim: "2027-05-07",
+        horarios: { "5": ["10:00"] },
+        distribuicao: [{ tiposlotid: refs.normal, quantidade: 1 }],
+      }),
+    );
+    assert.equal(out.criados, 1);
+    assert.equal(await ctx.events("grade.geracao_avancada"), before);
   });
 
   await t.step("a refused generation writes no slot and ends its visible progress", async () => {
@@ -171,7 +204,7 @@ dbTest("[slots] POST /api/slots/generate-bulk reports progress while atomic", as
         medicoid: medico3,
         unidadeid: refs.outraUnidade,
         consultorioid: null,
-        data_inicio: "2027-07-01",
+        data_inicio: "2027-09-01",
         data_fim: "2027-09-30",
         horarios: { "5": ["10:00"] },
         distribuicao: [{ tiposlotid: refs.normal, quantidade: 1 }],
@@ -187,8 +220,8 @@ dbTest("[slots] POST /api/slots/generate-bulk reports progress while atomic", as
     const interrompidas = await ctx.db.sql<AnyRow>`
       select after from ca_evento where kind = 'grade.geracao_interrompida'`;
     if (ctx.driver === "postgres") {
-      // three chunks reported outside the transaction, then the end of that generation
-      assert.equal(await ctx.events("grade.geracao_avancada"), before + 3);
+      // 15 chunks reported outside the transaction, then the end of that generation
+      assert.equal(await ctx.events("grade.geracao_avancada"), before + 15);
       assert.equal(interrompidas.length, 1);
       assert.equal(interrompidas[0].after.codigo, "conflitos_na_grade");
       const [last] = await ctx.db.sql<AnyRow>`
@@ -203,5 +236,38 @@ dbTest("[slots] POST /api/slots/generate-bulk reports progress while atomic", as
       assert.equal(await ctx.events("grade.geracao_avancada"), before);
       assert.equal(interrompidas.length, 0);
     }
+  });
+
+  await t.step("a generation silent for GERACAO_SILENCIO_S is listed as interrompida", async () => {
+    // A generation whose server stopped after reporting progress: its transaction rolled back with
+    // the connection and it never writes an end. Its progress as the service writes it, then aged.
+    const [grade] = await ctx.db.sql<AnyRow>`
+      select gradeagendaid, unidadeid, especialidadeid, medicoid from ca_gradeagenda
+      where medicoid = ${refs.medico} and unidadeid = ${refs.unidade} and status = 'Ativo'`;
+    const orfa = new Progress(ctx.db, {
+      tipo: "admin",
+      id: await ctx.userId("gerenciador"),
+      nome: "G",
+    });
+    await orfa.report(ctx.db.sql, grade as GradeRef, {
+      data_inicio: "2027-10-01",
+      data_fim: "2027-10-02",
+      dias_processados: 2,
+      dias_total: 30,
+      criados: 0,
+    });
+    await orfa.settle(); // out of band, the write lands while the generation goes on
+    const listed = async () =>
+      (await ctx.req("GET", "/api/slots/geracoes", { token: gerenciador })).body.items.find(
+        (x: AnyRow) => x.geracao === orfa.geracao,
+      );
+    assert.equal((await listed()).status, "em_andamento");
+    await ctx.db.sql`
+      update ca_evento set at = at - ${GERACAO_SILENCIO_S + 1}::int * interval '1 second'
+      where kind = 'grade.geracao_avancada' and after->>'geracao' = ${orfa.geracao}`;
+    const g = await listed();
+    assert.equal(g.status, "interrompida");
+    assert.equal(g.codigo, "sem_progresso");
+    assert.equal(g.dias_processados, 2);
   });
 });

@@ -243,9 +243,10 @@ export const SlotDetalhe = SlotView.extend({
 
 /**
  * `GET /api/slots/geracoes`: the grade generations that reported progress in the last
- * `GERACOES_JANELA_MIN` minutes (periods longer than one chunk of days), newest first, read from
- * their `grade.geracao_avancada` events: running, or ended (`grade.gerada` with its summary,
- * `grade.geracao_interrompida` with its code). The wizard shows a running one after a reload.
+ * `GERACOES_JANELA_MIN` minutes (periods longer than one day), newest first, read from their
+ * `grade.geracao_avancada` events: running, or ended (`grade.gerada` with its summary,
+ * `grade.geracao_interrompida` with its code, or silent for `GERACAO_SILENCIO_S`: code
+ * `sem_progresso`). The wizard shows a running one after a reload.
  */
 export const Geracao = z.object({
   geracao: z.string(),
@@ -272,7 +273,10 @@ export const Geracao = z.object({
     ignorados: z.number(),
     conflitos_ignorados: z.number(),
   }).nullable(),
-  /** Why an interrupted generation stopped (`conflitos_na_grade`, a database code…). */
+  /**
+   * Why an interrupted generation stopped (`conflitos_na_grade`, a database code…, or
+   * `sem_progresso`: no end and no progress for `GERACAO_SILENCIO_S`, its server stopped).
+   */
   codigo: z.string().nullable(),
 });
 export type Geracao = z.infer<typeof Geracao>;

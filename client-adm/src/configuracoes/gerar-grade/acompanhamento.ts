@@ -1,9 +1,9 @@
 /**
  * Following one grade generation: its progress (`grade.geracao_avancada` events on the médico's
- * topic, one per chunk of days), its end (`grade.gerada` with the summary, or
- * `grade.geracao_interrompida`), and, after a page reload, the generations still running
- * (`GET /api/slots/geracoes`). A generation started on this screen is followed before its id is
- * known: the first progress event of that médico with the same number of days gives it.
+ * topic, one per chunk of days, about 15 per generation), its end (`grade.gerada` with the summary,
+ * or `grade.geracao_interrompida`), and, after a page reload, the generations still running (`GET
+ * /api/slots/geracoes`). A generation started on this screen is followed before its id is known:
+ * the first progress event of that médico with the same number of days gives it.
  */
 import { createSignal, onCleanup } from "solid-js";
 import type { Result } from "../../../../client-shared/api_client.ts";
@@ -49,9 +49,14 @@ export function deApi(g: GeracaoApi): Acompanhamento {
 }
 
 export function mensagemInterrupcao(codigo: string): string {
-  return codigo === "conflitos_na_grade"
-    ? "A geração foi interrompida por conflitos; nenhum horário foi gravado."
-    : "A geração foi interrompida; nenhum horário foi gravado.";
+  if (codigo === "conflitos_na_grade") {
+    return "A geração foi interrompida por conflitos; nenhum horário foi gravado.";
+  }
+  if (codigo === "sem_progresso") {
+    return "A geração parou de informar o progresso (o servidor pode ter sido reiniciado); " +
+      "nenhum horário foi gravado. Gere a grade de novo.";
+  }
+  return "A geração foi interrompida; nenhum horário foi gravado.";
 }
 
 type Obj = Record<string, unknown>;
