@@ -7,20 +7,13 @@
  * axe scan and a screenshot per tab.
  */
 import { strict as assert } from "node:assert";
+import { signIn } from "./adm_ui.ts";
 import { assertAccessible, newPage, type Page, shot } from "./browser.ts";
 import { recordAssets, totalGzipKb } from "./first_load.ts";
 import { api, firstAccessMail, STAFF_PASSWORD, staffUser } from "./seed.ts";
 import { E2E_ADMIN } from "./server.ts";
-import { e2eTest, withStack } from "./stack.ts";
+import { chainedSteps, e2eTest, withStack } from "./stack.ts";
 import { nextCpf } from "../server/testing/harness.ts";
-
-async function signIn(page: Page, url: string, email: string, senha: string, path: string) {
-  await page.goto(`${url}${path}`);
-  await page.getByLabel("E-mail").fill(email);
-  await page.getByLabel("Senha").fill(senha);
-  await page.getByRole("button", { name: "Entrar" }).click();
-  await page.getByTestId("usuario").waitFor();
-}
 
 const tabsOf = async (page: Page) => {
   const nav = page.getByRole("navigation", { name: "Configurações" });
@@ -63,27 +56,15 @@ e2eTest("[e2e] configurações: pacientes, usuários, notificações, auditoria"
     });
     const cpf = nextCpf();
     // After a failed step the rest would only time out one by one: they are skipped.
-    let failed = false;
     const pages: Page[] = [];
-    const step = (name: string, fn: () => Promise<void>) =>
-      t.step({
-        name,
-        ignore: failed,
-        fn: async () => {
-          try {
-            await fn();
-          } catch (err) {
-            failed = true;
-            for (const p of pages) {
-              console.error("page errors:", (p as Page & { errors: string[] }).errors);
-            }
-            for (const [i, p] of pages.entries()) {
-              await shot(p, `config-admin-falha-${i}`).catch(() => {});
-            }
-            throw err;
-          }
-        },
-      });
+    const step = chainedSteps(t, async () => {
+      for (const p of pages) {
+        console.error("page errors:", (p as Page & { errors: string[] }).errors);
+      }
+      for (const [i, p] of pages.entries()) {
+        await shot(p, `config-admin-falha-${i}`).catch(() => {});
+      }
+    });
     let pacienteid = 0;
 
     await step(

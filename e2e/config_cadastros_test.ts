@@ -9,18 +9,11 @@
  */
 import { strict as assert } from "node:assert";
 import { Buffer } from "node:buffer";
+import { signIn } from "./adm_ui.ts";
 import { assertAccessible, newPage, type Page, shot } from "./browser.ts";
 import { recordAssets, totalGzipKb } from "./first_load.ts";
 import { api, staffUser } from "./seed.ts";
-import { e2eTest, withStack } from "./stack.ts";
-
-async function signIn(page: Page, url: string, email: string, senha: string, path: string) {
-  await page.goto(`${url}${path}`);
-  await page.getByLabel("E-mail").fill(email);
-  await page.getByLabel("Senha").fill(senha);
-  await page.getByRole("button", { name: "Entrar" }).click();
-  await page.getByTestId("usuario").waitFor();
-}
+import { chainedSteps, e2eTest, withStack } from "./stack.ts";
 
 /** A 2×2 PNG (valid signature and chunks). */
 const PNG = Buffer.from(
@@ -49,24 +42,12 @@ e2eTest(
     `);
       // Later steps build on earlier ones: after a failure they are skipped, and the failing
       // page's screen and errors are kept for the report.
-      let failed = false;
-      const step = (name: string, fn: () => Promise<void>) =>
-        t.step({
-          name,
-          ignore: failed,
-          fn: async () => {
-            try {
-              await fn();
-            } catch (err) {
-              failed = true;
-              await shot(page, "config-falha").catch(() => {});
-              console.error("page errors:", page.errors);
-              const aria = await page.locator("body").ariaSnapshot().catch(() => "");
-              console.error(aria.slice(0, 4000));
-              throw err;
-            }
-          },
-        });
+      const step = chainedSteps(t, async () => {
+        await shot(page, "config-falha").catch(() => {});
+        console.error("page errors:", page.errors);
+        const aria = await page.locator("body").ariaSnapshot().catch(() => "");
+        console.error(aria.slice(0, 4000));
+      });
       const get = <T = any>(path: string) => api<T>(s.url, "GET", path, { token: clinic.master });
       const tab = async (slug: string, heading: string) => {
         await page.getByRole("navigation", { name: "Configurações" })

@@ -12,24 +12,11 @@
  */
 import { strict as assert } from "node:assert";
 import { addDays } from "../client-shared/format.ts";
-import { assertAccessible, newPage, type Page, shot } from "./browser.ts";
+import { choose, signIn } from "./adm_ui.ts";
+import { assertAccessible, newPage, shot } from "./browser.ts";
 import { nextCpf } from "../server/testing/harness.ts";
 import { api, apiRaw, staffUser } from "./seed.ts";
 import { e2eTest, withStack } from "./stack.ts";
-
-async function signIn(page: Page, url: string, email: string, senha: string, path: string) {
-  await page.goto(`${url}${path}`);
-  await page.getByLabel("E-mail").fill(email);
-  await page.getByLabel("Senha").fill(senha);
-  await page.getByRole("button", { name: "Entrar" }).click();
-  await page.getByTestId("usuario").waitFor();
-}
-
-/** Picks `option` in the Kobalte select labelled `label`. */
-async function choose(page: Page, label: string, option: string) {
-  await page.getByRole("button", { name: new RegExp(`^${label}`) }).click();
-  await page.getByRole("option", { name: option, exact: true }).click();
-}
 
 const weekday = (d: string) => new Date(`${d}T12:00:00Z`).getUTCDay(); // 0 = Sunday
 

@@ -5,24 +5,11 @@
  * control and its token cannot write through the API.
  */
 import { strict as assert } from "node:assert";
-import { assertAccessible, newPage, type Page, shot } from "./browser.ts";
+import { choose, signIn } from "./adm_ui.ts";
+import { assertAccessible, newPage, shot } from "./browser.ts";
 import { recordAssets, totalGzipKb } from "./first_load.ts";
 import { api, apiRaw, staffUser } from "./seed.ts";
 import { e2eTest, withStack } from "./stack.ts";
-
-async function signIn(page: Page, url: string, email: string, senha: string, path = "/adm/") {
-  await page.goto(`${url}${path}`);
-  await page.getByLabel("E-mail").fill(email);
-  await page.getByLabel("Senha").fill(senha);
-  await page.getByRole("button", { name: "Entrar" }).click();
-  await page.getByTestId("usuario").waitFor();
-}
-
-/** Picks `option` in the Kobalte select labelled `label`. */
-async function choose(page: Page, label: string, option: string, scope = page.locator("body")) {
-  await scope.getByRole("button", { name: new RegExp(`^${label}`) }).click();
-  await page.getByRole("option", { name: option, exact: true }).click();
-}
 
 e2eTest("[e2e] console: dashboard, day modal, live counts", async (t) => {
   await withStack({}, async (s) => {

@@ -9,13 +9,12 @@
 import { strict as assert } from "node:assert";
 import ICAL from "ical.js";
 import { assertAccessible, type Browser, newPage, type Page, shot } from "./browser.ts";
+import { PHONE } from "./portal_ui.ts";
 import { api, apiRaw, staffUser } from "./seed.ts";
 import { slotsDoDia } from "./painel/fila.ts";
 import { e2eTest, withStack } from "./stack.ts";
 import { nextCpf } from "../server/testing/harness.ts";
 import { computePrioridade } from "../server/modules/backlog/priority_rule.ts";
-
-const PHONE = { width: 360, height: 740 };
 
 interface Paciente {
   pacienteid: number;

@@ -10,35 +10,15 @@
 import { strict as assert } from "node:assert";
 import { assertAccessible, newPage, type Page, shot } from "./browser.ts";
 import { recordAssets, totalGzipKb } from "./first_load.ts";
-import { api, apiRaw } from "./seed.ts";
+import { otpInput, otpReady, PHONE } from "./portal_ui.ts";
+import { api, apiRaw, lastCode } from "./seed.ts";
 import { e2eTest, withStack } from "./stack.ts";
 import { nextCpf } from "../server/testing/harness.ts";
-import type { Db } from "../server/db/db.ts";
 
-const PHONE = { width: 360, height: 740 };
 const FIRST_LOAD_KB = 80;
-
-/** The code of the last WhatsApp message to `telefone` (its text lives in the secret table). */
-async function lastCode(db: Db, telefone: string): Promise<string> {
-  const [row] = await db.sql<{ corpo: string }>`
-    select s.corpo from ca_notificacao n join ca_notificacao_segredo s using (notificacaoid)
-    where n.destino = ${telefone} and n.canal = 'whatsapp'
-    order by n.notificacaoid desc limit 1`;
-  const code = /\b(\d{4})\b/.exec(row?.corpo ?? "")?.[1];
-  if (!code) throw new Error(`no WhatsApp code to ${telefone}`);
-  return code;
-}
 
 const heading = (page: Page, name: string | RegExp) =>
   page.getByRole("heading", { name, level: 1 });
-const otpInput = (page: Page) => page.getByLabel("Código do WhatsApp");
-
-/** Waits until the code step has its code (the countdown shows) and the boxes take input. */
-async function otpReady(page: Page) {
-  await page.getByTestId("otp-validade").filter({ hasText: "vale por" }).waitFor();
-  await otpInput(page).and(page.locator(":enabled")).waitFor();
-}
-
 e2eTest("[e2e] portal: cadastro, WhatsApp code, login, minha conta, esqueci a senha", async (t) => {
   await withStack({}, async (s) => {
     const cpf = nextCpf();
