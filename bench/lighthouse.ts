@@ -51,6 +51,8 @@ interface Result {
   accessibility: number;
   metrics: Record<string, number>;
   a11yFailures: string[];
+  /** Lighthouse's reason when a metric could not be computed (the run then scores 0). */
+  errors?: string[];
   lcpElement: string | null;
   bootup: string[];
 }
@@ -105,7 +107,8 @@ export async function run(): Promise<void> {
       console.log(
         `lighthouse: page=${r.name} lighthouse=${LIGHTHOUSE_VERSION} performance=${r.performance} ` +
           `(target ≥ 90) accessibility=${r.accessibility} (target ≥ 95) ${m}` +
-          (r.a11yFailures.length ? ` a11y_failed=${r.a11yFailures.join(",")}` : ""),
+          (r.a11yFailures.length ? ` a11y_failed=${r.a11yFailures.join(",")}` : "") +
+          (r.errors?.length ? ` errors=${JSON.stringify(r.errors)}` : ""),
       );
       if (!r.finalUrl.includes(r.name === "login" ? "/login" : "/solicitacoes")) {
         throw new Error(`${r.name}: Lighthouse ended on ${r.finalUrl}`);

@@ -56,6 +56,12 @@ try {
       /** Main-thread time of the heaviest scripts (where the blocking time comes from). */
       bootup: (lhr.audits["bootup-time"]?.details?.items ?? []).slice(0, 4)
         .map((i) => `${String(i.url).replace(/^.*\//, "")}:${Math.round(i.total)}ms`),
+      /** Why a metric is missing (a run whose trace Lighthouse could not read scores 0). */
+      errors: [
+        lhr.runtimeError?.code,
+        ...["first-contentful-paint", "largest-contentful-paint", "total-blocking-time"]
+          .map((id) => lhr.audits[id]?.errorMessage),
+      ].filter(Boolean),
       a11yFailures: lhr.categories.accessibility.auditRefs
         .map((a) => lhr.audits[a.id])
         .filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode === "binary")
