@@ -8,6 +8,8 @@
  */
 import type { Sql } from "../db/db.ts";
 import type { Role } from "../shared/schemas.ts";
+import { lit } from "../db/sql.ts";
+import { STATUS } from "../shared/statuses.ts";
 
 export interface LiveAdminSession {
   jti: string;
@@ -47,6 +49,6 @@ export async function livePacienteSessions(
     select s.jti::text as jti, p.pacienteid, p.nomecompleto as nome, p.cpf
     from ca_sessao_paciente s join ca_paciente p using (pacienteid)
     where s.jti = any(${jtis}::uuid[])
-      and s.revoked_at is null and s.expires_at > now() and p.status = 'Ativo'`,
+      and s.revoked_at is null and s.expires_at > now() and p.status = ${lit(STATUS.ativo)}`,
   ];
 }

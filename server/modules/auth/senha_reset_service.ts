@@ -20,6 +20,8 @@ import type { RowOf } from "../../contract/define.ts";
 import type { PacientePublico } from "../pacientes/schemas.ts";
 import { OTP, wrongCode } from "./otp.ts";
 import { openSession, type SessionMeta } from "./sessions.ts";
+import { lit } from "../../db/sql.ts";
+import { STATUS } from "../../shared/statuses.ts";
 
 export const RESET_DIGITS = 4;
 
@@ -57,7 +59,7 @@ export async function requestReset(deps: Deps, cpf: string, ip: string) {
       { pacienteid: number; nomecompleto: string; telefone: string | null; apto: boolean }
     >`
       select pacienteid, nomecompleto, telefone,
-             (status = 'Ativo' and senhahash is not null and telefone is not null
+             (status = ${lit(STATUS.ativo)} and senhahash is not null and telefone is not null
               and telefone_validado) as apto
       from ca_paciente where cpf = ${cpf}`;
     const target = p?.apto ? p : null;

@@ -1,6 +1,7 @@
 /** Consultórios: rooms of a unidade. Request and response shapes. */
 import { z } from "zod";
 import { Id, Status } from "../../shared/schemas.ts";
+import { STATUS, STATUS_FILTROS } from "../../shared/statuses.ts";
 
 /** An id inside a JSON body: a real integer, never a coerced string or boolean. */
 export const BodyId = z.number({ error: "Identificador inválido." })
@@ -26,9 +27,9 @@ export const ConsultorioUpdateInput = z.object({
 });
 export type ConsultorioUpdateInput = z.infer<typeof ConsultorioUpdateInput>;
 
-export const StatusFilter = z.enum(["Ativo", "Inativo", "todos"], {
+export const StatusFilter = z.enum(STATUS_FILTROS, {
   error: "Status inválido: use Ativo, Inativo ou todos.",
-}).default("Ativo");
+}).default(STATUS.ativo);
 
 export const ConsultorioListQuery = z.object({
   unidadeid: Id.optional(),

@@ -9,7 +9,7 @@
  */
 import type { Deps } from "../../app_env.ts";
 import type { Sql } from "../../db/db.ts";
-import type { Fragment } from "../../db/sql.ts";
+import { type Fragment, lit } from "../../db/sql.ts";
 import { type Actor, recordEvent } from "../../events/record.ts";
 import { KIND } from "../../events/kinds.ts";
 import { conflict, notFound, pgError, unprocessable } from "../../http/errors.ts";
@@ -100,7 +100,7 @@ export async function activeGradesOf(
     from ca_gradeagenda g
     join ca_medico m on m.medicoid = g.medicoid
     join ca_especialidade e on e.especialidadeid = g.especialidadeid
-    where ${where} and g.status = 'Ativo'
+    where ${where} and g.status = ${lit(STATUS.ativo)}
     order by g.gradeagendaid`;
 }
 
@@ -155,7 +155,7 @@ export async function insertConsultorio(
   await refuseDuplicate(sql, input.unidadeid, input.nome);
   const [{ consultorioid }] = await sql<{ consultorioid: number }>`
     insert into ca_consultorio (unidadeid, nome, status)
-    values (${input.unidadeid}, ${input.nome}, ${input.status ?? "Ativo"})
+    values (${input.unidadeid}, ${input.nome}, ${input.status ?? STATUS.ativo})
     returning consultorioid`.catch(onUniqueViolation(input.nome));
   const after = await readConsultorio(sql, consultorioid);
   await recordEvent(sql, actor, {

@@ -3,6 +3,8 @@ import type { Sql } from "../../db/db.ts";
 import { notFound } from "../../http/errors.ts";
 import type { Cota } from "./schemas.ts";
 import { type EventTopic, TOPIC, topic } from "../../events/topics.ts";
+import { lit } from "../../db/sql.ts";
+import { STATUS } from "../../shared/statuses.ts";
 
 export const topicsOf = (id: number): EventTopic[] => [TOPIC.config, topic.especialidade(id)];
 
@@ -27,7 +29,9 @@ export const SELECT = (sql: Sql) =>
   select e.especialidadeid, e.nome, e.limitevagas, e.duracao_minutos, e.status,
          e.created_at, e.updated_at,
          (select count(*)::int from ca_medico_especialidade me join ca_medico m using (medicoid)
-          where me.especialidadeid = e.especialidadeid and m.status = 'Ativo') as total_medicos,
+          where me.especialidadeid = e.especialidadeid and m.status = ${
+    lit(STATUS.ativo)
+  }) as total_medicos,
          coalesce((
            select jsonb_agg(jsonb_build_object(
                     'tiposlotid', t.tiposlotid, 'nome', t.nome, 'cor', t.cor, 'status', t.status,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Id } from "../../shared/schemas.ts";
+import { STATUS, STATUS_FILTROS, STATUSES } from "../../shared/statuses.ts";
 
 const Nome = z.string({ error: "Nome é obrigatório." }).trim()
   .min(2, "O nome deve ter ao menos 2 caracteres.").max(120, "O nome deve ter até 120 caracteres.");
@@ -57,9 +58,9 @@ export const EspecialidadeUpdate = z.object({
 export type EspecialidadeUpdate = z.infer<typeof EspecialidadeUpdate>;
 
 export const EspecialidadeListQuery = z.object({
-  status: z.enum(["Ativo", "Inativo", "todos"], {
+  status: z.enum(STATUS_FILTROS, {
     error: "Status inválido: use Ativo, Inativo ou todos.",
-  }).default("Ativo"),
+  }).default(STATUS.ativo),
   search: z.string().trim().max(120).optional(),
 });
 export type EspecialidadeListQuery = z.infer<typeof EspecialidadeListQuery>;
@@ -68,7 +69,7 @@ export const Cota = z.object({
   tiposlotid: z.number(),
   nome: z.string(),
   cor: z.string(),
-  status: z.enum(["Ativo", "Inativo"]),
+  status: z.enum(STATUSES),
   agendavel: z.boolean(),
   vagas: z.number(),
 });
@@ -79,7 +80,7 @@ export const Especialidade = z.object({
   nome: z.string(),
   limitevagas: z.number(),
   duracao_minutos: z.number(),
-  status: z.enum(["Ativo", "Inativo"]),
+  status: z.enum(STATUSES),
   created_at: z.string(),
   updated_at: z.string(),
   /** Active médicos linked to this especialidade. */

@@ -19,6 +19,7 @@ import {
   SELECT,
   topicsOf,
 } from "./queries.ts";
+import { lit } from "../../db/sql.ts";
 
 function mapUnique(err: unknown): never {
   if (pgError(err).constraint === "ca_especialidade_nome_uq") {
@@ -117,7 +118,7 @@ const ESPECIALIDADE: SoftDeletable<EspecialidadeRow> = {
     if (to === STATUS.inativo) {
       const [{ n }] = await sql<{ n: number }>`
         select count(*)::int as n from ca_gradeagenda
-        where especialidadeid = ${id} and status = 'Ativo'`;
+        where especialidadeid = ${id} and status = ${lit(STATUS.ativo)}`;
       if (n > 0) {
         throw conflict(
           "especialidade_em_uso",

@@ -10,6 +10,7 @@ import {
   Telefone,
   Uf,
 } from "../../shared/schemas.ts";
+import { STATUS, STATUS_FILTROS, STATUSES } from "../../shared/statuses.ts";
 
 /** CRM number: 4 to 7 digits (dots and spaces of a pasted "123.456" are dropped). */
 export const Crm = z.string({ error: "CRM é obrigatório." }).trim()
@@ -71,14 +72,14 @@ export const MedicoInput = z.strictObject({
 });
 export type MedicoInput = z.output<typeof MedicoInput>;
 
-export const StatusFiltro = z.enum(["Ativo", "Inativo", "todos"], {
+export const StatusFiltro = z.enum(STATUS_FILTROS, {
   error: "Status: Ativo, Inativo ou todos.",
 });
 
 export const MedicoListQuery = Pagination.extend({
   especialidadeid: Id.optional(),
   unidadeid: Id.optional(),
-  status: StatusFiltro.default("Ativo"),
+  status: StatusFiltro.default(STATUS.ativo),
   search: z.string().trim().max(100, "Busca muito longa.").optional()
     .transform((v) => v || undefined),
 });
@@ -87,7 +88,7 @@ export type MedicoListQuery = z.output<typeof MedicoListQuery>;
 export const MedicoEspecialidade = z.object({
   especialidadeid: z.number(),
   nome: z.string(),
-  status: z.enum(["Ativo", "Inativo"]),
+  status: z.enum(STATUSES),
 });
 
 export const Medico = z.object({
@@ -102,7 +103,7 @@ export const Medico = z.object({
   endereco: z.string().nullable(),
   unidadeid: z.number().nullable(),
   unidade_nome: z.string().nullable(),
-  status: z.enum(["Ativo", "Inativo"]),
+  status: z.enum(STATUSES),
   limitevagas: z.number().nullable(),
   observacoes: z.string().nullable(),
   foto_url: z.string().nullable(),

@@ -5,10 +5,11 @@ import { conflict, notFound, pgError, unprocessable } from "../../http/errors.ts
 import { type Actor, recordEvent } from "../../events/record.ts";
 import { KIND } from "../../events/kinds.ts";
 import { changeStatus, type SoftDeletable } from "../../shared/soft_delete.ts";
-import { STATUS } from "../../shared/statuses.ts";
+import { AGENDAMENTO_VIVOS, STATUS } from "../../shared/statuses.ts";
 import { forEvent, getMedico, type MedicoRow } from "./query_service.ts";
 import type { MedicoInput } from "./schemas.ts";
 import { type EventTopic, TOPIC, topic } from "../../events/topics.ts";
+import { lit } from "../../db/sql.ts";
 
 export const topicsOf = (medicoid: number): EventTopic[] => [
   TOPIC.config,
@@ -123,7 +124,7 @@ async function checkRemovable(sql: Sql, medicoid: number, removed: number[]) {
   const busy = await sql<{ especialidadeid: number; nome: string }>`
     select distinct e.especialidadeid, e.nome
     from ca_gradeagenda g join ca_especialidade e using (especialidadeid)
-    where g.medicoid = ${medicoid} and g.status = 'Ativo'
+    where g.medicoid = ${medicoid} and g.status = ${lit(STATUS.ativo)}
       and g.especialidadeid = any(${removed}::int[])
     order by e.nome`;
   if (busy.length) {
@@ -190,7 +191,7 @@ async function futureBookings(sql: Sql, medicoid: number): Promise<number> {
     select count(*)::int as n
     from ca_agendamento a join ca_slotagenda s using (slotagendaid)
     where s.medicoid = ${medicoid} and s.datainicio > now()
-      and a.status in ('Proposto', 'Ativo', 'Confirmado')`;
+      and a.status in (${lit(AGENDAMENTO_VIVOS)})`;
   return n;
 }
 

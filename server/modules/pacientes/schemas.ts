@@ -17,6 +17,7 @@ import {
   Timestamp,
 } from "../../shared/schemas.ts";
 import { Contatos } from "../auth/schemas.ts";
+import { STATUS, STATUS_FILTROS, STATUSES } from "../../shared/statuses.ts";
 
 export const TIPOS_PACIENTE = ["Comum", "Prioritário", "Gestante", "Idoso", "PcD"] as const;
 export const TipoPaciente = z.enum(TIPOS_PACIENTE, {
@@ -83,8 +84,8 @@ export const LIST_MAX = 50;
 export const PacienteListQuery = z.object({
   search: z.preprocess(emptyAsAbsent, z.string().trim().max(100, "Busca muito longa.").optional()),
   cpf: z.preprocess(emptyAsAbsent, CpfFiltro.optional()),
-  status: z.enum(["Ativo", "Inativo", "todos"], { error: "Status: Ativo, Inativo ou todos." })
-    .default("Ativo"),
+  status: z.enum(STATUS_FILTROS, { error: "Status: Ativo, Inativo ou todos." })
+    .default(STATUS.ativo),
   limit: QueryInt(`No máximo ${LIST_MAX} resultados.`, 1, LIST_MAX).default(LIST_MAX),
   page: QueryInt("Página inválida.", 1, 100_000).default(1),
 });
@@ -116,7 +117,7 @@ export const TipoSlotResumo = z.strictObject({
   tiposlotid: z.number(),
   nome: z.string(),
   cor: z.string(),
-  status: z.enum(["Ativo", "Inativo"]),
+  status: z.enum(STATUSES),
   agendavel: z.boolean(),
 });
 
@@ -131,7 +132,7 @@ export const Paciente = z.strictObject({
   tipo: TipoPaciente,
   tipo_vinculo: z.string().nullable(),
   nome_mae: z.string().nullable(),
-  status: z.enum(["Ativo", "Inativo"]),
+  status: z.enum(STATUSES),
   telefone_validado: z.boolean(),
   telefone_validado_em: Timestamp.nullable(),
   funcionario: z.boolean(),

@@ -1,6 +1,6 @@
 /** Desk registration of patients: list, stats, details, create, update, inactivate, reactivate. */
 import type { Db, Sql } from "../../db/db.ts";
-import type { Fragment } from "../../db/sql.ts";
+import { type Fragment, lit } from "../../db/sql.ts";
 import { type Actor, recordEvent } from "../../events/record.ts";
 import { KIND } from "../../events/kinds.ts";
 import { conflict, notFound, pgError } from "../../http/errors.ts";
@@ -43,13 +43,15 @@ export async function loadPaciente(
 /**
  * Employee detection ("detecção automática de funcionário"): a patient is a funcionário when
  * their CPF belongs to an active staff user (`ca_usuario_admin.ativo`) or to an active médico
- * (`ca_medico.status = 'Ativo'`). The flag is derived, never typed in: it is recomputed on every
+ * (`ca_medico.status` is `Ativo`). The flag is derived, never typed in: it is recomputed on every
  * create and update, so a former employee loses it on the next save of their record.
  */
 async function isFuncionario(sql: Sql, cpf: string): Promise<boolean> {
   const [r] = await sql<{ funcionario: boolean }>`
     select exists (select 1 from ca_usuario_admin where cpf = ${cpf} and ativo)
-        or exists (select 1 from ca_medico where cpf = ${cpf} and status = 'Ativo') as funcionario`;
+        or exists (select 1 from ca_medico where cpf = ${cpf} and status = ${
+    lit(STATUS.ativo)
+  }) as funcionario`;
   return r.funcionario;
 }
 
@@ -106,7 +108,7 @@ export async function searchPacientes(db: Db, q: PacienteSearchQuery) {
   const items = await sql<z.output<typeof PacienteSugestao>>`
     select pacienteid, nomecompleto, cpf, datanascimento, telefone, telefone_validado, tipo
     from ca_paciente
-    where status = 'Ativo' and ${searchCondition(sql, q.q)}
+    where status = ${lit(STATUS.ativo)} and ${searchCondition(sql, q.q)}
     order by lower(ca_unaccent(nomecompleto)), pacienteid
     limit ${q.limit}`;
   return { items: [...items] };
@@ -117,8 +119,8 @@ export async function pacienteStats(db: Db) {
     { total: number; ativos: number; inativos: number; telefone_validado: number }
   >`
     select count(*)::int as total,
-           count(*) filter (where status = 'Ativo')::int as ativos,
-           count(*) filter (where status = 'Inativo')::int as inativos,
+           count(*) filter (where status = ${lit(STATUS.ativo)})::int as ativos,
+           count(*) filter (where status = ${lit(STATUS.inativo)})::int as inativos,
            count(*) filter (where telefone_validado)::int as telefone_validado
     from ca_paciente`;
   return s;

@@ -3,6 +3,8 @@ import type { Db, Sql } from "../../db/db.ts";
 import { type Actor, recordEvent } from "../../events/record.ts";
 import { notFound, unprocessable } from "../../http/errors.ts";
 import { pacienteTopics } from "../../shared/paciente_shape.ts";
+import { lit } from "../../db/sql.ts";
+import { STATUS } from "../../shared/statuses.ts";
 
 export interface TipoSlotResumo {
   tiposlotid: number;
@@ -28,7 +30,7 @@ export async function replaceTiposSlot(sql: Sql, pacienteid: number, ids: number
   if (ids.length > 0) {
     const found = await sql<{ tiposlotid: number }>`
       select tiposlotid from ca_tiposlot
-      where tiposlotid = any(${ids}::int[]) and status = 'Ativo'
+      where tiposlotid = any(${ids}::int[]) and status = ${lit(STATUS.ativo)}
       for share`;
     const ok = new Set(found.map((r) => r.tiposlotid));
     const invalidos = ids.filter((id) => !ok.has(id));

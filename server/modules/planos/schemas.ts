@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Id, OptionalText, Timestamp } from "../../shared/schemas.ts";
 import { AgendamentoDetail } from "../agendamentos/schemas.ts";
+import { PLANO_STATUSES } from "../../shared/statuses.ts";
 
 export const PlanoCreate = z.object({
   pacienteid: Id,
@@ -18,7 +19,7 @@ export const Plano = z.object({
   pacienteid: z.number(),
   titulo: z.string(),
   descricao: z.string().nullable(),
-  status: z.enum(["Ativo", "Concluído", "Cancelado"]),
+  status: z.enum(PLANO_STATUSES),
   created_by: z.number().nullable(),
   created_at: Timestamp,
   updated_at: Timestamp,

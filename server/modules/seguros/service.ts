@@ -7,6 +7,8 @@ import { pacienteTopics } from "../../shared/paciente_shape.ts";
 import type { RowOf } from "../../contract/define.ts";
 import type { Credencial, CredencialInput } from "./schemas.ts";
 import { topic } from "../../events/topics.ts";
+import { lit } from "../../db/sql.ts";
+import { AGENDAMENTO_MARCADOS, CREDENCIAL, SEGURO, SLOT, STATUS } from "../../shared/statuses.ts";
 
 const COLUMNS = (sql: Sql) =>
   sql`credencialid, pacienteid, operadora, numero_carteirinha, validade, status, verificado_em,
@@ -36,7 +38,7 @@ export function registrarCredencial(
 ) {
   return deps.db.begin(async (sql) => {
     const paciente = await requirePaciente(sql, pacienteid);
-    if (paciente.status !== "Ativo") {
+    if (paciente.status !== STATUS.ativo) {
       throw unprocessable(
         "paciente_inativo",
         "Paciente inativo: reative o cadastro antes de registrar o convênio.",
@@ -65,7 +67,9 @@ export function registrarCredencial(
       insert into ca_seguro_credencial (pacienteid, operadora, numero_carteirinha, validade)
       values (${pacienteid}, ${input.operadora}, ${input.numero_carteirinha}, ${input.validade})
       on conflict (lower(ca_unaccent(operadora)), numero_carteirinha) do update
-        set operadora = excluded.operadora, validade = excluded.validade, status = 'Pendente',
+        set operadora = excluded.operadora, validade = excluded.validade, status = ${
+      lit(CREDENCIAL.pendente)
+    },
             verificado_em = null, updated_at = now()
         where ca_seguro_credencial.pacienteid = excluded.pacienteid
       returning ${COLUMNS(sql)}`;
@@ -74,7 +78,7 @@ export function registrarCredencial(
     const revalidados = await revalidarAgendamentos(sql, actor, pacienteid, after.validade);
     const credencial = revalidados > 0
       ? (await sql<CredencialRow>`
-          update ca_seguro_credencial set status = 'Válida', verificado_em = now()
+          update ca_seguro_credencial set status = ${lit(CREDENCIAL.valida)}, verificado_em = now()
           where credencialid = ${after.credencialid}
           returning ${COLUMNS(sql)}`)[0]
       : after;
@@ -92,16 +96,16 @@ export function registrarCredencial(
 
 /**
  * The check before a consultation found the patient's card invalid and told them to update it:
- * a new card valid through the consultation day makes those agendamentos 'Válido' at once,
+ * a new card valid through the consultation day makes those agendamentos `Válido` at once,
  * each with its `agendamento.seguro_validado` event. Answers how many changed.
  */
 async function revalidarAgendamentos(sql: Sql, actor: Actor, pacienteid: number, validade: string) {
   const rows = await sql<{ agendamentoid: number; unidadeid: number; data: string }>`
-    update ca_agendamento a set seguro_status = 'Válido', updated_at = now()
+    update ca_agendamento a set seguro_status = ${lit(SEGURO.valido)}, updated_at = now()
     from ca_slotagenda s
     where s.slotagendaid = a.slotagendaid and a.pacienteid = ${pacienteid}
-      and a.seguro_status = 'Inválido' and a.status in ('Ativo', 'Confirmado')
-      and s.status <> 'Cancelado' and s.datainicio > now() and s.data <= ${validade}
+      and a.seguro_status = ${lit(SEGURO.invalido)} and a.status in (${lit(AGENDAMENTO_MARCADOS)})
+      and s.status <> ${lit(SLOT.cancelado)} and s.datainicio > now() and s.data <= ${validade}
     returning a.agendamentoid, s.unidadeid, s.data`;
   for (const r of rows) {
     await recordEvent(sql, actor, {
@@ -109,8 +113,8 @@ async function revalidarAgendamentos(sql: Sql, actor: Actor, pacienteid: number,
       entity: "agendamento",
       entityId: r.agendamentoid,
       topics: [topic.paciente(pacienteid), topic.unidade(r.unidadeid), topic.data(r.data)],
-      before: { seguro_status: "Inválido" },
-      after: { seguro_status: "Válido" },
+      before: { seguro_status: SEGURO.invalido },
+      after: { seguro_status: SEGURO.valido },
     });
   }
   return rows.length;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { OptionalText } from "../../shared/schemas.ts";
+import { STATUS, STATUS_FILTROS, STATUSES } from "../../shared/statuses.ts";
 
 /** Origin channels a tipo de slot serves (CHECK of ca_tiposlot.canalorigem). */
 export const CanaisOrigem = ["Todos", "ADM", "Portal", "Programa Municipal"] as const;
@@ -34,9 +35,9 @@ export const TipoSlotUpdate = z.object({
 export type TipoSlotUpdate = z.infer<typeof TipoSlotUpdate>;
 
 export const TipoSlotListQuery = z.object({
-  status: z.enum(["Ativo", "Inativo", "todos"], {
+  status: z.enum(STATUS_FILTROS, {
     error: "Status inválido: use Ativo, Inativo ou todos.",
-  }).default("Ativo"),
+  }).default(STATUS.ativo),
   search: z.string().trim().max(80).optional(),
 });
 export type TipoSlotListQuery = z.infer<typeof TipoSlotListQuery>;
@@ -45,7 +46,7 @@ export const TipoSlot = z.object({
   tiposlotid: z.number(),
   nome: z.string(),
   finalidade: z.string().nullable(),
-  status: z.enum(["Ativo", "Inativo"]),
+  status: z.enum(STATUSES),
   canalorigem: CanalOrigem,
   cor: z.string(),
   agendavel: z.boolean(),

@@ -8,6 +8,7 @@ import { changeStatus, type SoftDeletable } from "../../shared/soft_delete.ts";
 import { STATUS } from "../../shared/statuses.ts";
 import type { TipoSlot, TipoSlotCreate, TipoSlotListQuery, TipoSlotUpdate } from "./schemas.ts";
 import { TOPIC } from "../../events/topics.ts";
+import { lit } from "../../db/sql.ts";
 
 type TipoSlotRow = RowOf<typeof TipoSlot>;
 
@@ -109,7 +110,7 @@ const TIPO_SLOT: SoftDeletable<TipoSlotRow> = {
     const uso = await sql<{ especialidadeid: number; nome: string; vagas: number }>`
       select e.especialidadeid, e.nome, c.vagas
       from ca_especialidade_cota c join ca_especialidade e using (especialidadeid)
-      where c.tiposlotid = ${before.tiposlotid} and c.vagas > 0 and e.status = 'Ativo'
+      where c.tiposlotid = ${before.tiposlotid} and c.vagas > 0 and e.status = ${lit(STATUS.ativo)}
       order by e.nome`;
     if (uso.length > 0) {
       throw conflict(

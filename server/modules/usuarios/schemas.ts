@@ -8,6 +8,7 @@ import {
   Role,
   SenhaForte,
 } from "../../shared/schemas.ts";
+import { STATUS_FILTROS } from "../../shared/statuses.ts";
 
 const Nome = z.string({ error: "Nome é obrigatório." }).trim()
   .min(3, "O nome deve ter ao menos 3 caracteres.").max(200, "O nome deve ter até 200 caracteres.");
@@ -45,7 +46,7 @@ export const UsuarioListQuery = Pagination.extend({
   role: RoleInput.optional(),
   ativo: QueryBool.optional(),
   /** The spec's "status" filter; `ativo` wins when both are given. */
-  status: z.enum(["Ativo", "Inativo", "todos"], {
+  status: z.enum(STATUS_FILTROS, {
     error: "Status inválido: use Ativo, Inativo ou todos.",
   }).optional(),
 });
