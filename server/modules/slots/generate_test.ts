@@ -99,10 +99,14 @@ dbTest("[slots] POST /api/slots/generate-bulk", async (t, ctx) => {
     assert.equal(ev.after.geracao.criados, 6);
     assert.equal(ev.after.geracao.data_inicio, SEG);
     assert.equal(ev.actor_id, await ctx.userId("gerenciador"));
-    // a week in chunks of one day: its progress every day, then the end
+    // On Postgres a week in chunks of one day: its progress every day, then the end (on PGlite
+    // one chunk: its progress would arrive with the commit)
     const progress = await ctx.db.sql<AnyRow>`
       select after from ca_evento where kind = 'grade.geracao_avancada' order by id`;
-    assert.deepEqual(progress.map((p) => p.after.dias_processados), [1, 2, 3, 4, 5, 6, 7]);
+    assert.deepEqual(
+      progress.map((p) => p.after.dias_processados),
+      ctx.driver === "postgres" ? [1, 2, 3, 4, 5, 6, 7] : [],
+    );
     for (const p of progress) assert.equal(p.after.geracao, ev.after.geracao.id);
   });
 
@@ -147,7 +151,7 @@ dbTest("[slots] POST /api/slots/generate-bulk", async (t, ctx) => {
   });
 
   await t.step("a long generation runs in chunks and writes grade.progresso events", async () => {
-    // 2027-04-01 .. 2027-06-30 is 91 days: 13 chunks of 7 days.
+    // 2027-04-01 .. 2027-06-30 is 91 days: 13 chunks of 7 days (PGlite: 3 of at most 31).
     const body = await generate(
       ctx,
       generationBody(refs, {
@@ -165,9 +169,9 @@ dbTest("[slots] POST /api/slots/generate-bulk", async (t, ctx) => {
       where kind = 'grade.geracao_avancada' and after->>'dias_total' = '91' order by id`;
     assert.deepEqual(
       progress.map((p) => p.after.dias_processados),
-      Array.from({ length: 13 }, (_, i) => 7 * (i + 1)),
+      ctx.driver === "postgres" ? Array.from({ length: 13 }, (_, i) => 7 * (i + 1)) : [31, 62, 91],
     );
-    assert.equal(progress[12].after.criados, 13);
+    assert.equal(progress.at(-1)!.after.criados, 13);
   });
 
   await t.step("creates a separate grade for another especialidade of the médico", async () => {

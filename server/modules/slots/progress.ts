@@ -54,7 +54,14 @@ export class Progress {
 
   constructor(private db: Db, private actor: Actor) {
     this.#outOfBand = db.driver === "postgres";
+    this.aoVivo = this.#outOfBand;
   }
+
+  /**
+   * The progress is seen while the generation runs (Postgres). On PGlite it is delivered with
+   * the commit, all at once, so the generation keeps its largest chunks there.
+   */
+  readonly aoVivo: boolean;
 
   /**
    * Records one chunk's progress; `sql` is the generation's transaction (the fallback). Out of

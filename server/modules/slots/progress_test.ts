@@ -4,7 +4,7 @@
  * connections before the slots are (they appear all at once at commit). A generation stopped after
  * reporting progress ends with `grade.geracao_interrompida`; one whose server stopped (no end, no
  * progress for `GERACAO_SILENCIO_S`) is listed as interrompida. On PGlite (one connection) the
- * progress is part of the transaction.
+ * progress is part of the transaction, so generations there keep chunks of 31 days.
  */
 import { strict as assert } from "node:assert";
 import { openPostgres } from "../../db/postgres_driver.ts";
@@ -53,7 +53,7 @@ dbTest("[slots] POST /api/slots/generate-bulk reports progress while atomic", as
     distribuicao: [{ tiposlotid: refs.normal, quantidade: 1 }],
   });
   const ours = "medicoid = " + refs.medico + " and data between '2027-04-01' and '2027-04-30'";
-  const cadaDoisDias = Array.from({ length: 15 }, (_, i) => 2 * (i + 1));
+  const cadaDoisDias = Array.from({ length: 15 }, (_, i) => 2 * (i + 1)); // Postgres
 
   await t.step("the chunk of days follows the period: about 15 reports, 1 to 31 days", () => {
     assert.deepEqual(
@@ -148,17 +148,14 @@ dbTest("[slots] POST /api/slots/generate-bulk reports progress while atomic", as
       }
     });
   } else {
-    await t.step("progress is written inside the transaction, one per chunk", async () => {
+    await t.step("a month is one chunk: its progress would only arrive at commit", async () => {
+      // PGlite's one connection is the transaction's: no progress is seen while it runs, so the
+      // generation keeps its largest chunks (31 days) and reports nothing.
       const out = await generate(ctx, body);
       assert.equal(out.criados, 5);
-      const all = await progressos(ctx);
-      assert.deepEqual(all.map((p) => p.after.dias_processados), cadaDoisDias);
-      const [done] = await ctx.db.sql<AnyRow>`
-        select after from ca_evento where kind = 'grade.gerada'`;
-      for (const p of all) assert.equal(p.after.geracao, done.after.geracao.id);
+      assert.equal((await progressos(ctx)).length, 0);
       const lista = await ctx.req("GET", "/api/slots/geracoes", { token: gerenciador });
-      assert.equal(lista.body.items[0].status, "concluida");
-      assert.equal(lista.body.items[0].resumo.criados, 5);
+      assert.deepEqual(lista.body.items, []);
     });
   }
 
