@@ -14,12 +14,21 @@ export type UnidadeRow = z.infer<typeof Unidade>;
 export type EspecialidadeRow = z.infer<typeof Especialidade>;
 export type MedicoRow = z.infer<typeof Medico>;
 
-export function createRefs(http: Http, live: LiveStore) {
-  const [unidades, u] = createResource(() => http.get<UnidadeRow[]>("/api/unidades"));
-  const [especialidades, e] = createResource(() =>
-    http.get<EspecialidadeRow[]>("/api/especialidades")
+/**
+ * A reference list that keeps its last value when a reload fails (a lost connection, or a 401
+ * while the session is being renewed over the screen): the filters go on showing it, and a
+ * resource never turns into an error that a select reading it would throw.
+ */
+function refList<T>(load: () => Promise<T[]>) {
+  return createResource<T[]>((_, info) =>
+    load().catch(() => (info.value as T[] | undefined) ?? [])
   );
-  const [medicos, m] = createResource(() =>
+}
+
+export function createRefs(http: Http, live: LiveStore) {
+  const [unidades, u] = refList(() => http.get<UnidadeRow[]>("/api/unidades"));
+  const [especialidades, e] = refList(() => http.get<EspecialidadeRow[]>("/api/especialidades"));
+  const [medicos, m] = refList(() =>
     http.get<{ items: MedicoRow[] }>("/api/medicos", { limit: 200 }).then((r) => r.items)
   );
   live.watch(() => ["config"], {
