@@ -329,6 +329,12 @@ e2eTest("[e2e] configurações: pacientes, usuários, notificações, auditoria"
         await admPage.getByLabel("Identificador da entidade").fill(String(pacienteid));
         await admPage.getByLabel("Tipo de evento").fill("paciente.atualizado");
         await admPage.getByRole("button", { name: "Filtrar" }).click();
+        // The unfiltered page stays on screen until the filtered one arrives: wait for it.
+        await admPage.waitForFunction(() => {
+          const rows = [...document.querySelectorAll("table tbody > tr[data-key]")];
+          return rows.length > 0 &&
+            rows.every((r) => r.textContent?.includes("paciente.atualizado"));
+        });
         const table = admPage.getByRole("table", { name: "Eventos de auditoria" });
         const row = table.locator("tbody > tr[data-key]").filter({ hasText: "Olívia Operadora" })
           .first();
