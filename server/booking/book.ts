@@ -40,6 +40,7 @@ import {
   whyNoEncaixe,
 } from "./places.ts";
 import { hasRole } from "../auth/middleware.ts";
+import { PLANO } from "../shared/statuses.ts";
 
 export interface DirectBooking {
   slotagendaid: number;
@@ -144,7 +145,7 @@ function check(ctx: Context, viewer: Viewer, input: DirectBooking) {
     if (ctx.plano_pacienteid !== input.pacienteid) {
       throw unprocessable("plano_de_outro_paciente", "Este plano pertence a outro paciente.");
     }
-    if (ctx.plano_status !== "Ativo") {
+    if (ctx.plano_status !== PLANO.ativo) {
       throw unprocessable("plano_inativo", "Este plano de tratamento não está ativo.");
     }
   }

@@ -168,9 +168,9 @@ export async function cancelBooking(
     }, viewer.auth);
     if (leased) throw leased;
   }
-  if (row.status !== "Ativo" && row.status !== "Confirmado") {
-    const err = transicaoInvalida(row.status, "Cancelado");
-    if (row.status === "Proposto") {
+  if (row.status !== AGENDAMENTO.ativo && row.status !== AGENDAMENTO.confirmado) {
+    const err = transicaoInvalida(row.status, AGENDAMENTO.cancelado);
+    if (row.status === AGENDAMENTO.proposto) {
       err.message = "Propostas são recusadas ou retiradas pela fila de espera.";
     }
     throw err;

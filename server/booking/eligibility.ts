@@ -40,7 +40,7 @@ export function tipoRefusal(
   tiposlotid: number,
   eligible: number[],
 ): HttpError | null {
-  if (!tipo?.agendavel || tipo.status !== "Ativo") {
+  if (!tipo?.agendavel || tipo.status !== STATUS.ativo) {
     return unprocessable(
       "tiposlot_nao_agendavel",
       `Horários do tipo "${tipo?.nome ?? "?"}" não aceitam agendamento.`,
@@ -59,7 +59,7 @@ export function tipoRefusal(
 /** The 404 for an unknown patient and the 422 for an inactive one; null when active. */
 export function pacienteRefusal(p: { status: string } | null | undefined): HttpError | null {
   if (!p) return notFound("Paciente");
-  if (p.status !== "Ativo") {
+  if (p.status !== STATUS.ativo) {
     return unprocessable("paciente_inativo", "O cadastro deste paciente está inativo.");
   }
   return null;

@@ -19,7 +19,13 @@ import type { RowOf } from "../contract/define.ts";
 import type { AgendamentoRow as AgendamentoRowSchema } from "../modules/agendamentos/schemas.ts";
 import { agendaTopics, type EventTopic, topic } from "../events/topics.ts";
 import { lit } from "../db/sql.ts";
-import { AGENDAMENTO, AGENDAMENTO_VIVOS, SLOT } from "../shared/statuses.ts";
+import {
+  AGENDAMENTO,
+  AGENDAMENTO_VIVOS,
+  type AgendamentoStatus,
+  SLOT,
+  type SlotStatus,
+} from "../shared/statuses.ts";
 
 export interface SlotRow {
   slotagendaid: number;
@@ -32,25 +38,16 @@ export interface SlotRow {
   datainicio: Date;
   datafim: Date;
   data: string;
-  status: "Livre" | "Ocupado" | "Cancelado";
+  status: SlotStatus;
   periodo: string;
   limitevagas: number;
   vagas_ocupadas: number;
 }
 
-export type AgendamentoStatus =
-  | "Proposto"
-  | "Ativo"
-  | "Confirmado"
-  | "Concluído"
-  | "Cancelado"
-  | "Não Compareceu";
+export type { AgendamentoStatus };
 
 /** A `ca_agendamento` row (`returning *`). */
 export type AgendamentoRow = RowOf<typeof AgendamentoRowSchema, "datasolicitacao">;
-
-/** Statuses that hold a place in their slot. */
-export const HOLDING: AgendamentoStatus[] = ["Proposto", "Ativo", "Confirmado"];
 
 /** Live-update topics of everything that happens in a slot, plus the patient concerned. */
 export function slotTopics(
@@ -98,7 +95,7 @@ async function whyUnavailable(sql: Sql, slotagendaid: number): Promise<HttpError
     select s.status, s.datainicio <= now() as passado, not ${diaAtivo(sql, "s")} as dia_cancelado
     from ca_slotagenda s where s.slotagendaid = ${slotagendaid}`;
   if (!s) return notFound("Horário");
-  if (s.status === "Cancelado") {
+  if (s.status === SLOT.cancelado) {
     return unprocessable("slot_cancelado", "Este horário foi cancelado. Escolha outro.");
   }
   if (s.passado) return unprocessable("slot_passado", "Este horário já passou. Escolha outro.");
@@ -158,7 +155,7 @@ export async function whyNoEncaixe(sql: Sql, slotagendaid: number): Promise<Http
   if (!s.permitido) {
     return unprocessable("encaixe_nao_permitido", "A grade deste horário não permite encaixe.");
   }
-  if (s.status !== "Cancelado" && !s.cheio) {
+  if (s.status !== SLOT.cancelado && !s.cheio) {
     return conflict(
       "encaixe_desnecessario",
       "Este horário ainda tem vaga livre: agende normalmente.",
@@ -203,7 +200,7 @@ export async function freePlace(sql: Sql, slotagendaid: number): Promise<SlotRow
 export async function cancelIfDayCancelled<
   S extends Pick<SlotRow, "slotagendaid" | "gradeagendaid" | "data" | "status" | "vagas_ocupadas">,
 >(sql: Sql, slot: S): Promise<S> {
-  if (slot.vagas_ocupadas > 0 || slot.status !== "Livre") return slot;
+  if (slot.vagas_ocupadas > 0 || slot.status !== SLOT.livre) return slot;
   // FOR SHARE waits for a restoration in progress and then re-reads `not restaurado`.
   const [dia] = await sql<{ cancelamentoid: number }>`
     select cancelamentoid from ca_grade_dia_cancelado
@@ -287,7 +284,7 @@ export async function insertHold(
              'AG-' || to_char(now() at time zone (select timezone from ca_clinica_configuracao
                                                   where id = 1), 'YYYYMMDD')
                || '-' || lpad(nextval('ca_agendamento_protocolo_seq')::text, 6, '0'),
-             pos.ordem, ${input.proposta ? "Proposto" : "Ativo"}, ${expira},
+             pos.ordem, ${input.proposta ? AGENDAMENTO.proposto : AGENDAMENTO.ativo}, ${expira},
              ${input.createdBy ?? null}, ${Boolean(input.encaixe)}, ${input.encaixe?.motivo ?? null}
       from pos
       where not exists (

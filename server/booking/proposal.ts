@@ -27,7 +27,7 @@ import type { RowOf } from "../contract/define.ts";
 import type { BacklogRow as BacklogRowSchema } from "../modules/backlog/schemas.ts";
 import { TOPIC } from "../events/topics.ts";
 import { lit } from "../db/sql.ts";
-import { AGENDAMENTO, BACKLOG, STATUS } from "../shared/statuses.ts";
+import { AGENDAMENTO, BACKLOG, SLOT, STATUS } from "../shared/statuses.ts";
 
 /** A `ca_backlog` row (`returning *`). */
 export type BacklogRow = RowOf<typeof BacklogRowSchema>;
@@ -77,8 +77,8 @@ export async function propose(
   slotagendaid: number,
   opts: ProposeOptions,
 ) {
-  if (!item.ativo || item.status !== "Pendente") {
-    throw transicaoInvalida(item.status, "Aguardando Confirmação");
+  if (!item.ativo || item.status !== BACKLOG.pendente) {
+    throw transicaoInvalida(item.status, BACKLOG.aguardando);
   }
   const ctx = await readContext(sql, { slotagendaid, pacienteid: item.pacienteid });
   const paciente = pacienteRefusal(ctx.p_id === null ? null : { status: ctx.p_status });
@@ -196,7 +196,7 @@ export async function confirmProposal(
     lease_expira: _e,
     ...item
   } = row;
-  if (item.status !== "Aguardando Confirmação") throw transicaoInvalida(item.status, "Agendado");
+  if (item.status !== BACKLOG.aguardando) throw transicaoInvalida(item.status, BACKLOG.agendado);
   if (expirada) {
     throw unprocessable(
       "proposta_expirada",
@@ -253,7 +253,7 @@ export async function withdrawProposal(
   motivo: string,
   canceladoPor: number | null,
 ): Promise<{ agendamento: AgendamentoRow; slot: SlotRow | null } | null> {
-  if (item.status !== "Aguardando Confirmação") return null;
+  if (item.status !== BACKLOG.aguardando) return null;
   const proposta = await proposedAgendamento(sql, item);
   if (!proposta) return null;
   return await releaseHold(sql, proposta.agendamentoid, motivo, canceladoPor);
@@ -267,7 +267,7 @@ export async function refuse(
   motivo: string | null,
   canceladoPor: number | null,
 ) {
-  if (item.status !== "Aguardando Confirmação") throw transicaoInvalida(item.status, "Pendente");
+  if (item.status !== BACKLOG.aguardando) throw transicaoInvalida(item.status, BACKLOG.pendente);
   const released = await withdrawProposal(sql, item, "Proposta recusada", canceladoPor);
   const [after] = await sql<BacklogRow>`
     update ca_backlog set status = ${lit(BACKLOG.pendente)}, slotagendaid_proposto = null,
@@ -299,7 +299,7 @@ export async function offerFreedPlace(
   /** The unidade's `realocacao_automatica`, when the caller read it already. */
   known: { realocacao?: boolean } = {},
 ): Promise<{ backlogid: number; agendamentoid: number } | null> {
-  if (!slot || slot.status !== "Livre" || slot.datainicio.getTime() <= Date.now()) return null;
+  if (!slot || slot.status !== SLOT.livre || slot.datainicio.getTime() <= Date.now()) return null;
   if (known.realocacao === undefined) {
     const [u] = await sql<{ realocacao_automatica: boolean }>`
       select realocacao_automatica from ca_unidade where unidadeid = ${slot.unidadeid}`;

@@ -7,11 +7,12 @@
 import ical, { ICalAlarmType } from "ical-generator";
 import { unprocessable } from "../../http/errors.ts";
 import type { AgendamentoDetail } from "../../booking/details.ts";
+import { AGENDAMENTO } from "../../shared/statuses.ts";
 
 type Consulta = AgendamentoDetail & { endereco: string };
 
 function assertExportable(a: Consulta) {
-  if (a.status !== "Ativo" && a.status !== "Confirmado") {
+  if (a.status !== AGENDAMENTO.ativo && a.status !== AGENDAMENTO.confirmado) {
     throw unprocessable(
       "nao_exportavel",
       "Só consultas agendadas ou confirmadas podem ser exportadas para o calendário.",

@@ -137,8 +137,10 @@ export async function meusAgendamentos(sql: Sql, pacienteid: number) {
       ...withEndereco(r as AgendamentoDetail),
       motivo_encaixe: null,
       status_exibicao: STATUS_PACIENTE[r.status] ?? r.status,
-      pode_cancelar: futuro && (r.status === "Ativo" || r.status === "Confirmado"),
-      pode_exportar: futuro && (r.status === "Ativo" || r.status === "Confirmado"),
+      pode_cancelar: futuro &&
+        (r.status === AGENDAMENTO.ativo || r.status === AGENDAMENTO.confirmado),
+      pode_exportar: futuro &&
+        (r.status === AGENDAMENTO.ativo || r.status === AGENDAMENTO.confirmado),
     })),
   };
 }

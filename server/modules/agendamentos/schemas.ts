@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AGENDAMENTO_STATUSES } from "../../shared/statuses.ts";
+import { AGENDAMENTO_STATUSES, SEGURO_STATUSES, STATUSES } from "../../shared/statuses.ts";
 import { DateOnly, Id, Pagination, QueryBool, Timestamp } from "../../shared/schemas.ts";
 
 export { AGENDAMENTO_STATUSES };
@@ -92,7 +92,7 @@ export const BuscarPacienteQuery = z.object({
 
 // ---------------------------------------------------------------- responses
 
-export const SeguroStatus = z.enum(["Não se aplica", "Pendente", "Válido", "Inválido"]);
+export const SeguroStatus = z.enum(SEGURO_STATUSES);
 
 /** A `ca_agendamento` row as a write leaves it. */
 export const AgendamentoRow = z.object({
@@ -207,7 +207,7 @@ export const BuscarPacienteResponse = z.object({
     telefone_validado: z.boolean(),
     tipo: z.string(),
     tipo_vinculo: z.string().nullable(),
-    status: z.enum(["Ativo", "Inativo"]),
+    status: z.enum(STATUSES),
     datanascimento: z.string().nullable(),
     proximos_agendamentos: z.array(z.object({
       agendamentoid: z.number(),

@@ -18,7 +18,7 @@ import { tx } from "../../db/tx.ts";
 import { fichaTopics } from "../fichas/service.ts";
 import { type EventTopic, TOPIC } from "../../events/topics.ts";
 import { lit } from "../../db/sql.ts";
-import { BACKLOG } from "../../shared/statuses.ts";
+import { AGENDAMENTO, AGENDAMENTO_MARCADOS, BACKLOG } from "../../shared/statuses.ts";
 
 /** Operator books a patient straight into a slot (no proposal): status Ativo. */
 export async function createAgendamento(
@@ -82,23 +82,23 @@ interface Transition {
 
 export const TRANSITIONS = {
   confirmarPresenca: {
-    to: "Confirmado",
-    from: ["Ativo"],
+    to: AGENDAMENTO.confirmado,
+    from: [AGENDAMENTO.ativo],
     kind: "agendamento.presenca_confirmada",
   },
   naoCompareceu: {
-    to: "Não Compareceu",
-    from: ["Ativo", "Confirmado"],
+    to: AGENDAMENTO.naoCompareceu,
+    from: [...AGENDAMENTO_MARCADOS],
     kind: "agendamento.falta_registrada",
     requiresStarted: true,
-    backlog: "Não Compareceu",
+    backlog: BACKLOG.naoCompareceu,
   },
   concluir: {
-    to: "Concluído",
-    from: ["Ativo", "Confirmado"],
+    to: AGENDAMENTO.concluido,
+    from: [...AGENDAMENTO_MARCADOS],
     kind: "agendamento.concluido",
     requiresStarted: true,
-    backlog: "Compareceu",
+    backlog: BACKLOG.compareceu,
   },
 } satisfies Record<string, Transition>;
 
@@ -131,7 +131,7 @@ export async function transition(db: Db, actor: Actor, viewer: Viewer, id: numbe
       before: plain(before),
       after,
     });
-    if (t.to === "Concluído") await ensureFicha(sql, actor, before.pacienteid);
+    if (t.to === AGENDAMENTO.concluido) await ensureFicha(sql, actor, before.pacienteid);
   });
   return await agendamentoDetail(db.sql, id);
 }

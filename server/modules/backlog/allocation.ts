@@ -18,6 +18,7 @@ import {
   refuse,
 } from "../../booking/proposal.ts";
 import { tx } from "../../db/tx.ts";
+import { BACKLOG } from "../../shared/statuses.ts";
 
 export async function alocar(
   db: Db,
@@ -90,8 +91,8 @@ export async function alocarMelhor(
   return await tx(db, async (sql) => {
     const item = await lockItem(sql, backlogid);
     await assertNotLeased(sql, viewer, `backlog:${backlogid}`);
-    if (!item.ativo || item.status !== "Pendente") {
-      throw transicaoInvalida(item.status, "Aguardando Confirmação");
+    if (!item.ativo || item.status !== BACKLOG.pendente) {
+      throw transicaoInvalida(item.status, BACKLOG.aguardando);
     }
     // A preview shows only the best one; a proposal may skip a few taken meanwhile.
     const found = await candidates(sql, item, opts, opts.preview ? 1 : 10);

@@ -78,7 +78,7 @@ export async function listBacklog(sql: Sql, viewer: Viewer, q: BacklogListQuery)
 export async function getBacklogItem(sql: Sql, backlogid: number, viewer?: Viewer) {
   const [item] = await sql<Item>`${SELECT(sql)} where b.backlogid = ${backlogid}`;
   if (!item || (viewer && !canSee(viewer, item.pacienteid))) throw notFound("Solicitação");
-  if (item.status !== "Aguardando Confirmação" || !item.slotagendaid_proposto) {
+  if (item.status !== BACKLOG.aguardando || !item.slotagendaid_proposto) {
     return { ...item, proposta: null };
   }
   const slot = await slotDetail(sql, item.slotagendaid_proposto);

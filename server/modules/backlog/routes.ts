@@ -24,6 +24,7 @@ import {
 } from "./schemas.ts";
 import * as svc from "./service.ts";
 import { retirarProposta } from "./withdraw.ts";
+import { BACKLOG } from "../../shared/statuses.ts";
 
 export const backlogRoutes = new Hono<AppEnv>();
 
@@ -140,7 +141,13 @@ backlogRoutes.patch("/:id/retirar-proposta", equipe, id, async (c) => {
 backlogRoutes.patch("/:id/inativar", equipe, id, async (c) => {
   const { auth, deps } = c.var;
   const backlogid = c.req.valid("param").id;
-  const out = await svc.closeBacklog(deps.db, actorOf(auth), viewerOf(auth), backlogid, "Inativo");
+  const out = await svc.closeBacklog(
+    deps.db,
+    actorOf(auth),
+    viewerOf(auth),
+    backlogid,
+    BACKLOG.inativo,
+  );
   return reply(c, "PATCH /api/backlog/:id/inativar", out);
 });
 
@@ -158,7 +165,7 @@ backlogRoutes.delete("/:id", operar, id, async (c) => {
     actorOf(auth),
     viewerOf(auth),
     backlogid,
-    "Cancelado",
+    BACKLOG.cancelado,
   );
   return reply(c, "DELETE /api/backlog/:id", out);
 });

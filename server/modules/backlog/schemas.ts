@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { BACKLOG_STATUSES } from "../../shared/statuses.ts";
+import { BACKLOG_STATUSES, TODOS } from "../../shared/statuses.ts";
 import {
   DateOnly,
   Id,
@@ -66,7 +66,7 @@ export const BacklogListQuery = Pagination.extend({
   medicoid: Id.optional(),
   pacienteid: Id.optional(),
   /** Default: every status but Inativo. */
-  status: z.enum([...BACKLOG_STATUSES, "abertos", "todos"]).optional(),
+  status: z.enum([...BACKLOG_STATUSES, "abertos", TODOS]).optional(),
 });
 export type BacklogListQuery = z.output<typeof BacklogListQuery>;
 

@@ -150,7 +150,7 @@ export async function updateBacklog(
   await tx(db, async (sql) => {
     const before = await lockItem(sql, backlogid, viewer);
     await assertNotLeased(sql, viewer, `backlog:${backlogid}`);
-    if (before.status !== "Pendente" || !before.ativo) {
+    if (before.status !== BACKLOG.pendente || !before.ativo) {
       throw unprocessable(
         "solicitacao_nao_editavel",
         "Só é possível alterar solicitações pendentes.",
@@ -205,26 +205,27 @@ export async function closeBacklog(
   actor: Actor,
   viewer: Viewer,
   backlogid: number,
-  to: "Inativo" | "Cancelado",
+  to: typeof BACKLOG.inativo | typeof BACKLOG.cancelado,
 ) {
   await tx(db, async (sql) => {
     const before = await lockItem(sql, backlogid, viewer);
     await assertNotLeased(sql, viewer, `backlog:${backlogid}`);
-    if (to === "Inativo" && before.status === "Inativo") {
+    if (to === BACKLOG.inativo && before.status === BACKLOG.inativo) {
       throw conflict("ja_inativo", "Esta solicitação já está inativa.");
     }
-    if (!["Pendente", "Aguardando Confirmação", "Recusado"].includes(before.status)) {
+    const encerravel: string[] = [BACKLOG.pendente, BACKLOG.aguardando, BACKLOG.recusado];
+    if (!encerravel.includes(before.status)) {
       throw transicaoInvalida(before.status, to);
     }
-    const motivo = to === "Inativo" ? "Solicitação inativada" : "Solicitação cancelada";
+    const motivo = to === BACKLOG.inativo ? "Solicitação inativada" : "Solicitação cancelada";
     const released = await withdrawProposal(sql, before, motivo, staffId(viewer));
     const [after] = await sql<BacklogRow>`
-      update ca_backlog set status = ${to}, ativo = ${to !== "Inativo"},
+      update ca_backlog set status = ${to}, ativo = ${to !== BACKLOG.inativo},
         slotagendaid_proposto = null, proposta_expira_em = null, updated_at = now()
       where backlogid = ${backlogid} returning *`;
     const slot = released?.slot ?? null;
     await recordEvent(sql, actor, {
-      kind: to === "Inativo" ? "backlog.inativado" : "backlog.cancelado",
+      kind: to === BACKLOG.inativo ? "backlog.inativado" : "backlog.cancelado",
       entity: "backlog",
       entityId: backlogid,
       topics: slot ? slotTopics(slot, before.pacienteid, [TOPIC.backlog]) : topics(before),
@@ -239,7 +240,7 @@ export async function closeBacklog(
 export async function reactivateBacklog(db: Db, actor: Actor, backlogid: number) {
   await tx(db, async (sql) => {
     const before = await lockItem(sql, backlogid);
-    if (before.status !== "Inativo") {
+    if (before.status !== BACKLOG.inativo) {
       throw conflict("ja_ativo", "Esta solicitação não está inativa.");
     }
     const [after] = await sql<BacklogRow>`

@@ -21,8 +21,8 @@ export async function retirarProposta(db: Db, actor: Actor, viewer: Viewer, back
   return await tx(db, async (sql) => {
     const { expirada: _, ...item } = await lockItem(sql, backlogid);
     await assertNotLeased(sql, viewer, `backlog:${backlogid}`);
-    if (item.status !== "Aguardando Confirmação") {
-      throw transicaoInvalida(item.status, "Pendente");
+    if (item.status !== BACKLOG.aguardando) {
+      throw transicaoInvalida(item.status, BACKLOG.pendente);
     }
     const released = await withdrawProposal(sql, item, MOTIVO_RETIRADA, staffId(viewer));
     if (!released) {

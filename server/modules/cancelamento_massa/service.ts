@@ -113,8 +113,8 @@ export async function executar(db: Db, actor: Actor, usuarioid: number, input: E
     await sql`update ca_slotagenda set status = ${lit(SLOT.cancelado)}, vagas_ocupadas = 0,
               updated_at = now()
               where slotagendaid = any(${ids}::bigint[])`;
-    const propostas = cancelados.filter((a) => a.status_anterior === "Proposto");
-    const agendados = cancelados.filter((a) => a.status_anterior !== "Proposto");
+    const propostas = cancelados.filter((a) => a.status_anterior === AGENDAMENTO.proposto);
+    const agendados = cancelados.filter((a) => a.status_anterior !== AGENDAMENTO.proposto);
     // A withdrawn proposal puts its request back in the queue, now urgent.
     const propostaIds = propostas.map((a) => a.backlogid).filter((x): x is number => !!x);
     if (propostaIds.length) {
