@@ -13,6 +13,7 @@ import { PACIENTE_COLUMNS, pacienteTopics } from "../../shared/paciente_shape.ts
 import { checkCode, issueCode, wrongCode } from "./otp.ts";
 import { openSession, revokeSession, type SessionMeta } from "./sessions.ts";
 import type { PacienteRegisterInput } from "./schemas.ts";
+import { STATUS } from "../../shared/statuses.ts";
 
 type RegisterInput = z.output<typeof PacienteRegisterInput>;
 
@@ -45,7 +46,7 @@ export async function registerPaciente(deps: Deps, input: RegisterInput, meta: S
     let kind: EventKind;
     if (existing) {
       // A record made at the desk may be claimed once, proving the birth date on file…
-      const claimable = !existing.senhahash && existing.status === "Ativo" &&
+      const claimable = !existing.senhahash && existing.status === STATUS.ativo &&
         existing.datanascimento &&
         existing.datanascimento === input.datanascimento;
       if (!claimable) {
@@ -143,7 +144,7 @@ export async function loginPaciente(deps: Deps, cpf: string, senha: string, meta
     throw unauthorized("CPF ou senha incorretos.", "credenciais_invalidas");
   }
   await guard.succeeded();
-  if (p.status !== "Ativo") {
+  if (p.status !== STATUS.ativo) {
     throw unauthorized("Cadastro inativo. Procure a unidade de saúde.", "paciente_inativo");
   }
   return db.begin(async (sql) => {

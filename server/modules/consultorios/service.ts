@@ -14,7 +14,7 @@ import { type Actor, recordEvent } from "../../events/record.ts";
 import { KIND } from "../../events/kinds.ts";
 import { conflict, notFound, pgError, unprocessable } from "../../http/errors.ts";
 import { changeStatus, type SoftDeletable } from "../../shared/soft_delete.ts";
-import { STATUS } from "../../shared/statuses.ts";
+import { STATUS, type Status } from "../../shared/statuses.ts";
 import type {
   ConsultorioCreateInput,
   ConsultorioListQuery,
@@ -27,9 +27,9 @@ export interface ConsultorioRow {
   consultorioid: number;
   unidadeid: number;
   unidade_nome: string;
-  unidade_status: "Ativo" | "Inativo";
+  unidade_status: Status;
   nome: string;
-  status: "Ativo" | "Inativo";
+  status: Status;
   created_at: Date;
   updated_at: Date;
 }
@@ -76,7 +76,7 @@ export async function lockActiveUnidade(sql: Sql, unidadeid: number) {
   if (!u) {
     throw unprocessable("unidade_inexistente", "A unidade informada não existe.", { unidadeid });
   }
-  if (u.status !== "Ativo") {
+  if (u.status !== STATUS.ativo) {
     throw unprocessable(
       "unidade_inativa",
       `A unidade "${u.nome}" está inativa. Reative a unidade antes de alterar seus consultórios.`,
@@ -126,7 +126,7 @@ async function refuseDuplicate(sql: Sql, unidadeid: number, nome: string, except
 }
 
 function duplicate(nome: string, existing?: { consultorioid: number; status: string }) {
-  const inativo = existing?.status === "Inativo"
+  const inativo = existing?.status === STATUS.inativo
     ? " (inativo: reative-o em vez de criar outro)"
     : "";
   return conflict(
@@ -149,7 +149,7 @@ function onUniqueViolation(nome: string) {
 export async function insertConsultorio(
   sql: Sql,
   actor: Actor,
-  input: { unidadeid: number; nome: string; status?: "Ativo" | "Inativo" },
+  input: { unidadeid: number; nome: string; status?: Status },
 ): Promise<ConsultorioRow> {
   await lockActiveUnidade(sql, input.unidadeid);
   await refuseDuplicate(sql, input.unidadeid, input.nome);

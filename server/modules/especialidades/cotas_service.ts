@@ -4,6 +4,7 @@ import { type Actor, recordEvent } from "../../events/record.ts";
 import { unprocessable } from "../../http/errors.ts";
 import type { CotaInput } from "./schemas.ts";
 import { type EspecialidadeRow, getEspecialidade, lockEspecialidade, topicsOf } from "./queries.ts";
+import { STATUS } from "../../shared/statuses.ts";
 
 export const sumOf = (cotas: { vagas: number }[]) => cotas.reduce((s, c) => s + c.vagas, 0);
 
@@ -34,7 +35,7 @@ export async function replaceCotas(
       order by tiposlotid for share`;
     const status = new Map(found.map((t) => [t.tiposlotid, t.status]));
     const inexistentes = ids.filter((id) => !status.has(id));
-    const inativos = cotas.filter((c) => c.vagas > 0 && status.get(c.tiposlotid) === "Inativo")
+    const inativos = cotas.filter((c) => c.vagas > 0 && status.get(c.tiposlotid) === STATUS.inativo)
       .map((c) => c.tiposlotid);
     if (inexistentes.length > 0 || inativos.length > 0) {
       throw unprocessable(

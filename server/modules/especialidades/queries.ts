@@ -4,7 +4,7 @@ import { notFound } from "../../http/errors.ts";
 import type { Cota } from "./schemas.ts";
 import { type EventTopic, TOPIC, topic } from "../../events/topics.ts";
 import { lit } from "../../db/sql.ts";
-import { STATUS } from "../../shared/statuses.ts";
+import { STATUS, type Status } from "../../shared/statuses.ts";
 
 export const topicsOf = (id: number): EventTopic[] => [TOPIC.config, topic.especialidade(id)];
 
@@ -16,7 +16,7 @@ export interface EspecialidadeRow {
   nome: string;
   limitevagas: number;
   duracao_minutos: number;
-  status: "Ativo" | "Inativo";
+  status: Status;
   created_at: Date;
   updated_at: Date;
   total_medicos: number;

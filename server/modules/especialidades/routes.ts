@@ -15,6 +15,7 @@ import {
   EspecialidadeUpdate,
 } from "./schemas.ts";
 import * as svc from "./service.ts";
+import { STATUS } from "../../shared/statuses.ts";
 
 export const especialidadesRoutes = new Hono<AppEnv>();
 
@@ -32,7 +33,7 @@ especialidadesRoutes.get("/", lerOuPortal, validate("query", EspecialidadeListQu
   if (!isPortal(c)) {
     return reply(c, "GET /api/especialidades", await svc.listEspecialidades(c.var.deps.db, q));
   }
-  if (q.status !== "Ativo") throw forbidden(SOMENTE_ATIVAS);
+  if (q.status !== STATUS.ativo) throw forbidden(SOMENTE_ATIVAS);
   return reply(
     c,
     "GET /api/especialidades",
@@ -43,7 +44,7 @@ especialidadesRoutes.get("/", lerOuPortal, validate("query", EspecialidadeListQu
 especialidadesRoutes.get("/:id", lerOuPortal, id, async (c) => {
   const row = await getEspecialidade(c.var.deps.db.sql, c.req.valid("param").id);
   if (!isPortal(c)) return reply(c, "GET /api/especialidades/:id", row);
-  if (row.status !== "Ativo") throw notFound("Especialidade");
+  if (row.status !== STATUS.ativo) throw notFound("Especialidade");
   return reply(c, "GET /api/especialidades/:id", forPaciente(row));
 });
 

@@ -2,6 +2,7 @@
 import type { Sql } from "../../db/db.ts";
 import { notFound } from "../../http/errors.ts";
 import type { DadosBancarios, Medico, MedicoListQuery, MedicoPortal } from "./schemas.ts";
+import { STATUS } from "../../shared/statuses.ts";
 
 /** A médico as stored, before the bank details are masked for the reader. */
 export type MedicoRow = Omit<Medico, "dadosbancarios" | "created_at" | "updated_at"> & {
@@ -43,7 +44,7 @@ export function forPaciente(row: MedicoRow): MedicoPortal {
     foto_url: row.foto_url,
     unidadeid: row.unidadeid,
     unidade_nome: row.unidade_nome,
-    especialidades: row.especialidades.filter((e) => e.status === "Ativo")
+    especialidades: row.especialidades.filter((e) => e.status === STATUS.ativo)
       .map((e) => ({ especialidadeid: e.especialidadeid, nome: e.nome })),
   };
 }

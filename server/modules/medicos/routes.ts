@@ -19,6 +19,7 @@ import { removeFoto, uploadFoto } from "./foto_service.ts";
 import { forPaciente, getMedico, listMedicos, type MedicoRow, present } from "./query_service.ts";
 import { FOTO_MAX_BYTES, FotoForm, MedicoInput, MedicoListQuery } from "./schemas.ts";
 import { createMedico, inactivateMedico, reactivateMedico, updateMedico } from "./service.ts";
+import { STATUS } from "../../shared/statuses.ts";
 
 /** Bank details in full only for administrador and above. */
 const shown = (c: Context<AppEnv>) => {
@@ -38,7 +39,7 @@ medicosRoutes.get(
   validate("query", MedicoListQuery),
   async (c) => {
     const q = c.req.valid("query");
-    if (isPortal(c) && q.status !== "Ativo") {
+    if (isPortal(c) && q.status !== STATUS.ativo) {
       throw forbidden("O portal do paciente mostra apenas médicos ativos.");
     }
     const list = await listMedicos(c.var.deps.db.sql, q);
@@ -54,7 +55,7 @@ medicosRoutes.get(
   async (c) => {
     const row = await getMedico(c.var.deps.db.sql, c.req.valid("param").id);
     if (!isPortal(c)) return reply(c, "GET /api/medicos/:id", shown(c)(row));
-    if (row.status !== "Ativo") throw notFound("Médico");
+    if (row.status !== STATUS.ativo) throw notFound("Médico");
     return reply(c, "GET /api/medicos/:id", forPaciente(row));
   },
 );

@@ -51,7 +51,7 @@ async function checkReferences(sql: Sql, input: MedicoInput, current?: Current) 
         unidadeid: input.unidadeid,
       });
     }
-    if (u.status !== "Ativo" && current?.unidadeid !== input.unidadeid) {
+    if (u.status !== STATUS.ativo && current?.unidadeid !== input.unidadeid) {
       throw unprocessable("unidade_invalida", `A unidade ${u.nome} está inativa.`, {
         unidadeid: input.unidadeid,
       });
@@ -66,7 +66,7 @@ async function checkReferences(sql: Sql, input: MedicoInput, current?: Current) 
     !found.some((e) => e.especialidadeid === id)
   );
   const inativas = found.filter((e) =>
-    e.status !== "Ativo" && !current?.especialidades.includes(e.especialidadeid)
+    e.status !== STATUS.ativo && !current?.especialidades.includes(e.especialidadeid)
   );
   if (inexistentes.length || inativas.length) {
     const parts = [

@@ -8,6 +8,7 @@ import { conflict, unprocessable } from "../../http/errors.ts";
 import { checkCode, issueCode, wrongCode } from "../auth/otp.ts";
 import { loadPaciente } from "./service.ts";
 import { pacienteTopics } from "../../shared/paciente_shape.ts";
+import { STATUS } from "../../shared/statuses.ts";
 
 /** A mobile number: DDD + 9 + eight digits. Landlines cannot receive SMS. */
 const isCelular = (telefone: string) => /^\d{2}9\d{8}$/.test(telefone);
@@ -15,7 +16,7 @@ const isCelular = (telefone: string) => /^\d{2}9\d{8}$/.test(telefone);
 export function sendSmsCode(db: Db, actor: Actor, pacienteid: number) {
   return db.begin(async (sql) => {
     const p = await loadPaciente(sql, pacienteid, true);
-    if (p.status !== "Ativo") {
+    if (p.status !== STATUS.ativo) {
       throw unprocessable(
         "paciente_inativo",
         "Paciente inativo: reative o cadastro antes de validar o telefone.",

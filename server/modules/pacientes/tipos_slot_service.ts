@@ -4,13 +4,13 @@ import { type Actor, recordEvent } from "../../events/record.ts";
 import { notFound, unprocessable } from "../../http/errors.ts";
 import { pacienteTopics } from "../../shared/paciente_shape.ts";
 import { lit } from "../../db/sql.ts";
-import { STATUS } from "../../shared/statuses.ts";
+import { STATUS, type Status } from "../../shared/statuses.ts";
 
 export interface TipoSlotResumo {
   tiposlotid: number;
   nome: string;
   cor: string;
-  status: "Ativo" | "Inativo";
+  status: Status;
   agendavel: boolean;
 }
 

@@ -8,6 +8,7 @@ import { assertPacienteAtivo } from "../../booking/eligibility.ts";
 import type { RowOf } from "../../contract/define.ts";
 import type { Plano, PlanoCreate } from "./schemas.ts";
 import { type EventTopic, topic } from "../../events/topics.ts";
+import { PLANO } from "../../shared/statuses.ts";
 
 type PlanoRow = RowOf<typeof Plano>;
 
@@ -63,7 +64,7 @@ export async function addConsulta(db: Db, actor: Actor, planoid: number, agendam
     const [plano] = await sql<{ pacienteid: number; status: string }>`
       select pacienteid, status from ca_plano_tratamento where planoid = ${planoid} for update`;
     if (!plano) throw notFound("Plano de tratamento");
-    if (plano.status !== "Ativo") {
+    if (plano.status !== PLANO.ativo) {
       throw unprocessable("plano_inativo", "Este plano de tratamento não está ativo.");
     }
     const [before] = await sql<{ pacienteid: number; planoid: number | null; status: string }>`
@@ -75,7 +76,7 @@ export async function addConsulta(db: Db, actor: Actor, planoid: number, agendam
         "A consulta pertence a outro paciente; só consultas do paciente do plano podem ser vinculadas.",
       );
     }
-    if (before.status === "Cancelado") {
+    if (before.status === PLANO.cancelado) {
       throw unprocessable("consulta_cancelada", "Consultas canceladas não entram em planos.");
     }
     if (before.planoid === planoid) {

@@ -14,6 +14,7 @@ import {
   reactivateConsultorio,
 } from "../consultorios/service.ts";
 import type { ConsultorioInline } from "./schemas.ts";
+import { STATUS } from "../../shared/statuses.ts";
 
 export async function applyInlineConsultorios(
   sql: Sql,
@@ -40,7 +41,7 @@ export async function applyInlineConsultorios(
       await changeConsultorio(sql, actor, line.consultorioid, { nome: line.nome });
     }
     if (line.status && line.status !== current.status) {
-      await (line.status === "Inativo" ? inactivateConsultorio : reactivateConsultorio)(
+      await (line.status === STATUS.inativo ? inactivateConsultorio : reactivateConsultorio)(
         sql,
         actor,
         line.consultorioid,

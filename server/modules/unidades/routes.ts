@@ -9,6 +9,7 @@ import { IdParam } from "../../shared/schemas.ts";
 import { UnidadeCreateInput, UnidadeListQuery, UnidadeUpdateInput } from "./schemas.ts";
 import { forPaciente } from "./queries.ts";
 import * as service from "./service.ts";
+import { STATUS } from "../../shared/statuses.ts";
 
 export const unidadesRoutes = new Hono<AppEnv>();
 
@@ -25,7 +26,7 @@ unidadesRoutes.get(
     if (!isPortal(c)) {
       return reply(c, "GET /api/unidades", await service.listUnidades(c.var.deps, q));
     }
-    if (q.status !== "Ativo") {
+    if (q.status !== STATUS.ativo) {
       throw forbidden("O portal do paciente mostra apenas unidades ativas.");
     }
     return reply(
@@ -43,7 +44,7 @@ unidadesRoutes.get(
   async (c) => {
     const row = await service.getUnidade(c.var.deps, c.req.valid("param").id);
     if (!isPortal(c)) return reply(c, "GET /api/unidades/:id", row);
-    if (row.status !== "Ativo") throw notFound("Unidade");
+    if (row.status !== STATUS.ativo) throw notFound("Unidade");
     return reply(c, "GET /api/unidades/:id", forPaciente(row));
   },
 );

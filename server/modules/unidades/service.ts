@@ -28,7 +28,7 @@ import {
 } from "./schemas.ts";
 
 function duplicate(nome: string, existing?: { unidadeid: number; status: string }) {
-  const inativa = existing?.status === "Inativo"
+  const inativa = existing?.status === STATUS.inativo
     ? " (inativa: reative-a em vez de criar outra)"
     : "";
   return conflict(

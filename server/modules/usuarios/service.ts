@@ -10,6 +10,7 @@ import { issueFirstAccess, USUARIO_COLUMNS } from "../auth/admin_service.ts";
 import { revokeAdminSessions } from "../auth/sessions.ts";
 import type { UsuarioCreate, UsuarioListQuery, UsuarioUpdate } from "./schemas.ts";
 import { TOPIC } from "../../events/topics.ts";
+import { STATUS } from "../../shared/statuses.ts";
 
 const TOPICS = [TOPIC.admin];
 const MASTER: Role = "administrador_master";
@@ -62,7 +63,11 @@ export async function listUsuarios(db: Db, q: UsuarioListQuery) {
     conds.push(sql`(ca_unaccent(nome) ilike ca_unaccent(${like}) or email ilike ${like})`);
   }
   if (q.role) conds.push(sql`role = ${q.role}`);
-  const byStatus = q.status === "Ativo" ? true : q.status === "Inativo" ? false : undefined;
+  const byStatus = q.status === STATUS.ativo
+    ? true
+    : q.status === STATUS.inativo
+    ? false
+    : undefined;
   const ativo = q.ativo ?? byStatus;
   if (ativo !== undefined) conds.push(sql`ativo = ${ativo}`);
   const where = sql.join(conds, sql` and `);
